@@ -1,0 +1,28 @@
+# The two commands of README.md: `make run` sets up and runs the service, `make test` runs every test.
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+
+.PHONY: run test setup lint bench
+
+$(VENV)/installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: $(VENV)/installed
+
+run: setup
+	@$(FLASK) check-redis
+	$(FLASK) db upgrade
+	PORT=$${PORT:-5000} $(VENV)/bin/honcho start --no-prefix -f Procfile
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/webhook.py
+	$(PY) bench/classify.py

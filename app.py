@@ -1,0 +1,51 @@
+"""The web application factory.
+
+`flask --app app` and gunicorn (`app:create_app()`) both call `create_app()`; importing this module
+reads no setting and connects to nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import runtime
+from config import Settings
+from handlers import consent_api, health, sms, status, voice, voicemail
+
+MAX_REQUEST_BYTES = 64 * 1024
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    runtime.configure(settings)
+    app = Flask(__name__)
+    app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
+    # Twilio signs the public URL; behind a TLS-terminating proxy, trust its forwarded scheme and host.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+    for module in (sms, voice, voicemail, status, health, consent_api):
+        app.register_blueprint(module.bp)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+    from cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _http_error(error: HTTPException):
+    reason = error.description or error.name
+    if request.path.startswith("/api/"):
+        return jsonify(error=reason), error.code
+    return reason, error.code, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def _unexpected_error(error: Exception):
+    # The caller gets a plain 500 line; the traceback goes to our log, never to the caller.
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return "internal error", 500, {"Content-Type": "text/plain; charset=utf-8"}

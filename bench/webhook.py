@@ -1,0 +1,96 @@
+"""Benchmark the inbound-SMS webhook under gunicorn (as the Procfile runs it) next to a bare Flask app.
+
+Both get the same load from a separate process: closed-loop throughput, then a fixed 100 requests/s
+for latency. Prints requests/s, p50/p99 latency and the ratio. Run: `.venv/bin/python bench/webhook.py`
+(`--database-url` for PostgreSQL; the default is a fresh SQLite file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import loadgen  # noqa: E402
+
+TOKEN = "bench-auth-token"
+TEXTS = ["Do you have anything open Saturday morning?", "My water heater is leaking, can someone come?",
+         "What's the gate code policy? Code is 4411", "Can I get a quote for a new toilet?", "thanks!"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(app_spec: str, port: int, env: dict, workers: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+               "--log-level", "warning", app_spec]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return process
+        except urllib.error.HTTPError:
+            return process  # the bare app has no /healthz: any HTTP answer means it is up
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{app_spec} did not start")
+
+
+def measure(port: int, requests: int, concurrency: int, rate_seconds: int, texts) -> dict:
+    base = f"http://127.0.0.1:{port}"
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        throughput_bodies = loadgen.signed_sms_bodies(base, TOKEN, requests, texts)
+        throughput = pool.apply(loadgen.closed_loop, ("127.0.0.1", port, throughput_bodies, concurrency))
+        rate_bodies = loadgen.signed_sms_bodies(base, TOKEN, 100 * rate_seconds, texts)
+        at_100 = pool.apply(loadgen.fixed_rate, ("127.0.0.1", port, rate_bodies, 100.0))
+    return {"throughput": throughput, "at_100_rps": at_100}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rate-seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="frontdesk-bench-"))
+    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": "redis://127.0.0.1:6379/14",
+           "TWILIO_AUTH_TOKEN": TOKEN, "SENDER": "outbox", "BUSINESS_NAME": "Bench Plumbing",
+           "BUSINESS_PHONE": "+13055550199"}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    results = {}
+    for name, spec in (("bare", "bench.bare_app:create_app()"), ("frontdesk", "app:create_app()")):
+        port = free_port()
+        server = start_gunicorn(spec, port, env, args.workers)
+        try:
+            results[name] = measure(port, args.requests, args.concurrency, args.rate_seconds, TEXTS)
+        finally:
+            server.terminate()
+            server.wait()
+    ratio = results["frontdesk"]["throughput"]["rps"] / results["bare"]["throughput"]["rps"]
+    print(json.dumps({"database": database_url.split(":")[0], "workers": args.workers, **results,
+                      "throughput_ratio_frontdesk_to_bare": round(ratio, 3)}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

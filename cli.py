@@ -1,0 +1,211 @@
+"""`flask` commands: db, worker, jobs sweep, check-redis, simulate, twilio configure."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import uuid
+
+import click
+import requests
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from redis.exceptions import RedisError
+from twilio.request_validator import RequestValidator
+
+from jobs import connection
+
+REDIS_HINT = ("Redis is not answering at {url} ({error}). Start it (for example: redis-server "
+              "--daemonize yes) or set REDIS_URL, then run this again.")
+WEBHOOK_PATHS = {
+    "sms_url": "/twilio/sms",
+    "sms_fallback_url": "/twilio/sms",
+    "voice_url": "/twilio/voice",
+    "voice_fallback_url": "/twilio/voice",
+}
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(jobs_group)
+    app.cli.add_command(simulate_group)
+    app.cli.add_command(twilio_group)
+    app.cli.add_command(check_redis)
+    app.cli.add_command(worker)
+
+
+def _settings():
+    return current_app.config["SETTINGS"]
+
+
+db_group = AppGroup("db", help="Database schema (Alembic migrations).")
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Create or upgrade the schema."""
+    from store import migrations
+
+    migrations.upgrade(_settings().database_url, revision)
+    click.echo(f"database schema is at {revision}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Step the schema back to REVISION ('base' empties it)."""
+    from store import migrations
+
+    migrations.downgrade(_settings().database_url, revision)
+
+
+@click.command("check-redis")
+@with_appcontext
+def check_redis() -> None:
+    """Say in one line whether Redis answers; exit 1 when it does not."""
+    settings = _settings()
+    try:
+        connection.worker_redis(settings).ping()
+    except RedisError as error:
+        click.echo(REDIS_HINT.format(url=settings.redis_url, error=type(error).__name__), err=True)
+        sys.exit(1)
+    click.echo(f"Redis answers at {settings.redis_url}")
+
+
+@click.command("worker")
+@with_appcontext
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run an RQ worker with its scheduler, with the classifiers loaded once before the first job."""
+    from rq import Worker
+
+    import classifiers
+
+    settings = _settings()
+    redis = connection.worker_redis(settings)
+    try:
+        redis.ping()
+    except RedisError as error:
+        raise click.ClickException(REDIS_HINT.format(url=settings.redis_url, error=type(error).__name__))
+    classifiers.load()
+    Worker([connection.queue(settings, redis)], connection=redis).work(with_scheduler=True, burst=burst)
+
+
+jobs_group = AppGroup("jobs", help="Follow-up jobs kept in the database.")
+
+
+@jobs_group.command("sweep")
+@click.option("--every", type=int, default=None, help="Keep sweeping, every N seconds.")
+def jobs_sweep(every: int | None) -> None:
+    """Hand RQ every unfinished job it does not hold (after a Redis outage or restart)."""
+    from jobs import sweeper
+
+    settings = _settings()
+    if every is None:
+        try:
+            click.echo(f"handed {sweeper.sweep(settings)} job(s) to RQ")
+        except RedisError as error:
+            raise click.ClickException(REDIS_HINT.format(url=settings.redis_url, error=type(error).__name__))
+        return
+    sweeper.sweep_forever(settings.with_overrides(sweep_interval_seconds=every), threading.Event())
+
+
+simulate_group = AppGroup("simulate", help="Send correctly signed Twilio webhooks to a running service.")
+_target = click.option("--url", "base_url", default=None,
+                       help="The running service (default: PUBLIC_BASE_URL, else http://127.0.0.1:5000).")
+_caller = click.option("--from", "from_number", default="+15555550123", show_default=True)
+
+
+@simulate_group.command("sms")
+@_target
+@_caller
+@click.argument("text")
+def simulate_sms(base_url, from_number, text):
+    """Text TEXT to the business number."""
+    _post(base_url, "/twilio/sms", {"MessageSid": _sid("SM"), "From": from_number, "Body": text})
+
+
+@simulate_group.command("call")
+@_target
+@_caller
+def simulate_call(base_url, from_number):
+    """Call the business number."""
+    _post(base_url, "/twilio/voice", {"CallSid": _sid("CA"), "From": from_number, "CallStatus": "ringing"})
+
+
+@simulate_group.command("missed-call")
+@_target
+@_caller
+def simulate_missed_call(base_url, from_number):
+    """Call, and let the staff phone ring out."""
+    call_sid = _sid("CA")
+    _post(base_url, "/twilio/voice", {"CallSid": call_sid, "From": from_number, "CallStatus": "ringing"})
+    _post(base_url, "/twilio/voice/dial-status",
+          {"CallSid": call_sid, "From": from_number, "DialCallStatus": "no-answer"})
+
+
+@simulate_group.command("voicemail")
+@_target
+@_caller
+@click.argument("text")
+def simulate_voicemail(base_url, from_number, text):
+    """Call, miss, leave a voicemail saying TEXT, and deliver its transcription."""
+    call_sid, recording_sid = _sid("CA"), _sid("RE")
+    _post(base_url, "/twilio/voice", {"CallSid": call_sid, "From": from_number, "CallStatus": "ringing"})
+    _post(base_url, "/twilio/voice/dial-status",
+          {"CallSid": call_sid, "From": from_number, "DialCallStatus": "no-answer"})
+    recording = {"CallSid": call_sid, "From": from_number, "RecordingSid": recording_sid,
+                 "RecordingUrl": f"https://api.twilio.com/recordings/{recording_sid}", "RecordingDuration": "7"}
+    _post(base_url, "/twilio/voicemail", recording)
+    _post(base_url, "/twilio/voicemail/transcription",
+          {**recording, "TranscriptionSid": _sid("TR"), "TranscriptionText": text,
+           "TranscriptionStatus": "completed"})
+
+
+def _sid(prefix: str) -> str:
+    return prefix + uuid.uuid4().hex
+
+
+def _post(base_url: str | None, path: str, params: dict) -> None:
+    settings = _settings()
+    url = (base_url or settings.public_base_url or "http://127.0.0.1:5000").rstrip("/") + path
+    signature = RequestValidator(settings.twilio_auth_token).compute_signature(url, params)
+    try:
+        response = requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30)
+    except requests.RequestException as error:
+        raise click.ClickException(f"could not reach {url}: {error}")
+    click.echo(f"POST {path} -> {response.status_code}")
+    click.echo(response.text)
+
+
+twilio_group = AppGroup("twilio", help="The Twilio phone number's settings.")
+
+
+@twilio_group.command("configure")
+@click.option("--public-url", required=True, help="Where Twilio reaches this service, e.g. https://desk.example.com")
+@click.option("--dry-run", is_flag=True, help="Print the settings instead of changing the number.")
+def twilio_configure(public_url: str, dry_run: bool) -> None:
+    """Point TWILIO_NUMBER's webhooks at PUBLIC_URL through Twilio's REST API."""
+    settings = _settings()
+    base = public_url.rstrip("/")
+    if not base.startswith("https://") and not base.startswith("http://"):
+        raise click.BadParameter("must start with https:// (or http:// for a tunnel)", param_hint="--public-url")
+    urls = {name: base + path for name, path in WEBHOOK_PATHS.items()}
+    options = {**urls, "sms_method": "POST", "voice_method": "POST", "sms_fallback_method": "POST",
+               "voice_fallback_method": "POST"}
+    if dry_run:
+        for name, value in sorted(options.items()):
+            click.echo(f"{name} = {value}")
+        return
+    if not (settings.twilio_account_sid and settings.twilio_number):
+        raise click.ClickException("set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_NUMBER first")
+    from twilio.rest import Client
+
+    client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+                    http_client=settings.twilio_http_client)
+    numbers = client.incoming_phone_numbers.list(phone_number=settings.twilio_number, limit=1)
+    if not numbers:
+        raise click.ClickException(f"{settings.twilio_number} is not a number of this Twilio account")
+    client.incoming_phone_numbers(numbers[0].sid).update(**options)
+    click.echo(f"{settings.twilio_number} now sends its webhooks to {base}")

@@ -1,0 +1,58 @@
+"""The consent ledger in the database: contacts and their append-only evidence events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from compliance.consent import ConsentState, derive
+from store.models import ConsentEvent, Contact, utcnow
+from store.upsert import insert_ignoring_conflict
+
+EVIDENCE_KINDS = ("implied_inquiry", "express", "existing_relationship", "transactional_context",
+                  "unknown_inbound_context")
+STAFF_EVIDENCE_KINDS = ("express", "existing_relationship", "transactional_context")
+EVENT_KINDS = EVIDENCE_KINDS + ("opt_out", "opt_in")
+SCOPES = ("all", "marketing")
+SNIPPET_LENGTH = 500
+
+
+def contact_for(session: Session, phone: str, lead_source: str = "inbound") -> Contact:
+    """The contact with this E.164 number, created (race-free) when it is new."""
+    insert_ignoring_conflict(session, Contact, {"phone": phone, "lead_source": lead_source,
+                                                "after_sales_care": True, "created_at": utcnow()})
+    return find_contact(session, phone)
+
+
+def find_contact(session: Session, phone: str) -> Contact | None:
+    return session.scalars(select(Contact).where(Contact.phone == phone)).one_or_none()
+
+
+def record(session: Session, contact: Contact, kind: str, *, source: str, scope: str = "all",
+           channel: str | None = None, sid: str | None = None, snippet: str | None = None,
+           notes: str | None = None, recorded_by: str = "system",
+           occurred_at: datetime | None = None) -> ConsentEvent:
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown consent event kind {kind!r}")
+    if scope not in SCOPES:
+        raise ValueError(f"unknown consent scope {scope!r}")
+    event = ConsentEvent(
+        contact_id=contact.id, phone=contact.phone, kind=kind, scope=scope, source=source,
+        channel=channel, sid=sid, snippet=snippet[:SNIPPET_LENGTH] if snippet else None, notes=notes,
+        recorded_by=recorded_by, occurred_at=occurred_at or utcnow(),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def events_of(session: Session, contact_id: int) -> list[ConsentEvent]:
+    return list(session.scalars(
+        select(ConsentEvent).where(ConsentEvent.contact_id == contact_id)
+        .order_by(ConsentEvent.occurred_at, ConsentEvent.id)))
+
+
+def state_of(session: Session, contact_id: int) -> ConsentState:
+    return derive(events_of(session, contact_id))

@@ -1,0 +1,178 @@
+"""Every setting of the service, read from the environment once.
+
+`Settings.from_env()` is the only place that looks at `os.environ`; everything else is handed a
+`Settings`. A missing or malformed value raises `ConfigError` naming the variable, so the service
+refuses to start instead of failing on the first webhook.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlparse
+
+from phones import InvalidPhoneNumber, to_e164
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE_DIR = ROOT / "instance"
+DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'frontdesk.sqlite3'}"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+DEFAULT_PROFILE_FILE = ROOT / "profile.example.toml"
+DEV_TOKEN_FILE = INSTANCE_DIR / "dev-twilio-auth-token"
+SENDERS = ("twilio", "outbox")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str = DEFAULT_REDIS_URL
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str = ""
+    twilio_number: str | None = None
+    public_base_url: str | None = None
+    business_profile_file: str | None = None
+    business_name: str | None = None
+    business_phone: str | None = None
+    staff_forward_number: str | None = None
+    dial_timeout_seconds: int = 20
+    sender: str = "outbox"
+    staff_api_token: str | None = None
+    compliance_rules_file: str | None = None
+    queue_name: str = "frontdesk"
+    redis_timeout_seconds: float = 0.5
+    missed_call_textback_window_minutes: int = 24 * 60
+    job_max_attempts: int = 4
+    job_retry_intervals: tuple[int, ...] = (10, 60, 300)
+    sweep_interval_seconds: int = 15
+    duplicate_wait_seconds: float = 5.0
+    conversation_ttl_seconds: int = 2 * 60 * 60
+    quote_followup_days: tuple[int, ...] = (2, 5)
+    reminder_hours_before: int = 24
+    twilio_http_client: object | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        reader = _Reader(env)
+        account_sid = reader.text("TWILIO_ACCOUNT_SID")
+        auth_token = reader.text("TWILIO_AUTH_TOKEN")
+        number = reader.phone("TWILIO_NUMBER")
+        has_credentials = bool(account_sid and auth_token)
+        sender = reader.choice("SENDER", SENDERS, "twilio" if has_credentials else "outbox")
+        if sender == "twilio":
+            for name, value in (("TWILIO_ACCOUNT_SID", account_sid), ("TWILIO_AUTH_TOKEN", auth_token),
+                                ("TWILIO_NUMBER", number)):
+                if not value:
+                    raise ConfigError(f"{name} is required when SENDER=twilio")
+        settings = cls(
+            database_url=reader.text("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            redis_url=reader.url("REDIS_URL", ("redis", "rediss", "unix")) or DEFAULT_REDIS_URL,
+            twilio_account_sid=account_sid,
+            twilio_auth_token=auth_token or _development_auth_token(),
+            twilio_number=number,
+            public_base_url=reader.url("PUBLIC_BASE_URL", ("http", "https")),
+            business_profile_file=reader.path("BUSINESS_PROFILE_FILE"),
+            business_name=reader.text("BUSINESS_NAME"),
+            business_phone=reader.phone("BUSINESS_PHONE"),
+            staff_forward_number=reader.phone("STAFF_FORWARD_NUMBER"),
+            dial_timeout_seconds=reader.integer("DIAL_TIMEOUT_SECONDS", 20, 5, 120),
+            sender=sender,
+            staff_api_token=reader.text("STAFF_API_TOKEN"),
+            compliance_rules_file=reader.path("COMPLIANCE_RULES_FILE"),
+            missed_call_textback_window_minutes=reader.integer(
+                "MISSED_CALL_TEXTBACK_WINDOW_MINUTES", 24 * 60, 1, 30 * 24 * 60),
+            sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 15, 1, 3600),
+            conversation_ttl_seconds=reader.integer("CONVERSATION_TTL_SECONDS", 2 * 60 * 60, 60, 7 * 86400),
+            quote_followup_days=reader.integers("QUOTE_FOLLOWUP_DAYS", (2, 5)),
+            reminder_hours_before=reader.integer("REMINDER_HOURS_BEFORE", 24, 1, 14 * 24),
+        )
+        return settings
+
+    def with_overrides(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+class _Reader:
+    """Reads one variable at a time and names it in every error."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def text(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: str) -> str:
+        value = (self.text(name) or default).lower()
+        if value not in allowed:
+            raise ConfigError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+        return value
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number; got {raw!r}") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{name} must be between {low} and {high}; got {value}")
+        return value
+
+    def integers(self, name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        try:
+            values = tuple(int(part) for part in raw.split(","))
+        except ValueError:
+            raise ConfigError(f"{name} must be whole numbers separated by commas; got {raw!r}") from None
+        if not values or any(value < 0 for value in values):
+            raise ConfigError(f"{name} must list positive numbers; got {raw!r}")
+        return values
+
+    def phone(self, name: str) -> str | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return to_e164(raw)
+        except InvalidPhoneNumber:
+            raise ConfigError(f"{name} is not a phone number; got {raw!r}") from None
+
+    def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        parsed = urlparse(raw)
+        if parsed.scheme not in schemes or not (parsed.netloc or parsed.path):
+            raise ConfigError(f"{name} must be a {'/'.join(schemes)} URL; got {raw!r}")
+        return raw.rstrip("/")
+
+    def path(self, name: str) -> str | None:
+        raw = self.text(name)
+        if raw is not None and not Path(raw).is_file():
+            raise ConfigError(f"{name} names a file that does not exist: {raw!r}")
+        return raw
+
+
+def _development_auth_token() -> str:
+    """A per-machine secret so that local webhooks are still signed when no Twilio token is set.
+
+    `flask simulate` signs with the same token, so signature checking is never switched off.
+    """
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    if not DEV_TOKEN_FILE.exists():
+        DEV_TOKEN_FILE.write_text(secrets.token_hex(16))
+    return DEV_TOKEN_FILE.read_text().strip()

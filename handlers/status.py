@@ -1,0 +1,46 @@
+"""POST /twilio/status: delivery status of the messages we sent; error 21610 means opted out."""
+
+from flask import Blueprint
+from sqlalchemy import select
+from twilio.twiml.messaging_response import MessagingResponse
+
+from compliance import ledger
+from delivery.sender import OPTED_OUT_ERROR
+from handlers.once import process_once
+from handlers.twilio_request import field, optional, twilio_webhook, twiml
+from phones import InvalidPhoneNumber, to_e164
+from store.models import Contact, Message
+from store.receipts import Outcome
+
+bp = Blueprint("status", __name__)
+
+
+@bp.post("/twilio/status")
+@twilio_webhook
+def message_status():
+    sid = field("MessageSid")
+    status = field("MessageStatus")
+    error_code = optional("ErrorCode")
+
+    def work(session) -> Outcome:
+        message = session.scalars(select(Message).where(Message.twilio_sid == sid)).one_or_none()
+        if message is not None:
+            message.status = status
+            message.error_code = error_code
+        if error_code == str(OPTED_OUT_ERROR):
+            contact = _recipient(session, message)
+            if contact is not None:
+                ledger.record(session, contact, "opt_out", source="twilio", channel="sms", sid=sid,
+                              notes=f"Twilio status callback error {OPTED_OUT_ERROR}")
+        return Outcome(str(MessagingResponse()))
+
+    return twiml(process_once("status", f"{sid}:{status}", work))
+
+
+def _recipient(session, message: Message | None) -> Contact | None:
+    if message is not None:
+        return session.get(Contact, message.contact_id)
+    try:
+        return ledger.contact_for(session, to_e164(field("To")))
+    except InvalidPhoneNumber:
+        return None

@@ -1,0 +1,63 @@
+"""POST /twilio/voice and /twilio/voice/dial-status: ring the staff phone, else take a voicemail."""
+
+from flask import Blueprint, current_app, url_for
+from twilio.twiml.voice_response import VoiceResponse
+
+from compliance import ledger
+from handlers.once import process_once
+from handlers.twilio_request import field, phone_field, twilio_webhook, twiml
+from intake.calls import MISSED_DIAL_STATUSES, call_missed, receive_call
+from responder import wording
+from store.receipts import Outcome
+
+bp = Blueprint("voice", __name__)
+VOICEMAIL_MAX_SECONDS = 120
+
+
+@bp.post("/twilio/voice")
+@twilio_webhook
+def incoming_call():
+    call_sid = field("CallSid")
+    phone = phone_field("From")
+    settings = current_app.config["SETTINGS"]
+
+    def work(session) -> Outcome:
+        contact = ledger.contact_for(session, phone)
+        receive_call(session, contact, call_sid)
+        if settings.staff_forward_number:
+            answer = VoiceResponse()
+            dial = answer.dial(timeout=settings.dial_timeout_seconds, action=url_for("voice.dial_status"))
+            dial.number(settings.staff_forward_number)
+            return Outcome(str(answer))
+        job_id = call_missed(session, settings, contact, call_sid, "no-staff-number")
+        return Outcome(voicemail_prompt(), [job_id])
+
+    return twiml(process_once("voice", call_sid, work))
+
+
+@bp.post("/twilio/voice/dial-status")
+@twilio_webhook
+def dial_status():
+    call_sid = field("CallSid")
+    phone = phone_field("From")
+    status = field("DialCallStatus")
+    settings = current_app.config["SETTINGS"]
+
+    def work(session) -> Outcome:
+        if status not in MISSED_DIAL_STATUSES:
+            answer = VoiceResponse()
+            answer.hangup()
+            return Outcome(str(answer))
+        contact = ledger.contact_for(session, phone)
+        job_id = call_missed(session, settings, contact, call_sid, status)
+        return Outcome(voicemail_prompt(), [job_id])
+
+    return twiml(process_once("dial_status", call_sid, work))
+
+
+def voicemail_prompt() -> str:
+    answer = VoiceResponse()
+    answer.say(wording.say("voicemail_prompt"))
+    answer.record(action=url_for("voicemail.recording"), method="POST", max_length=VOICEMAIL_MAX_SECONDS,
+                  transcribe=True, transcribe_callback=url_for("voicemail.transcription"))
+    return str(answer)

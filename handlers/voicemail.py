@@ -1,0 +1,86 @@
+"""POST /twilio/voicemail and /twilio/voicemail/transcription: keep the recording, answer its text."""
+
+from flask import Blueprint, abort, current_app
+from sqlalchemy import select
+from twilio.twiml.voice_response import VoiceResponse
+
+from compliance import ledger
+from delivery.outbound import new_outbound
+from handlers.once import process_once
+from handlers.twilio_request import field, optional, text_body, twilio_webhook, twiml
+from intake.calls import store_recording
+from intake.texts import receive_text
+from jobs.queue import schedule
+from phones import InvalidPhoneNumber, to_e164
+from responder import wording
+from store.models import Call, Contact
+from store.receipts import Outcome
+
+bp = Blueprint("voicemail", __name__)
+DELIVER_JOB = "jobs.send.deliver"
+
+
+@bp.post("/twilio/voicemail")
+@twilio_webhook
+def recording():
+    recording_sid = field("RecordingSid")
+    call_sid = optional("CallSid")
+    duration = optional("RecordingDuration")
+    if duration is not None and not duration.isdigit():
+        abort(400, "RecordingDuration is not a whole number of seconds")
+
+    def work(session) -> Outcome:
+        contact = _caller(session, call_sid)
+        store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
+                        recording_url=optional("RecordingUrl"),
+                        duration_seconds=int(duration) if duration else None)
+        answer = VoiceResponse()
+        answer.say(wording.say("voicemail_thanks"))
+        answer.hangup()
+        return Outcome(str(answer))
+
+    return twiml(process_once("recording", recording_sid, work))
+
+
+@bp.post("/twilio/voicemail/transcription")
+@twilio_webhook
+def transcription():
+    transcription_sid = field("TranscriptionSid")
+    recording_sid = field("RecordingSid")
+    call_sid = optional("CallSid")
+    text = text_body("TranscriptionText").strip()
+    completed = (optional("TranscriptionStatus") or "completed") == "completed"
+    settings = current_app.config["SETTINGS"]
+
+    def work(session) -> Outcome:
+        contact = _caller(session, call_sid)
+        voicemail = store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
+                                    recording_url=optional("RecordingUrl"), duration_seconds=None)
+        voicemail.transcription_sid = transcription_sid
+        voicemail.transcription_text = text
+        if not (completed and text):
+            return Outcome(str(VoiceResponse()))
+        handled = receive_text(session, settings, contact, text, channel="voicemail",
+                               source_sid=transcription_sid)
+        job_ids = list(handled.job_ids)
+        if handled.reply:
+            reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
+                                 job_key=f"voicemail-reply:{transcription_sid}")
+            job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
+        return Outcome(str(VoiceResponse()), job_ids)
+
+    return twiml(process_once("transcription", transcription_sid, work))
+
+
+def _caller(session, call_sid: str | None) -> Contact:
+    """The caller: From when Twilio sends it (Record action), else the call we stored."""
+    raw_from = optional("From")
+    if raw_from:
+        try:
+            return ledger.contact_for(session, to_e164(raw_from))
+        except InvalidPhoneNumber:
+            abort(400, "From is not a phone number")
+    call = session.scalars(select(Call).where(Call.call_sid == call_sid)).one_or_none() if call_sid else None
+    if call is None:
+        abort(400, "missing From, and CallSid names no call we know")
+    return session.get(Contact, call.contact_id)

@@ -1,0 +1,84 @@
+"""An inbound text (an SMS, or a voicemail's transcription): ledger first, then the answer.
+
+The opt-out and opt-in events are written before anything is classified further or answered, in
+the same transaction that the webhook commits before it replies.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from classifiers import InboundResult, classify_inbound, is_opt_in_yes
+from compliance import ledger
+from config import Settings
+from delivery.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
+from responder import wording
+from store.models import Contact, Message
+
+log = logging.getLogger(__name__)
+
+# Twilio's Advanced Opt-Out has already answered these, so we only record them.
+TWILIO_OPT_OUT_TYPES = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
+
+
+@dataclass
+class Handled:
+    message: Message
+    reply: str | None = None
+    reply_purpose: str = CONVERSATIONAL
+    job_ids: list[int] = field(default_factory=list)
+
+
+def receive_text(session: Session, settings: Settings, contact: Contact, body: str, *,
+                 channel: str, source_sid: str | None, message_sid: str | None = None,
+                 twilio_opt_out_type: str | None = None) -> Handled:
+    result = classify_inbound(body)
+    label = result.label
+    if twilio_opt_out_type in TWILIO_OPT_OUT_TYPES:
+        label = TWILIO_OPT_OUT_TYPES[twilio_opt_out_type]
+    message = Message(contact_id=contact.id, direction="inbound", channel=channel,
+                      twilio_sid=message_sid, body=body, status="received", intent=label,
+                      intent_confidence=result.confidence, entities=result.entities)
+    session.add(message)
+    session.flush()
+
+    state = ledger.state_of(session, contact.id)
+    answered_by_twilio = twilio_opt_out_type in TWILIO_OPT_OUT_TYPES
+    if label == "opt_out":
+        confirmation = _opt_out(session, settings, contact, result, channel, source_sid, body, state,
+                                answered_by_twilio)
+        return Handled(message, confirmation, reply_purpose=OPT_OUT_CONFIRMATION)
+    if label == "opt_in" or (state.opted_out_all and is_opt_in_yes(body)):
+        ledger.record(session, contact, "opt_in", source=channel, channel=channel, sid=source_sid,
+                      snippet=body)
+        message.intent = "opt_in"
+        return Handled(message, None if answered_by_twilio else _say(settings, "opt_in_confirmation"))
+    if label == "help":
+        return Handled(message, None if answered_by_twilio else _say(settings, "help"))
+
+    evidence = "unknown_inbound_context" if label == "other" else "implied_inquiry"
+    ledger.record(session, contact, evidence, source=channel, channel=channel, sid=source_sid,
+                  snippet=body)
+    if state.opted_out_all:
+        # They opted out of texts; their own message is recorded, but no automated answer goes back.
+        return Handled(message)
+    return Handled(message, _say(settings, "acknowledgement"))
+
+
+def _opt_out(session: Session, settings: Settings, contact: Contact, result: InboundResult,
+             channel: str, source_sid: str | None, body: str, state, answered_by_twilio: bool) -> str | None:
+    scope = result.opt_out_scope or "all"
+    already_out = state.opted_out_all or (scope == "marketing" and state.opted_out_marketing)
+    ledger.record(session, contact, "opt_out", scope=scope, source=channel, channel=channel,
+                  sid=source_sid, snippet=body)
+    session.flush()
+    if answered_by_twilio or already_out:
+        return None
+    return _say(settings, "opt_out_marketing_confirmation" if scope == "marketing" else "opt_out_confirmation")
+
+
+def _say(settings: Settings, key: str) -> str:
+    return wording.say(key, business=settings.business_name, phone=settings.business_phone or "")

@@ -1,0 +1,67 @@
+"""Queue follow-up jobs: write them to the database first, hand them to RQ after the commit.
+
+`schedule` runs inside the caller's transaction. `dispatch` runs after it commits; if Redis does not
+answer, the rows wait for the sweeper, so a job is never lost to a Redis outage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from redis.exceptions import RedisError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from config import Settings
+from jobs import connection
+from store.db import session_scope
+from store.models import QueuedJob, utcnow
+from store.upsert import insert_ignoring_conflict
+
+log = logging.getLogger(__name__)
+RUNNER = "jobs.runner.run_queued_job"
+JOB_PACKAGE = "jobs."
+
+
+def schedule(session: Session, func: str, *, run_at: datetime | None = None,
+             dedupe_key: str | None = None, **kwargs) -> int | None:
+    """Record a job; None when a job with the same dedupe key already exists."""
+    if not func.startswith(JOB_PACKAGE):
+        raise ValueError(f"job functions live in the jobs package; got {func!r}")
+    now = utcnow()
+    return insert_ignoring_conflict(session, QueuedJob, {
+        "func": func, "kwargs": kwargs, "dedupe_key": dedupe_key, "run_at": run_at or now,
+        "created_at": now, "attempts": 0,
+    })
+
+
+def dispatch(settings: Settings, job_ids: Iterable[int]) -> int:
+    """Hand committed jobs to RQ; returns how many went. Never raises for a Redis outage."""
+    job_ids = [job_id for job_id in job_ids if job_id is not None]
+    if not job_ids:
+        return 0
+    with session_scope(settings.database_url) as session:
+        rows = list(session.scalars(select(QueuedJob).where(QueuedJob.id.in_(job_ids))))
+    return enqueue_rows(settings, rows, connection.web_redis(settings))
+
+
+def enqueue_rows(settings: Settings, rows: list[QueuedJob], redis) -> int:
+    queue = connection.queue(settings, redis)
+    retry = connection.retry_policy(settings)
+    sent: list[int] = []
+    try:
+        for row in rows:
+            if row.run_at > utcnow():
+                queue.enqueue_at(row.run_at, RUNNER, row.id, job_id=row.rq_job_id, retry=retry)
+            else:
+                queue.enqueue(RUNNER, row.id, job_id=row.rq_job_id, retry=retry)
+            sent.append(row.id)
+    except RedisError as error:
+        log.warning("Redis did not take %d job(s) (%s); the sweeper will hand them over later",
+                    len(rows) - len(sent), error)
+    if sent:
+        with session_scope(settings.database_url) as session:
+            session.execute(update(QueuedJob).where(QueuedJob.id.in_(sent)).values(enqueued_at=utcnow()))
+    return len(sent)

@@ -1,0 +1,85 @@
+"""Engines and sessions: one engine per database URL and process, created on first use."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+_lock = threading.Lock()
+_engines: dict[tuple[str, int], Engine] = {}
+_factories: dict[tuple[str, int], sessionmaker[Session]] = {}
+
+
+def get_engine(database_url: str) -> Engine:
+    """The engine for this URL in this process; a forked RQ work-horse gets its own pool."""
+    key = (database_url, os.getpid())
+    engine = _engines.get(key)
+    if engine is None:
+        with _lock:
+            engine = _engines.get(key)
+            if engine is None:
+                engine = _create_engine(database_url)
+                _engines[key] = engine
+                _factories[key] = sessionmaker(engine, expire_on_commit=False)
+    return engine
+
+
+def session_factory(database_url: str) -> sessionmaker[Session]:
+    get_engine(database_url)
+    return _factories[(database_url, os.getpid())]
+
+
+@contextmanager
+def session_scope(database_url: str) -> Iterator[Session]:
+    """A session that commits when the block ends normally and rolls back when it raises."""
+    session = session_factory(database_url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def dispose_all() -> None:
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+        _factories.clear()
+
+
+def _create_engine(database_url: str) -> Engine:
+    if database_url.startswith("sqlite"):
+        engine = create_engine(database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                                                           "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
+        return engine
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy's documented fix is to turn
+    # it off and emit BEGIN ourselves. WAL lets readers go on while a webhook writes.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(connection):
+    # Taking the write lock up front serializes writers instead of failing one of them with
+    # "database is locked" when both try to upgrade a read lock at once.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,193 @@
+"""The tables of the front desk, as SQLAlchemy 2.0 typed models."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC and hands back aware UTC, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    lead_source: Mapped[str] = mapped_column(String(20), default="inbound")
+    after_sales_care: Mapped[bool] = mapped_column(Boolean, default=True)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    addresses: Mapped[list[WorkAddress]] = relationship(back_populates="contact", order_by="WorkAddress.id")
+
+
+class WorkAddress(Base):
+    __tablename__ = "work_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    line1: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(2))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    access_notes: Mapped[dict] = mapped_column(default=dict)
+    after_sales_care: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    contact: Mapped[Contact] = relationship(back_populates="addresses")
+
+
+class ConsentEvent(Base):
+    """One piece of consent evidence, an opt-out or an opt-in. Never updated, never deleted."""
+
+    __tablename__ = "consent_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(16), default="all")
+    source: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    sid: Mapped[str | None] = mapped_column(String(64))
+    snippet: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64), default="system")
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+@event.listens_for(ConsentEvent, "before_update")
+@event.listens_for(ConsentEvent, "before_delete")
+def _refuse_to_rewrite_evidence(mapper, connection, target):
+    raise PermissionError("consent events are append-only")
+
+
+class WebhookReceipt(Base):
+    """The claim on one Twilio webhook delivery, and the answer it got, so a retry gets the same one."""
+
+    __tablename__ = "webhook_receipts"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_webhook_receipts_kind_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(128))
+    response_body: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Message(Base):
+    """Every SMS in or out, with its status; outbound ones carry the purpose and gate outcome."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(16), default="sms")
+    twilio_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str | None] = mapped_column(String(32))
+    subject: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    intent: Mapped[str | None] = mapped_column(String(32))
+    intent_confidence: Mapped[float | None]
+    entities: Mapped[list | None] = mapped_column(JSON)
+    error_code: Mapped[str | None] = mapped_column(String(16))
+    job_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    segments: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    sent_at: Mapped[datetime | None]
+    not_before: Mapped[datetime | None]
+
+
+class Call(Base):
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    dial_status: Mapped[str | None] = mapped_column(String(16))
+    missed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Voicemail(Base):
+    __tablename__ = "voicemails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    call_sid: Mapped[str | None] = mapped_column(String(64), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    recording_url: Mapped[str | None] = mapped_column(Text)
+    duration_seconds: Mapped[int | None]
+    transcription_sid: Mapped[str | None] = mapped_column(String(64))
+    transcription_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QueuedJob(Base):
+    """A follow-up job as the database knows it: the source of truth that Redis only carries.
+
+    A row is written in the same transaction as what caused it, handed to RQ after the commit and
+    finished by the job itself, so a Redis outage or restart never loses it: the sweeper hands any
+    unfinished row to RQ again.
+    """
+
+    __tablename__ = "queued_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    func: Mapped[str] = mapped_column(String(128))
+    kwargs: Mapped[dict] = mapped_column(default=dict)
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    run_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    enqueued_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)
+    failed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def rq_job_id(self) -> str:
+        return f"frontdesk-job-{self.id}"

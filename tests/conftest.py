@@ -1,0 +1,122 @@
+"""Fixtures on real services: PostgreSQL and SQLite databases, Redis, and the Twilio REST client.
+
+The one thing that is not real is Twilio's REST API: the real `twilio.rest.Client` is given a
+recording `HttpClient` (tests/support/twilio_http.py) instead of the network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from redis import Redis
+from rq import SimpleWorker
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from config import Settings
+from jobs import connection
+from store import db, migrations
+from store.models import Base
+from tests.support.twilio_http import RecordingHttpClient
+from tests.support.webhooks import TOKEN
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BUSINESS_NAME = "Test Plumbing Co"
+BUSINESS_PHONE = "+13055550199"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("schema") / "template.sqlite3"
+    migrations.upgrade(f"sqlite:///{path}")
+    db.dispose_all()
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> str:
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    migrations.upgrade(POSTGRES_URL)
+    db.dispose_all()
+    return POSTGRES_URL
+
+
+def _sqlite_copy(template: str, tmp_path) -> str:
+    path = tmp_path / "frontdesk.sqlite3"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+def _emptied_postgres(url: str) -> str:
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with db.get_engine(url).begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, sqlite_template):
+    """Each test that uses it runs twice: on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        url = _sqlite_copy(sqlite_template, tmp_path)
+    else:
+        url = _emptied_postgres(request.getfixturevalue("postgres_schema"))
+    yield url
+    db.dispose_all()
+
+
+@pytest.fixture
+def postgres_url(postgres_schema):
+    yield _emptied_postgres(postgres_schema)
+    db.dispose_all()
+
+
+@pytest.fixture
+def redis_connection():
+    redis = Redis.from_url(REDIS_URL)
+    redis.flushdb()
+    yield redis
+    redis.flushdb()
+
+
+@pytest.fixture
+def twilio_http() -> RecordingHttpClient:
+    return RecordingHttpClient()
+
+
+@pytest.fixture
+def settings(database_url, redis_connection, twilio_http) -> Settings:
+    return Settings(
+        database_url=database_url, redis_url=REDIS_URL, twilio_account_sid="AC" + "1" * 32,
+        twilio_auth_token=TOKEN, twilio_number="+13055550199", business_name=BUSINESS_NAME,
+        business_phone=BUSINESS_PHONE, staff_forward_number="+13055550150", sender="twilio",
+        staff_api_token="staff-secret", twilio_http_client=twilio_http, job_retry_intervals=(0,),
+    )
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def run_jobs(settings, redis_connection):
+    """Run every queued RQ job in this process, as a burst worker with its scheduler would."""
+
+    def run() -> None:
+        queue = connection.queue(settings, redis_connection)
+        SimpleWorker([queue], connection=redis_connection).work(burst=True, with_scheduler=True)
+
+    return run

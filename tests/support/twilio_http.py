@@ -1,0 +1,53 @@
+"""A twilio `HttpClient` that records the REST calls and answers them like Twilio would."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+
+from twilio.http import HttpClient
+from twilio.http.response import Response
+
+
+class RecordingHttpClient(HttpClient):
+    def __init__(self):
+        super().__init__(logger=None, is_async=False)
+        self.requests: list[dict] = []
+        self.failures: list[tuple[int, int, str]] = []
+        self._sids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def fail_next(self, status: int, code: int, message: str = "failed") -> None:
+        """The next call answers with this HTTP status and Twilio error code."""
+        self.failures.append((status, code, message))
+
+    @property
+    def sent_messages(self) -> list[dict]:
+        return [request["data"] for request in self.requests
+                if request["method"] == "POST" and request["uri"].endswith("/Messages.json")]
+
+    def request(self, method, uri, params=None, data=None, headers=None, auth=None, timeout=None,
+                allow_redirects=False):
+        with self._lock:
+            self.requests.append({"method": method, "uri": uri, "params": dict(params or {}),
+                                  "data": dict(data or {})})
+            if self.failures:
+                status, code, message = self.failures.pop(0)
+                body = {"code": code, "message": message, "status": status, "more_info": ""}
+                return Response(status, json.dumps(body))
+            return Response(*self._answer(method, uri, dict(data or {}), dict(params or {})))
+
+    def _answer(self, method: str, uri: str, data: dict, params: dict) -> tuple[int, str]:
+        if uri.endswith("/Messages.json") and method == "POST":
+            sid = f"SM{next(self._sids):032d}"
+            return 201, json.dumps({"sid": sid, "status": "queued", "to": data.get("To"),
+                                    "from": data.get("From"), "body": data.get("Body")})
+        if uri.endswith("/IncomingPhoneNumbers.json") and method == "GET":
+            number = params.get("PhoneNumber")
+            return 200, json.dumps({"incoming_phone_numbers": [
+                {"sid": "PN" + "0" * 32, "phone_number": number}], "next_page_uri": None,
+                "page": 0, "page_size": 1, "uri": uri})
+        if "/IncomingPhoneNumbers/" in uri and method == "POST":
+            return 200, json.dumps({"sid": "PN" + "0" * 32, **{key.lower(): value for key, value in data.items()}})
+        return 404, json.dumps({"code": 20404, "message": "not found", "status": 404})

@@ -1,0 +1,74 @@
+"""The flask commands: simulate against a running service, configure the Twilio number, db, sweep."""
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+
+
+@pytest.fixture
+def live_url(settings):
+    server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def test_simulate_sms_sends_a_signed_webhook_and_prints_the_twiml(runner, live_url):
+    result = runner.invoke(args=["simulate", "sms", "--url", live_url, "--from", "+15555550123", "HELP"])
+    assert result.exit_code == 0, result.output
+    assert "POST /twilio/sms -> 200" in result.output
+    assert "<Message>" in result.output and "Reply STOP" in result.output
+
+
+def test_simulate_missed_call_and_voicemail(runner, live_url):
+    missed = runner.invoke(args=["simulate", "missed-call", "--url", live_url])
+    assert missed.exit_code == 0 and "<Record" in missed.output
+    voicemail = runner.invoke(args=["simulate", "voicemail", "--url", live_url, "my sink is leaking"])
+    assert voicemail.exit_code == 0
+    assert voicemail.output.count("-> 200") == 4
+
+
+def test_simulate_reports_an_unreachable_service(runner):
+    result = runner.invoke(args=["simulate", "sms", "--url", "http://127.0.0.1:1", "hi"])
+    assert result.exit_code != 0 and "could not reach" in result.output
+
+
+def test_twilio_configure_dry_run_prints_the_webhook_urls(runner, twilio_http):
+    result = runner.invoke(args=["twilio", "configure", "--public-url", "https://desk.example.com/", "--dry-run"])
+    assert result.exit_code == 0
+    assert "sms_url = https://desk.example.com/twilio/sms" in result.output
+    assert "voice_url = https://desk.example.com/twilio/voice" in result.output
+    assert "voice_fallback_url = https://desk.example.com/twilio/voice" in result.output
+    assert twilio_http.requests == []
+
+
+def test_twilio_configure_updates_the_number_through_the_rest_api(runner, twilio_http, settings):
+    result = runner.invoke(args=["twilio", "configure", "--public-url", "https://desk.example.com"])
+    assert result.exit_code == 0, result.output
+    lookup, update = twilio_http.requests
+    assert lookup["params"]["PhoneNumber"] == settings.twilio_number
+    assert update["data"]["SmsUrl"] == "https://desk.example.com/twilio/sms"
+    assert update["data"]["VoiceUrl"] == "https://desk.example.com/twilio/voice"
+    assert update["data"]["SmsFallbackUrl"] == "https://desk.example.com/twilio/sms"
+
+
+def test_check_redis_says_what_to_do_when_it_is_down(settings):
+    runner = create_app(settings.with_overrides(redis_url="redis://127.0.0.1:1/0")).test_cli_runner()
+    result = runner.invoke(args=["check-redis"])
+    assert result.exit_code == 1
+    assert "Redis is not answering at redis://127.0.0.1:1/0" in result.output and "REDIS_URL" in result.output
+
+
+def test_db_upgrade_is_idempotent(runner):
+    first = runner.invoke(args=["db", "upgrade"])
+    assert first.exit_code == 0 and "head" in first.output
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0

@@ -1,0 +1,40 @@
+"""Settings come from the environment once; a missing or malformed one fails naming it."""
+
+import pytest
+
+from config import ConfigError, Settings
+
+
+def test_defaults_run_without_twilio_credentials_on_the_outbox_sender():
+    settings = Settings.from_env({})
+    assert settings.sender == "outbox"
+    assert settings.redis_url == "redis://127.0.0.1:6379/0"
+    assert settings.database_url.startswith("sqlite:///")
+    assert settings.twilio_auth_token  # local webhooks are still signed
+
+
+def test_credentials_choose_the_twilio_sender():
+    settings = Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret",
+                                  "TWILIO_NUMBER": "(305) 555-0199"})
+    assert settings.sender == "twilio" and settings.twilio_number == "+13055550199"
+
+
+@pytest.mark.parametrize("environ, named", [
+    ({"SENDER": "carrier-pigeon"}, "SENDER"),
+    ({"SENDER": "twilio"}, "TWILIO_ACCOUNT_SID"),
+    ({"DIAL_TIMEOUT_SECONDS": "soon"}, "DIAL_TIMEOUT_SECONDS"),
+    ({"DIAL_TIMEOUT_SECONDS": "900"}, "DIAL_TIMEOUT_SECONDS"),
+    ({"STAFF_FORWARD_NUMBER": "call Bob"}, "STAFF_FORWARD_NUMBER"),
+    ({"PUBLIC_BASE_URL": "desk.example.com"}, "PUBLIC_BASE_URL"),
+    ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
+    ({"BUSINESS_PROFILE_FILE": "/nonexistent/profile.toml"}, "BUSINESS_PROFILE_FILE"),
+    ({"QUOTE_FOLLOWUP_DAYS": "2,soon"}, "QUOTE_FOLLOWUP_DAYS"),
+])
+def test_malformed_setting_fails_naming_it(environ, named):
+    with pytest.raises(ConfigError, match=named):
+        Settings.from_env(environ)
+
+
+def test_public_base_url_loses_its_trailing_slash():
+    assert Settings.from_env({"PUBLIC_BASE_URL": "https://desk.example.com/"}).public_base_url == \
+        "https://desk.example.com"
