@@ -191,3 +191,86 @@ class QueuedJob(Base):
     @property
     def rq_job_id(self) -> str:
         return f"frontdesk-job-{self.id}"
+
+
+class Booking(Base):
+    """A visit: requested by text or entered by staff (usually from the field-service software)."""
+
+    __tablename__ = "bookings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    address_id: Mapped[int | None] = mapped_column(ForeignKey("work_addresses.id"))
+    window_start: Mapped[datetime] = mapped_column(index=True)
+    window_end: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="requested", index=True)
+    service: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    access_notes: Mapped[dict] = mapped_column(default=dict)
+    source: Mapped[str] = mapped_column(String(16), default="staff")
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Estimate(Base):
+    """A quote sent to a customer; follow-ups stop once it is sold or declined."""
+
+    __tablename__ = "estimates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    number: Mapped[str] = mapped_column(String(32))
+    amount_cents: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    portal_url: Mapped[str | None] = mapped_column(Text)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Lead(Base):
+    """A customer's request for work or a quote that staff have not dealt with yet."""
+
+    __tablename__ = "leads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+
+class Escalation(Base):
+    """Something a person must answer: the reason, the conversation so far, and who has it."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    transcript: Mapped[list] = mapped_column(default=list)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+
+class GateDecision(Base):
+    """Every answer of the send gate, with its reasons: why a message went, waited or was refused."""
+
+    __tablename__ = "gate_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(8), index=True)
+    reasons: Mapped[list] = mapped_column(default=list)
+    spans: Mapped[list] = mapped_column(default=list)
+    defer_until: Mapped[datetime | None]
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
