@@ -1,0 +1,1 @@
+"""Consent ledger, send gate, quiet hours and frequency caps: the compliance core."""

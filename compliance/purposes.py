@@ -1,0 +1,11 @@
+"""Names of the purposes the code refers to; what each allows is data, in compliance/rules.toml."""
+
+CONVERSATIONAL = "conversational"
+OPT_OUT_CONFIRMATION = "opt_out_confirmation"
+SERVICE_FOLLOWUP = "service_followup"
+QUOTE_FOLLOWUP = "quote_followup"
+BOOKING_CONFIRMATION = "booking_confirmation"
+BOOKING_REMINDER = "booking_reminder"
+TRANSACTIONAL = "transactional"
+POST_JOB = "post_job"
+MARKETING = "marketing"
