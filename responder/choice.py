@@ -1,0 +1,132 @@
+"""Which offered slot a customer chose: "2", "the first one", "tuesday works", "the 10am".
+
+Readings chosen:
+- a bare number up to the count offered is the option's number ("2"); a larger one, or one with
+  am/pm or minutes, is a start time ("10", "2pm", "10:30"); a bare hour matches am or pm;
+- "the 3rd" is the 3rd of the month when an option falls on that day, else option 3;
+- "yes" / "ok" / "sounds good" picks the option only when exactly one was offered;
+- "either" / "any" / "whichever" / "don't mind" picks the first (soonest) option;
+- a refusal ("neither", "none", "no", "can't", "another time", "anything earlier?") picks nothing;
+- words that fit several options ("tuesday" when two are on Tuesday) pick nothing.
+"""
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from responder.availability import Slot
+from responder.when import WEEKDAYS, normalise
+
+ORDINAL_WORDS = {
+    "first": 1, "earliest": 1, "soonest": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "last": -1, "latest": -1, "latter": -1,
+}  # fmt: skip
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+PARTS_OF_DAY = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 24), "tonight": (17, 24)}
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1}
+INDIFFERENT = r"\b(?:either|any|whichever|don'?t (?:mind|care)|doesn'?t matter)\b"
+AGREEMENT = (
+    r"\b(?:y|yes|yeah|yea|yep|yup|sure|ok|okay|k|kk|sounds good|perfect|great|good|works|fine"
+    r"|book it|book me|confirm|confirmed|please do|do it|that one|let'?s do it)\b"
+)
+REFUSAL = (
+    r"\b(?:neither|none|nope|nah|no(?!\.?\s*\d)|not|other|another|different|cancel|earlier|later"
+    r"|busy|cannot|cant|wont|unable)\b|n't\b"
+)
+NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
+
+_Test = Callable[[Slot], bool]
+
+
+def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: datetime | None = None) -> Slot | None:
+    """The offered slot the reply `text` picks, or None when it picks none or is ambiguous.
+
+    Args:
+        text: the customer's reply, right after the options were offered.
+        offered: the slots offered, in the order they were numbered.
+        tz: the zone the options were shown in; weekdays and times are read there.
+        now: when given, "today" and "tomorrow" are understood too.
+    """
+    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", normalise(text)))
+    words = _NUMBER_WORD.sub(lambda m: f"{m['prefix']}{NUMBER_WORDS[m['word']]}", words)
+    words = str(NUMBER_WORDS.get(words.strip(" .!?"), words))
+    if not offered or re.search(REFUSAL, words):
+        return None
+    tests = list(_tests(words, offered, tz, now))
+    if tests:
+        chosen = [slot for slot in offered if all(test(slot) for test in tests)]
+        return chosen[0] if len(chosen) == 1 else None
+    if "whichever" in words:
+        return offered[0]
+    if len(offered) == 1 and re.search(AGREEMENT, words):
+        return offered[0]
+    return None
+
+
+def _tests(words: str, offered: Sequence[Slot], tz: ZoneInfo, now: datetime | None) -> Iterator[_Test]:
+    for match in _NUMBER.finditer(words):
+        number, minute, meridiem = int(match["number"]), match["minute"], match["meridiem"]
+        if match["range"]:
+            meridiem = None  # "11-1pm": the am/pm belongs to the end of the range
+        if match["prefix"] or (number <= len(offered) and not (minute or meridiem or match["range"])):
+            yield _option(offered, number)
+        else:
+            yield _starts_at(tz, number, int(minute or 0), meridiem)
+    for match in _ORDINAL.finditer(words):
+        number = int(match["digits"]) if match["digits"] else ORDINAL_WORDS[match["word"]]
+        on_that_day = any(_local(slot, tz).day == number for slot in offered)
+        if match["digits"] and not match["option"] and (on_that_day or number > len(offered)):
+            yield lambda slot, day=number: _local(slot, tz).day == day
+        else:
+            yield _option(offered, number)
+    for match in _WEEKDAY.finditer(words):
+        yield lambda slot, weekday=WEEKDAYS[match[1]]: _local(slot, tz).weekday() == weekday
+    for match in _PART_OF_DAY.finditer(words):
+        first, last = PARTS_OF_DAY[match[1]]
+        yield lambda slot, first=first, last=last: first <= _local(slot, tz).hour < last
+    if now is not None:
+        for match in _RELATIVE_DAY.finditer(words):
+            day = now.astimezone(tz).date() + timedelta(days=RELATIVE_DAYS[match[1]])
+            yield lambda slot, day=day: _local(slot, tz).date() == day
+    if re.search(r"\b(?:noon|midday)\b", words):
+        yield _starts_at(tz, 12, 0, "pm")
+
+
+def _option(offered: Sequence[Slot], number: int) -> _Test:
+    if number == -1:
+        return lambda slot: slot == offered[-1]
+    if not 1 <= number <= len(offered):
+        return lambda slot: False
+    return lambda slot: slot == offered[number - 1]
+
+
+def _starts_at(tz: ZoneInfo, hour: int, minute: int, meridiem: str | None) -> _Test:
+    def starts_then(slot: Slot) -> bool:
+        start = _local(slot, tz)
+        if start.minute != minute:
+            return False
+        if not meridiem:
+            return start.hour % 12 == hour % 12
+        return start.hour == hour % 12 + (12 if meridiem.startswith("p") else 0)
+
+    return starts_then
+
+
+def _local(slot: Slot, tz: ZoneInfo) -> datetime:
+    return slot.start.astimezone(tz)
+
+
+_NUMBER_WORD = re.compile(rf"(?P<prefix>#|\b(?:option|number|choice)\s*)(?P<word>{'|'.join(NUMBER_WORDS)})\b")
+_NUMBER = re.compile(
+    r"(?P<prefix>#|\b(?:option|number|choice|no\.)\s*)?(?<![\w:])(?<!-)(?<!- )(?<!to )"
+    r"(?P<number>\d{1,2})(?::(?P<minute>[0-5]\d))?(?![\d:])"
+    r"(?P<range>\s*(?:-|to)\s*\d{1,2}(?::[0-5]\d)?)?\s*(?P<meridiem>[ap]\.?m\.?)?(?!\w)"
+)
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<digits>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{'|'.join(ORDINAL_WORDS)}))\b"
+    r"(?P<option>\s+(?:one|option|choice|slot|time))?"
+)
+_WEEKDAY = re.compile(rf"\b({'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b")
+_PART_OF_DAY = re.compile(rf"\b({'|'.join(PARTS_OF_DAY)})\b")
+_RELATIVE_DAY = re.compile(rf"\b({'|'.join(RELATIVE_DAYS)})\b")
