@@ -10,16 +10,18 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from compliance.rules import Rules, load_rules
 from phones import InvalidPhoneNumber, to_e164
+from responder.profile import BusinessProfile, load_profile
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE_DIR = ROOT / "instance"
 DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'frontdesk.sqlite3'}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-DEFAULT_PROFILE_FILE = ROOT / "profile.example.toml"
 DEV_TOKEN_FILE = INSTANCE_DIR / "dev-twilio-auth-token"
 SENDERS = ("twilio", "outbox")
 
@@ -54,6 +56,7 @@ class Settings:
     conversation_ttl_seconds: int = 2 * 60 * 60
     quote_followup_days: tuple[int, ...] = (2, 5)
     reminder_hours_before: int = 24
+    active_request_days: int = 30
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -70,6 +73,8 @@ class Settings:
                                 ("TWILIO_NUMBER", number)):
                 if not value:
                     raise ConfigError(f"{name} is required when SENDER=twilio")
+        profile_file = reader.path("BUSINESS_PROFILE_FILE")
+        profile = _profile(profile_file)
         settings = cls(
             database_url=reader.text("DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=reader.url("REDIS_URL", ("redis", "rediss", "unix")) or DEFAULT_REDIS_URL,
@@ -77,9 +82,9 @@ class Settings:
             twilio_auth_token=auth_token or _development_auth_token(),
             twilio_number=number,
             public_base_url=reader.url("PUBLIC_BASE_URL", ("http", "https")),
-            business_profile_file=reader.path("BUSINESS_PROFILE_FILE"),
-            business_name=reader.text("BUSINESS_NAME"),
-            business_phone=reader.phone("BUSINESS_PHONE"),
+            business_profile_file=profile_file,
+            business_name=reader.text("BUSINESS_NAME") or profile.name,
+            business_phone=reader.phone("BUSINESS_PHONE") or profile.phone,
             staff_forward_number=reader.phone("STAFF_FORWARD_NUMBER"),
             dial_timeout_seconds=reader.integer("DIAL_TIMEOUT_SECONDS", 20, 5, 120),
             sender=sender,
@@ -91,7 +96,9 @@ class Settings:
             conversation_ttl_seconds=reader.integer("CONVERSATION_TTL_SECONDS", 2 * 60 * 60, 60, 7 * 86400),
             quote_followup_days=reader.integers("QUOTE_FOLLOWUP_DAYS", (2, 5)),
             reminder_hours_before=reader.integer("REMINDER_HOURS_BEFORE", 24, 1, 14 * 24),
+            active_request_days=reader.integer("ACTIVE_REQUEST_DAYS", 30, 1, 365),
         )
+        settings.compliance_rules  # a malformed rules file stops the start, not the first send
         return settings
 
     def with_overrides(self, **changes) -> Settings:
@@ -100,6 +107,21 @@ class Settings:
     @property
     def uses_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def profile(self) -> BusinessProfile:
+        return _profile(self.business_profile_file)
+
+    @property
+    def business_time_zone(self) -> str:
+        return self.profile.time_zone.key
+
+    @property
+    def compliance_rules(self) -> Rules:
+        try:
+            return load_rules(self.compliance_rules_file)
+        except ValueError as error:
+            raise ConfigError(f"COMPLIANCE_RULES_FILE: {error}") from None
 
 
 class _Reader:
@@ -165,6 +187,14 @@ class _Reader:
         if raw is not None and not Path(raw).is_file():
             raise ConfigError(f"{name} names a file that does not exist: {raw!r}")
         return raw
+
+
+@lru_cache(maxsize=8)
+def _profile(path: str | None) -> BusinessProfile:
+    try:
+        return load_profile(path)
+    except (ValueError, OSError) as error:
+        raise ConfigError(f"BUSINESS_PROFILE_FILE: {error}") from None
 
 
 def _development_auth_token() -> str:

@@ -1,23 +1,47 @@
-"""Asks, right before a send, whether this message may go to this contact now."""
+"""Asks the send gate, right before a send, and records its answer on the message."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
-from compliance import ledger
+from compliance import gate
 from config import Settings
-from delivery import outbound
-from delivery.purposes import OPT_OUT_CONFIRMATION
-from store.models import Contact, Message
+from delivery.facts import contact_facts
+from jobs.queue import schedule
+from store.models import Contact, GateDecision, Message, utcnow
+
+DELIVER_JOB = "jobs.send.deliver"
 
 
-def admit(session: Session, settings: Settings, message: Message, contact: Contact) -> str | None:
-    """None when the message may be sent now; otherwise the status it was given instead."""
-    state = ledger.state_of(session, contact.id)
-    if message.purpose == OPT_OUT_CONFIRMATION:
-        return None
-    if state.opted_out_all:
-        return outbound.refuse(message, "the contact opted out of all texts").status
-    if message.purpose == "marketing" and state.opted_out_marketing:
-        return outbound.refuse(message, "the contact opted out of marketing texts").status
-    return None
+def decide(session: Session, settings: Settings, contact: Contact, purpose: str, body: str,
+           now: datetime, *, subject: str | None = None, address_id: int | None = None) -> gate.Decision:
+    facts = contact_facts(session, settings, contact, now, subject=subject, address_id=address_id)
+    return gate.check(facts, purpose, body, now, rules=settings.compliance_rules)
+
+
+def admit(session: Session, settings: Settings, message: Message, contact: Contact,
+          now: datetime | None = None) -> tuple[gate.Decision, int | None]:
+    """Ask the gate about a stored message, record the decision, and act on a refusal or deferral.
+
+    Returns the decision and, for a deferral, the id of the job queued for the allowed time.
+    """
+    now = now or utcnow()
+    decision = decide(session, settings, contact, message.purpose, message.body, now, subject=message.subject)
+    session.add(GateDecision(message_id=message.id, contact_id=contact.id, purpose=message.purpose,
+                             action=decision.action, reasons=list(decision.reasons), spans=list(decision.spans),
+                             defer_until=decision.defer_until, decided_at=now))
+    message.segments = decision.segments
+    message.status_reason = "; ".join(decision.reasons)
+    if decision.action == gate.REFUSE:
+        message.status = "refused"
+        return decision, None
+    if decision.action == gate.DEFER:
+        message.status = "deferred"
+        message.not_before = decision.defer_until
+        job_id = schedule(session, DELIVER_JOB, run_at=decision.defer_until,
+                          dedupe_key=f"deliver:{message.id}:{decision.defer_until.isoformat()}",
+                          message_id=message.id)
+        return decision, job_id
+    return decision, None

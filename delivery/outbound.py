@@ -15,6 +15,11 @@ from store.models import Contact, Message, utcnow
 log = logging.getLogger(__name__)
 
 
+# Our own states of an outbound message, apart from the statuses Twilio reports (queued, sent, ...).
+PENDING = "pending"  # stored, waiting for its job to ask the gate and send it
+REPLIED = "replied"  # sent as the TwiML answer to the customer's own message
+
+
 class RetryLater(Exception):
     """A transient send failure, raised after the failure is committed so that RQ retries."""
 
@@ -26,9 +31,10 @@ class Delivery:
 
 
 def new_outbound(session: Session, contact: Contact, body: str, *, purpose: str,
-                 status: str = "queued", job_key: str | None = None, subject: str | None = None) -> Message:
+                 status: str = PENDING, job_key: str | None = None, subject: str | None = None) -> Message:
     message = Message(contact_id=contact.id, direction="outbound", channel="sms", body=body,
-                      purpose=purpose, subject=subject, status=status, job_key=job_key)
+                      purpose=purpose, subject=subject, status=status, job_key=job_key,
+                      sent_at=utcnow() if status == REPLIED else None)
     session.add(message)
     session.flush()
     return message
@@ -56,9 +62,3 @@ def send(session: Session, settings: Settings, message: Message, contact: Contac
     message.error_code = None
     message.status_reason = None
     return Delivery(sent.status)
-
-
-def refuse(message: Message, reason: str) -> Delivery:
-    message.status = "refused"
-    message.status_reason = reason
-    return Delivery("refused")

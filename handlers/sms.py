@@ -4,7 +4,7 @@ from flask import Blueprint, current_app
 from twilio.twiml.messaging_response import MessagingResponse
 
 from compliance import ledger
-from delivery.outbound import new_outbound
+from delivery.outbound import REPLIED, new_outbound
 from handlers.once import process_once
 from handlers.twilio_request import field, optional, phone_field, text_body, twilio_webhook, twiml
 from intake.texts import receive_text
@@ -29,7 +29,7 @@ def inbound_sms():
         answer = MessagingResponse()
         if handled.reply:
             answer.message(handled.reply)
-            new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose, status="replied")
+            new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose, status=REPLIED)
         return Outcome(str(answer), handled.job_ids)
 
     return twiml(process_once("sms", sid, work))

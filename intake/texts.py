@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from classifiers import InboundResult, classify_inbound, is_opt_in_yes
 from compliance import ledger
 from config import Settings
-from delivery.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
+from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from responder import wording
 from store.models import Contact, Message
 

@@ -1,19 +1,48 @@
 """What follow-ups a change to a booking or an estimate calls for; queued in the caller's transaction.
 
-Each returns the ids of the queued jobs, for the caller to hand to RQ after its commit.
+Each returns the ids of the queued jobs, for the caller to hand to RQ after its commit. Dedupe keys
+name the booking's window or the estimate's step, so a double enqueue queues once, and a reschedule
+queues a new confirmation and reminder (the jobs for the old window find it changed and send nothing).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.orm import Session
 
 from config import Settings
-from store.models import Booking, Estimate
+from jobs.queue import schedule
+from store.models import Booking, Estimate, utcnow
+
+POST_JOB_DELAY = timedelta(hours=20)
 
 
 def booking_changed(session: Session, settings: Settings, booking: Booking) -> list[int]:
-    return []
+    window = booking.window_start.isoformat()
+    now = utcnow()
+    planned: list[int | None] = []
+    if booking.status == "confirmed" and booking.window_end > now:
+        planned.append(schedule(session, "jobs.followups.booking_confirmation",
+                                dedupe_key=f"booking-confirmation:{booking.id}:{window}",
+                                booking_id=booking.id, window_start=window))
+        remind_at = booking.window_start - timedelta(hours=settings.reminder_hours_before)
+        if remind_at > now:
+            planned.append(schedule(session, "jobs.followups.booking_reminder", run_at=remind_at,
+                                    dedupe_key=f"booking-reminder:{booking.id}:{window}",
+                                    booking_id=booking.id, window_start=window))
+    if booking.status == "completed":
+        planned.append(schedule(session, "jobs.followups.post_job_checkin", run_at=now + POST_JOB_DELAY,
+                                dedupe_key=f"post-job:{booking.id}", booking_id=booking.id))
+    return [job_id for job_id in planned if job_id is not None]
 
 
 def estimate_changed(session: Session, settings: Settings, estimate: Estimate) -> list[int]:
-    return []
+    if estimate.status != "open":
+        return []
+    planned = [
+        schedule(session, "jobs.followups.quote_followup", run_at=estimate.sent_at + timedelta(days=days),
+                 dedupe_key=f"quote-followup:{estimate.id}:{step}", estimate_id=estimate.id, step=step)
+        for step, days in enumerate(settings.quote_followup_days, start=1)
+    ]
+    return [job_id for job_id in planned if job_id is not None]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from redis import Redis
 from rq import SimpleWorker
 from sqlalchemy import create_engine, text
 
+import runtime
 from app import create_app
 from config import Settings
 from jobs import connection
@@ -26,6 +29,15 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 BUSINESS_NAME = "Test Plumbing Co"
 BUSINESS_PHONE = "+13055550199"
+# Tuesday 24 November 2026, 11:00 in Miami and New York: inside every sending window.
+WEEKDAY_MORNING = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def weekday_morning():
+    """Every test starts at a known, allowed moment and the clock ticks on; a test may travel elsewhere."""
+    with time_machine.travel(WEEKDAY_MORNING, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")
@@ -93,12 +105,15 @@ def twilio_http() -> RecordingHttpClient:
 
 @pytest.fixture
 def settings(database_url, redis_connection, twilio_http) -> Settings:
-    return Settings(
+    """The test's settings, also installed as the process's runtime settings for the jobs it runs."""
+    settings = Settings(
         database_url=database_url, redis_url=REDIS_URL, twilio_account_sid="AC" + "1" * 32,
         twilio_auth_token=TOKEN, twilio_number="+13055550199", business_name=BUSINESS_NAME,
         business_phone=BUSINESS_PHONE, staff_forward_number="+13055550150", sender="twilio",
         staff_api_token="staff-secret", twilio_http_client=twilio_http, job_retry_intervals=(0,),
     )
+    runtime.configure(settings)
+    return settings
 
 
 @pytest.fixture

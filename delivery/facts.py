@@ -1,0 +1,66 @@
+"""What the send gate needs to know about a contact, read from the database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from compliance import ledger
+from compliance.gate import ContactFacts
+from config import Settings
+from store.models import Booking, Call, Contact, Estimate, Lead, Message, WorkAddress
+
+# Long enough to see the last opt-out confirmation and every cap window (the longest is 24 h).
+HISTORY_DAYS = 30
+
+
+def contact_facts(session: Session, settings: Settings, contact: Contact, now: datetime, *,
+                  subject: str | None = None, address_id: int | None = None) -> ContactFacts:
+    address = _address(session, contact.id, address_id)
+    return ContactFacts(
+        contact_id=contact.id,
+        phone_e164=contact.phone,
+        lead_source=contact.lead_source,
+        business_name=settings.business_name,
+        business_tz=settings.business_time_zone,
+        events=tuple(ledger.events_of(session, contact.id)),
+        address_state=address.state if address else None,
+        address_tz=address.time_zone if address else None,
+        has_active_request=has_active_request(session, settings, contact.id, now),
+        after_sales_care=contact.after_sales_care and (address.after_sales_care if address else True),
+        sent_history=_sent_history(session, contact.id, now),
+        subject=subject,
+    )
+
+
+def has_active_request(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
+    """An open lead or estimate, an upcoming booking, or a recent text, voicemail or call (seed 000)."""
+    recent = now - timedelta(days=settings.active_request_days)
+    checks = (
+        select(Lead.id).where(Lead.contact_id == contact_id, Lead.status == "open"),
+        select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
+        select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
+                                 Booking.window_end > now),
+        select(Message.id).where(Message.contact_id == contact_id, Message.direction == "inbound",
+                                 Message.created_at > recent),
+        select(Call.id).where(Call.contact_id == contact_id, Call.created_at > recent),
+    )
+    return any(session.scalar(select(exists(check))) for check in checks)
+
+
+def _address(session: Session, contact_id: int, address_id: int | None) -> WorkAddress | None:
+    query = select(WorkAddress).where(WorkAddress.contact_id == contact_id)
+    if address_id is not None:
+        query = query.where(WorkAddress.id == address_id)
+    return session.scalars(query.order_by(WorkAddress.id.desc()).limit(1)).first()
+
+
+def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:
+    rows = session.execute(
+        select(Message.sent_at, Message.purpose, Message.subject).where(
+            Message.contact_id == contact_id, Message.direction == "outbound",
+            Message.sent_at.is_not(None),
+            Message.sent_at > now - timedelta(days=HISTORY_DAYS)))
+    return tuple((sent_at, purpose, subject) for sent_at, purpose, subject in rows)
