@@ -1,0 +1,107 @@
+"""Emergency patterns: danger to people or property that outranks every label but opt-out."""
+
+from __future__ import annotations
+
+import re
+
+# Each family is matched on for_rules() text. A hit preceded (within three words) or containing a
+# negation ("I don't smell gas", "not flooding") does not count.
+EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
+    "gas": (
+        r"\b(?:smell(?:s|ing|ed)?|smelt|odou?r|whiff|stench)\s+(?:of\s+|like\s+)?(?:natural\s+|propane\s+)?gas\b",
+        r"\b(?:gas|propane)\s+(?:smell|odou?r|leak|leaking|is\s+leaking)\b",
+        r"\bleak(?:ing|s)?\s+(?:natural\s+)?gas\b",
+        r"(?<!water smells like )(?<!water smell like )(?<!water smells of )\brotten\s+eggs?\b",
+        r"\bhiss(?:ing)?\b[^.!?\n]{0,30}\b(?:gas|meter)\b",
+    ),
+    "flooding": (
+        r"\bflood(?:ing|ed|s)?\b(?!\s*lights?)",
+        r"\b(?:water|sewage)(?:'s|\s+is|\s+was)?\s+(?:everywhere|pouring|gushing|spraying|shooting|rushing"
+        r"|coming\s+in\s+fast|all\s+over\s+the\s+(?:floor|basement|garage|house))\b",
+        r"\b(?:pipes?|line|main|water\s+main|water\s+heater|hose|supply\s+line)\s+(?:has\s+|just\s+|have\s+)?"
+        r"(?:burst|broke|bursted|exploded|ruptured|split\s+open)\b",
+        r"\bburst\s+(?:pipes?|water\s+heater|line)\b",
+        r"\bwater(?:'s|\s+is)?\s+(?:coming|pouring|leaking|dripping|gushing|running)\s+(?:in\s+)?(?:through|from"
+        r"|out\s+of|down)\s+(?:the\s+)?(?:\w+\s+)?(?:ceiling|light|light\s+fixture|walls?)\b",
+        r"\bwater\b[^.!?\n]{0,30}\b(?:into|onto|on|in)\s+(?:the\s+)?(?:electrical|panel|breaker|outlet)\b",
+        r"\bunder\s+water\b",
+        r"\b\d+\s+(?:inches|inch|feet|ft)\s+of\s+water\b",
+        r"\bceiling\b[^.!?\n]{0,20}\b(?:sagging|caving|collaps\w*|coming\s+down)\b",
+        r"\boverflow(?:ing|ed|s)?\b[^.!?\n]{0,40}\b(?:floor|everywhere|ceiling|downstairs|sewage)\b",
+        r"\b(?:leak|leaking|pouring|spraying|gushing)\s+(?:water\s+)?(?:everywhere|all\s+over)\b",
+    ),
+    "electrical": (
+        r"\bspark(?:s|ing|ed)?\b",
+        r"\barcing\b",
+        r"\bsmoke\s+(?:is\s+)?(?:coming|pouring|billowing|from|out\s+of)\b",
+        r"\b(?:outlet|panel|box|breaker|wires?|furnace|unit|meter|fan|switch|heater|dryer|motor|cord)\s+"
+        r"\b[^.!?\n]{0,20}\bsmoking\b",
+        r"\b(?:caught|catch|catching|on)\s+fire\b",
+        r"\b(?:electrical|electric)\s+fire\b",
+        r"\bfire\s+(?:dept|department|truck)\b",
+        r"\bburning\s+(?:smell|plastic|odou?r)\b",
+        r"\bsmell(?:s)?\s+(?:like\s+)?(?:something\s+)?burning\b",
+        r"\bsomething\s+(?:is\s+)?burning\b",
+        r"\bmelt(?:ed|ing)\b",
+        r"\blive\s+wires?\b",
+        r"\b(?:wires?|power\s+lines?)\s+(?:are\s+|is\s+)?(?:down|sparking|arcing|smoking)\b",
+        r"\b(?:panel|breaker\s+box|breaker|box|outlet|meter)\b[^.!?\n]{0,25}\b(?:hot\s+to\s+the\s+touch"
+        r"|buzzing\s+and\s+hot|is\s+hot|burning)\b",
+        r"\bsmoke\s+(?:detector|alarm)s?\s+(?:is\s+|are\s+)?(?:going\s+off|went\s+off|won'?t\s+stop)\b",
+    ),
+    "carbon_monoxide": (
+        r"\bcarbon\s+monoxide\b",
+        r"\bco\s*(?:2\s*)?(?:alarm|detector|monitor|sensor)s?\b",
+    ),
+    "sewage": (
+        r"\bsewage\b(?!\s+smell)",
+        r"\b(?:sewer|main\s+line|main\s+drain|mainline|drains)\b[^.!?\n]{0,25}\b(?:backed\s+up|backing\s+up"
+        r"|back\s+up|backup)\b",
+        r"\bsewer\s+backup\b",
+    ),
+}
+
+# No heat only counts as an emergency when someone vulnerable lives there.
+NO_HEAT_PATTERNS: tuple[str, ...] = (
+    r"\bno\s+heat\b",
+    r"\b(?:heat|heater|furnace|boiler|heat\s+pump)(?:'s|\s+is|\s+has|\s+has\s+been|\s+went)?\s+"
+    r"(?:been\s+)?(?:out|off|died|dead|quit|broke|stopped\s+working|not\s+working|isn'?t\s+working"
+    r"|won'?t\s+(?:turn|come)\s+on)\b",
+    r"\b(?:no\s+power|power(?:'s|\s+is)?\s+out|lost\s+power)\b",
+)
+VULNERABLE_PATTERNS: tuple[str, ...] = (
+    r"\b(?:baby|babies|infant|newborn|toddler|\d+\s*(?:month|week|mo)s?\s*old)\b",
+    r"\b(?:elderly|grand(?:ma|pa|mother|father)|senior|disabled|handicapped|wheelchair|pregnant"
+    r"|oxygen|dialysis|chemo|ventilator|medical\s+equipment)\b",
+    r"\b(?:sick|ill)\b",
+    r"\b(?:mom|dad|mother|father)\s+is\s+(?:[89]\d|1\d\d)\b",
+    r"\b(?:[89]\d|1\d\d)\s*(?:years?|yrs?)\s*old\b",
+    r"\bkids\s+are\s+home\b",
+)
+NEGATIONS = frozenset({
+    "no", "not", "don't", "dont", "doesn't", "didn't", "never", "without", "isn't", "wasn't",
+    "aren't", "nothing", "hasn't", "haven't", "stopped", "fixed",
+})
+
+_FAMILIES = {
+    family: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for family, patterns in EMERGENCY_PATTERNS.items()
+}
+_NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
+_VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_WORD = re.compile(r"[a-z']+")
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    before = _WORD.findall(text[:start])[-3:]
+    return any(w in NEGATIONS for w in before + _WORD.findall(text[start:end]))
+
+
+def emergency_kind(norm: str) -> str | None:
+    """The emergency family in a for_rules() text ("gas", "flooding", ...), or None."""
+    for family, pattern in _FAMILIES.items():
+        if any(not _negated(norm, *m.span()) for m in pattern.finditer(norm)):
+            return family
+    if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
+        return "no_heat_vulnerable"
+    return None

@@ -1,0 +1,114 @@
+"""Classify an inbound SMS: compliance rules first, then emergencies, then the trained textcat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from classifiers import keywords
+from classifiers.cues import cue_label
+from classifiers.emergency import emergency_kind
+from classifiers.entities import find_entities
+from classifiers.pipeline import load
+from classifiers.text import for_model, for_rules
+
+INBOUND_LABELS = (
+    "opt_out", "opt_in", "help", "availability", "access_details", "booking_confirm",
+    "booking_reschedule", "booking_cancel", "quote_request", "service_request", "emergency",
+    "complaint", "human", "other",
+)
+# Consent changes are never left to the statistical model: the rules decide them alone.
+RULE_ONLY_LABELS = frozenset({"opt_out", "opt_in"})
+MODEL_LABELS = tuple(label for label in INBOUND_LABELS if label not in RULE_ONLY_LABELS)
+
+KEYWORD_CONFIDENCE = 1.0
+REVOCATION_CONFIDENCE = 0.98
+EMERGENCY_CONFIDENCE = 0.95
+OPT_IN_REQUEST_CONFIDENCE = 0.95
+CUE_CONFIDENCE = 0.9
+BARE_YES_CONFIDENCE = 0.9
+# "other" means "we cannot tell": below this the model's guess is not worth acting on.
+UNSURE_LABEL = "other"
+MIN_MODEL_CONFIDENCE = 0.25
+# The emergency rules are thorough; a model-only emergency must be at least this likely.
+MIN_MODEL_EMERGENCY = 0.5
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    label: str
+    confidence: float
+    opt_out_scope: str | None = None
+    entities: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "confidence": self.confidence,
+            "opt_out_scope": self.opt_out_scope,
+            "entities": [dict(e) for e in self.entities],
+        }
+
+
+def rule_decision(text: str) -> tuple[str, float, str | None] | None:
+    """(label, confidence, opt_out_scope) when a rule decides the message, else None.
+
+    Order is the product's priority: whole-message keywords, revocations, emergencies,
+    requests to be texted again, unmistakable intent cues, then a bare yes (a booking
+    confirmation here).
+    """
+    keyword = keywords.whole_message_keyword(text)
+    if keyword:
+        return keyword, KEYWORD_CONFIDENCE, "all" if keyword == "opt_out" else None
+    scope = keywords.revocation_scope(text)
+    if scope:
+        return "opt_out", REVOCATION_CONFIDENCE, scope
+    if emergency_kind(for_rules(text)):
+        return "emergency", EMERGENCY_CONFIDENCE, None
+    if keywords.is_opt_in_request(text):
+        return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
+    cue = cue_label(text)
+    if cue:
+        return cue, CUE_CONFIDENCE, None
+    if keywords.is_opt_in_yes(text):
+        return "booking_confirm", BARE_YES_CONFIDENCE, None
+    if not for_model(text).strip():
+        return UNSURE_LABEL, 1.0, None
+    return None
+
+
+def _from_model(cats: dict[str, float]) -> tuple[str, float]:
+    total = sum(cats.get(label, 0.0) for label in MODEL_LABELS) or 1.0
+    ranked = sorted(MODEL_LABELS, key=lambda label: cats.get(label, 0.0), reverse=True)
+    label = ranked[0]
+    if label == "emergency" and cats[label] / total < MIN_MODEL_EMERGENCY:
+        label = ranked[1]
+    confidence = round(cats.get(label, 0.0) / total, 4)
+    if confidence < MIN_MODEL_CONFIDENCE:
+        label = UNSURE_LABEL
+        confidence = round(cats.get(label, 0.0) / total, 4)
+    return label, confidence
+
+
+def classify_inbound(text: str) -> InboundResult:
+    """Label one inbound message and find its date, time and access entities."""
+    return classify_inbound_batch([text])[0]
+
+
+def classify_inbound_batch(texts: Iterable[str]) -> list[InboundResult]:
+    """classify_inbound for many messages; the model runs once, batched, on those rules leave open."""
+    texts = list(texts)
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+    decisions = [rule_decision(text) for text in texts]
+    open_idx = [i for i, decided in enumerate(decisions) if decided is None]
+    if open_idx:
+        nlp = load().inbound
+        docs = nlp.pipe(for_model(texts[i]) for i in open_idx)
+        for i, doc in zip(open_idx, docs, strict=True):
+            decisions[i] = (*_from_model(doc.cats), None)
+    return [
+        InboundResult(label=label, confidence=confidence, opt_out_scope=scope, entities=find_entities(text))
+        for text, (label, confidence, scope) in zip(texts, decisions, strict=True)
+    ]

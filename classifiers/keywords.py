@@ -1,0 +1,278 @@
+"""Compliance keywords and revocation patterns (shared/docs/compliance.md, section 2).
+
+These are decided by rules only, never by the statistical model: a missed opt-out or a false one
+costs real money, so every phrasing we honour is written down here and tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from classifiers.text import for_rules, squeeze
+
+# Whole-message keywords, compared after squeeze() and with the spaces removed, so that
+# "STOP ALL", "Opt-Out" and "opt out" become STOPALL / OPTOUT.
+OPT_OUT_KEYWORDS = frozenset({
+    "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
+    "PARA", "ALTO", "BAJA", "CANCELAR",
+})
+# Unmistakable misspellings and short forms of the keywords above; sent alone they mean "stop".
+OPT_OUT_VARIANTS = frozenset({
+    "STOPP", "STOPPP", "STPO", "SOTP", "STOOP", "UNSUB", "UNSUSCRIBE", "UNSUBCRIBE", "UNSUBSRIBE",
+    "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT",
+})
+# Keywords that still mean "stop" when they stand as their own sentence inside a longer message
+# ("Wrong number. STOP") or with a polite word ("stop please"). CANCEL, END, QUIT and the Spanish
+# words do not: inside a sentence they are usually about a visit ("Something came up, cancel.").
+STRONG_OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "OPTOUT", "REVOKE", "STOPP"})
+OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "SUBSCRIBE", "OPTIN", "RESUBSCRIBE"})
+HELP_KEYWORDS = frozenset({"HELP", "INFO"})
+# Words that may surround a keyword without changing it ("STOP please", "start again thx").
+POLITE_WORDS = frozenset({
+    "PLEASE", "PLS", "PLZ", "THANKS", "THX", "THANK", "YOU", "TY", "NOW", "AGAIN", "ASAP",
+    "OK", "OKAY", "IMMEDIATELY", "ALREADY", "SIR", "MAAM",
+})
+# Bare yes: a booking confirmation, or an opt-in only while the contact is opted out (the caller knows).
+YES_WORDS = frozenset({
+    "YES", "Y", "YEAH", "YEA", "YA", "YEP", "YUP", "YESS", "YESSS", "YESSSS", "YAS", "SI",
+    "YEAP", "YEH", "YESPLEASE", "YESPLS", "YEPPERS", "AFFIRMATIVE",
+})
+
+_TEXTS = (
+    r"(?:text\s+messages?|texts?|txts?|messages|msgs|sms|notifications?|alerts?|reminders?"
+    r"|communications?|emails?\s+(?:and|or)\s+texts?)"
+)
+_ME = r"(?:me|us|this\s+(?:number|phone|#)|my\s+(?:number|phone|cell)|here)"
+_ANY_CONTACT = r"(?:calling|phoning|emailing|e-mailing|contacting|texting|txting|messaging|msging)"
+_OF_YOURS = r"(?:(?:the|these|those|your|ur|all|any|all\s+(?:the|your|these))\s+)?"
+_LIST = (
+    r"(?:list|lists|text\s+list|texts?|messages|mailing\s+list|contact\s+list|database|system"
+    r"|contacts|records|text\s+alerts)"
+)
+
+# Natural-language revocations that stop every automated text (scope "all").
+REVOCATION_PATTERNS: tuple[str, ...] = (
+    # "stop texting me", "quit msging me", "stop the text messages", "stop contacting me"
+    r"\b(?:stop|quit|cease|end|discontinue|halt)\s+(?:all\s+)?(?:texting|txting|texing|messaging"
+    r"|msging|contacting|spamming|harassing|bugging|bothering)\b",
+    rf"\b(?:stop|quit|cease|end|discontinue)\s+{_OF_YOURS}{_TEXTS}\b",
+    rf"\b(?:stop|quit)\s+sending\s+(?:me|us|this\s+number|{_TEXTS}|these|those|stuff|things|junk)\b",
+    # "stop calling and texting me"; "stop calling me" too, unless they ask for texts instead
+    rf"\b(?:stop|quit|cease)\s+{_ANY_CONTACT}(?:\s*(?:,|and|or|&|/)\s*{_ANY_CONTACT})*\s*(?:,|and|or|&|/)\s*"
+    rf"(?:texting|txting|messaging|msging)\b",
+    rf"\b(?:stop|quit|cease)\s+{_ANY_CONTACT}(?:\s*(?:,|and|or|&|/)\s*{_ANY_CONTACT})*\s+(?:me|us|this\s+number)"
+    rf"\b(?![\s\S]*\btext)",
+    rf"\b(?:enough|quit\s+it|stop\s+it|done)\s+with\s+{_OF_YOURS}{_TEXTS}\b",
+    r"^\W*stop\s+it\W*$",
+    # "don't text me again", "do not contact this number" (not "don't text me before 9")
+    rf"\b(?:don'?t|do\s+not|never|dont\s+ever|don'?t\s+ever|do\s+not\s+ever)\s+(?:ever\s+)?"
+    rf"(?:(?:call|email|phone)\s*(?:or|and|&|/)\s*(?:text|txt|message)|(?:text|txt|message)\s*(?:or|and|&|/)\s*"
+    rf"(?:call|email|phone)|text|txt|message|msg|contact|sms|spam)\s+{_ME}\b"
+    rf"(?!\s+(?:before|after|until|till|til|during|while|on\s+weekends|at\s+work|so\s+early"
+    rf"|so\s+late|at\s+night|on\s+sundays))",
+    # "take me off your list", "remove me from your list", "take my number off"
+    rf"\b(?:take|remove|delete|erase|drop|get)\s+(?:me|us|my\s+(?:number|#|info|information|phone"
+    rf"(?:\s+number)?|name|contact(?:\s+info)?)|this\s+(?:number|phone|#))\s+(?:off|from)\s+(?:of\s+)?"
+    rf"(?:all\s+(?:of\s+)?)?(?:your\s+|ur\s+|the\s+|this\s+|these\s+|ya'?ll'?s\s+)?(?:\w+\s+)?{_LIST}\b",
+    r"\b(?:take|get)\s+(?:me|us|my\s+number|this\s+number)\s+off\b(?!\s+(?:of\s+)?(?:the\s+|your\s+"
+    r"|my\s+|that\s+)?(?:schedule|calendar|wait\s*list|appointment|route|job|estimate|roof|ladder))",
+    r"\b(?:remove|delete|lose|forget|erase|drop)\s+(?:my|this)\s+(?:cell\s+)?(?:number|#|phone"
+    r"(?:\s+number)?|info|information|contact(?:\s+info)?)\b",
+    r"\bremove\s+(?:me|us)\b(?!\s+from\s+(?:the\s+|your\s+|my\s+)?(?:schedule|calendar|wait\s*list"
+    r"|appointment|job|route))",
+    # unsubscribe / opt out / revoke / withdraw consent, anywhere in the message
+    r"\b(?:un-?subscribe|unsub|unsuscribe|unsubcribe|opt(?:ing)?[\s-]*out|opt\s+(?:me|us)\s+out"
+    r"|optout|revoke|revoking|rescind)\b",
+    r"\bwithdraw(?:ing)?\s+(?:my\s+|our\s+|all\s+)?consent\b",
+    r"\b(?:do\s+not|don'?t|no\s+longer|never|didn'?t|did\s+not)\s+(?:give\s+(?:you\s+)?(?:my\s+)?)?"
+    r"(?:consent|consented|agree(?:d)?\s+to\s+(?:these|this|texts|receive|get))\b",
+    r"\bnever\s+(?:gave|given)\s+(?:you\s+|anyone\s+|y'?all\s+)?(?:my\s+|this\s+)?(?:permission|consent|number"
+    r"|phone\s+number)\b",
+    # passive and third-person forms: "I'd like to be removed from your list", "not Rick's number anymore"
+    rf"\b(?:be|get|been|gets?)\s+(?:removed|taken\s+off|deleted)\s+(?:from|off)\s+(?:of\s+)?(?:your\s+|ur\s+|the\s+"
+    rf"|this\s+|all\s+)?(?:\w+\s+)?{_LIST}\b",
+    r"\b(?:be|get)\s+(?:unsubscribed|opted\s+out)\b",
+    r"\b(?:this|that|the|my)\s+(?:number|phone|#|cell)\s+(?:doesn'?t|does\s+not|no\s+longer|don'?t)\s+"
+    r"(?:belong|belongs)\b",
+    r"\b(?:isn'?t|is\s+not|not)\s+(?:\w+'s|his|her|their)\s+(?:number|phone|cell)\s+(?:anymore|any\s+more)\b",
+    r"\bnew\s+owner\s+of\s+this\s+(?:number|phone)\b|\b(?:this|that)\s+(?:is|was)\s+(?:\w+'s\s+)?old\s+number\b",
+    # wrong number / never signed up
+    r"\bwrong\s+(?:(?:number|person|phone|no|guy|house)\b|#)",
+    r"\b(?:never|didn'?t|did\s+not|don'?t\s+remember)\s+(?:ever\s+)?(?:sign(?:ed)?\s+up|opt(?:ed)?\s+in"
+    r"|subscribed?|asked\s+for\s+(?:these|this|texts|your\s+texts|any\s+texts))\b",
+    # no more texts / don't want texts
+    rf"\bno\s+more\s+{_TEXTS}\b",
+    r"\bno\s+more\s+(?:texting|messaging|contact)\b",
+    rf"\b(?:don'?t|do\s+not|no\s+longer)\s+(?:want|wish|need)\s+(?:to\s+(?:get|receive)\s+)?"
+    rf"(?:any\s*more\s+|any\s+|more\s+|these\s+|those\s+|your\s+|the\s+)*(?:(?!to\b)\w+\s+)?{_TEXTS}\b",
+    rf"\bwant\s+(?:out|off)\s+(?:of\s+)?(?:these\s+|this\s+|your\s+)?(?:{_TEXTS}|list)\b",
+    r"\b(?:why\s+do\s+you|you\s+guys|y'?all)\s+keep\s+(?:texting|txting|messaging|contacting)\b",
+    # hostility that a reasonable person reads as "stop"
+    r"\bleave\s+(?:me|us)\s+alone\b",
+    r"\b(?:this\s+is|this's|that'?s|it'?s|its|you'?re|reported\s+as|reporting\s+as|report(?:ed)?"
+    r"\s+(?:you|this)\s+(?:as|for))\s+spam\b",
+    r"\b(?:i'?m|i\s+am|i'?ll\s+be|we'?re)\s+blocking\s+(?:this\s+number|you|this)\b",
+    r"\bblock(?:ed|ing)?\s+this\s+number\b",
+    r"\bcease\b",
+    rf"\bcancel\s+{_OF_YOURS}(?:my\s+)?(?:text\s+alerts|texts?|txts|text\s+messages|sms|messages"
+    rf"|notifications|alerts|subscription)\b",
+    r"^\W*(?:i'?m\s+|i\s+am\s+|we'?re\s+|we\s+are\s+|sorry,?\s+|no,?\s+|nope,?\s+)?(?:not|no\s+longer)"
+    r"\s+interested\W*(?:thanks?|thank\s+you|thx|ty|anymore|at\s+this\s+time|sorry|bye)?\W*$",
+    # Spanish
+    r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b",
+    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban|quiero)\b",
+    r"\bdej(?:en|e|a)\s+de\s+(?:enviarme|mandarme|escribirme|molestarme|contactarme)\b",
+    r"\bno\s+mas\s+mensajes\b",
+    r"\bnumero\s+equivocado\b",
+    r"\bquit(?:en|e)me\s+de\b",
+    r"\bborr(?:en|e)\s+mi\s+numero\b",
+    r"\bno\s+(?:quiero|deseo)\s+(?:recibir\s+)?(?:mas\s+)?mensajes\b",
+)
+
+_PROMO = (
+    r"(?:promos?|promotions?|promotional|ads|advertisements?|advertising|adverts?|deals?|offers?"
+    r"|coupons?|specials?|discounts?|marketing|sales|sales\s+pitches|newsletters?|upsells?)"
+)
+_PROMO_PLURAL = (
+    r"(?:promos|promotions|ads|advertisements|advertising|marketing|deals|offers|coupons|specials"
+    r"|sales\s+texts|newsletters)"
+)
+# Revocations limited to marketing (scope "marketing"): reminders for booked work continue.
+MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
+    rf"\b(?:stop|quit|cease|end|enough|cancel|unsubscribe(?:\s+me)?(?:\s+from)?|opt\s+(?:me\s+)?out"
+    rf"\s+(?:of|from)|remove\s+me\s+from|take\s+me\s+off)\s+(?:sending\s+(?:me\s+)?|texting\s+(?:me\s+)?"
+    rf"|with\s+)?(?:(?:the|these|those|your|ur|all|any|more)\s+)*(?:\w+\s+){{0,2}}?{_PROMO}\b",
+    rf"\bno\s+more\s+(?:\w+\s+)?{_PROMO}\b",
+    rf"\bno\s+{_PROMO_PLURAL}(?=\s*(?:please|pls|plz|thanks|thx)?\s*(?:[.!,;]|$))",
+    rf"\b(?:don'?t|do\s+not|dont)\s+(?:send|text|want|need)\s+(?:me\s+)?(?:(?:any\s*more|anymore|any"
+    rf"|more|the|your|these)\s+)*(?:\w+\s+)?{_PROMO}\b",
+    r"\b(?:only|just)\s+(?:text|message|contact|send|txt)\s+(?:me\s+)?(?:the\s+)?(?:about\s+|for\s+"
+    r"|with\s+|regarding\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:appointments?|appts?|reminders?|service"
+    r"|jobs?|bookings?|visits?|work)\b",
+    r"\bi\s+only\s+want\s+(?:the\s+)?(?:texts?|messages|reminders)\s+(?:about|for)\b",
+)
+
+# Clear requests to be texted again (START/UNSTOP are handled as keywords).
+OPT_IN_PATTERNS: tuple[str, ...] = (
+    r"\bunstop\b",
+    r"\b(?:start|restart|continue|resume)\s+(?:texting|txting|messaging|sending|texts|messages|the\s+texts)\b",
+    r"\b(?:start|restart|begin|resume)\s+(?:getting|receiving)\s+(?:your\s+|the\s+)?(?:texts?|text\s+\w+|messages"
+    r"|reminders|notifications)\b",
+    r"\b(?:re-?subscribe|re-?enable|reactivate|re-?activate)\b",
+    r"\bresume\s+(?:my\s+|the\s+|your\s+)?(?:text\s+)?(?:texts|messages|notifications|reminders|alerts)\b",
+    r"\bopt(?:\s+(?:me|us))?[\s-]+(?:back\s+)?in\b(?!\s*to\b(?!\s+(?:texts|text|messages)))",
+    r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
+    r"|messages|notifications)\b|\W*$)",
+    r"\bsubscribe\s+(?:me|us|this\s+number)\b",
+    r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to)"
+    r"\s+(?:text|message|txt)\s+(?:me|this\s+number|us)(?:\s+again\b|\W*$)",
+    r"\btext\s+me\s+again(?=\s*(?:[.,!;]|$))",
+    r"\b(?:add|put)\s+(?:me|us|my\s+number|this\s+number)\s+back\b",
+    r"\bput\s+my\s+number\s+back\b",
+    r"\b(?:want|like|love)\s+(?:to\s+)?(?:get\s+|receive\s+)?(?:the\s+|your\s+)?(?:texts?|text\s+\w+"
+    r"|messages|reminders|notifications)\s+(?:again|back)\b",
+    r"\bi\s+want\s+(?:the|your)\s+(?:texts|messages|reminders)\b",
+    r"\bi\s+(?:consent|agree)\s+to\s+(?:receive|receiving|get|getting)\s+(?:texts?|text\s+messages"
+    r"|messages|sms)\b",
+    r"\bturn\s+(?:my\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
+    r"\b(?:texts?|messages|notifications|stopped|unsubscribed|stop)\b.*\bturn\s+(?:them|it)\s+back\s+on\b",
+    r"\bquiero\s+recibir\s+(?:los\s+)?mensajes\b",
+)
+
+# Sentences that contain revocation words without revoking anything.
+REVOCATION_GUARDS: tuple[str, ...] = (
+    r"\b(?:what\s+happens|what\s+if)\s+(?:if\s+)?(?:i|we)\s+(?:un-?subscribe|opt[\s-]*out|reply\s+stop)",
+    r"\b(?:don'?t|do\s+not|didn'?t|did\s+not|no\s+need\s+to|not\s+trying\s+to)\s+(?:want\s+to\s+"
+    r"|mean\s+to\s+)?(?:un-?subscribe|opt[\s-]*out|remove\s+me)\b",
+    # leaving a paid plan is not revoking consent to texts
+    r"\b(?:un-?subscribe|opt[\s-]*out)\s+(?:me\s+|us\s+)?(?:from|of)\s+(?:the|my|your|our|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
+)
+
+_CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s[-\u2013\u2014]+\s")
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+
+
+_REVOCATION = [re.compile(p, re.IGNORECASE) for p in REVOCATION_PATTERNS]
+_MARKETING_REVOCATION = [re.compile(p, re.IGNORECASE) for p in MARKETING_REVOCATION_PATTERNS]
+_OPT_IN = _compile(OPT_IN_PATTERNS)
+_GUARDS = _compile(REVOCATION_GUARDS)
+
+
+def _strip_polite(words: list[str]) -> list[str]:
+    core = [w for w in words if w not in POLITE_WORDS]
+    return core or words
+
+
+def whole_message_keyword(text: str) -> str | None:
+    """Label a message that is only a compliance keyword: opt_out, opt_in, help or None."""
+    words = squeeze(text)
+    if not words:
+        return None
+    joined = "".join(words)
+    if joined in OPT_OUT_KEYWORDS or joined in OPT_OUT_VARIANTS:
+        return "opt_out"
+    core = _strip_polite(words)
+    if all(w in STRONG_OPT_OUT_KEYWORDS for w in core) or "".join(core) in STRONG_OPT_OUT_KEYWORDS:
+        return "opt_out"
+    if joined in OPT_IN_KEYWORDS or "".join(core) in OPT_IN_KEYWORDS:
+        return "opt_in"
+    if joined in HELP_KEYWORDS or "".join(core) in HELP_KEYWORDS:
+        return "help"
+    return None
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [_strip_polite(squeeze(part)) for part in _CLAUSE_SPLIT.split(text) if squeeze(part)]
+
+
+def _keyword_clause(text: str, keywords: frozenset[str]) -> bool:
+    """True when one sentence of a longer message is only a keyword: "Wrong number. STOP"."""
+    return any("".join(c) in keywords or all(w in keywords for w in c) for c in _clauses(text))
+
+
+def _spans(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text)]
+
+
+def revocation_scope(text: str) -> str | None:
+    """Scope of a natural-language revocation: "all", "marketing", or None when there is none.
+
+    A marketing revocation ("stop sending me promos") narrows an overlapping general one
+    ("stop sending me"); any general revocation elsewhere in the message makes the scope "all".
+    """
+    norm = for_rules(text)
+    if _keyword_clause(norm, STRONG_OPT_OUT_KEYWORDS):
+        return "all"
+    general = [g for g in _spans(_REVOCATION, norm) if not _guarded(norm, g)]
+    marketing = _spans(_MARKETING_REVOCATION, norm)
+    if any(not any(_overlap(g, m) for m in marketing) for g in general):
+        return "all"
+    return "marketing" if marketing else None
+
+
+def _guarded(text: str, span: tuple[int, int]) -> bool:
+    return any(_overlap(span, g.span()) for g in _GUARDS.finditer(text))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def is_opt_in_request(text: str) -> bool:
+    """True for START/UNSTOP as a sentence of their own and for clear "text me again" requests."""
+    norm = for_rules(text)
+    return _keyword_clause(norm, OPT_IN_KEYWORDS) or bool(_OPT_IN.search(norm))
+
+
+def is_opt_in_yes(text: str) -> bool:
+    """True when the whole message is a bare yes ("YES", "y", "yeah!", "Yes please 👍")."""
+    words = squeeze(text)
+    if not words or len(words) > 3:
+        return False
+    core = [w for w in words if w not in {"PLEASE", "PLS", "PLZ"}]
+    return bool(core) and "".join(core) in YES_WORDS

@@ -1,0 +1,205 @@
+"""Promotional wording in outbound messages, as (reason, pattern) rules over the original text.
+
+Each hit becomes a span staff can remove. Ordinary service wording ("are you free Thursday?",
+"parts are free of charge", "your quote is $189", "special instructions", "we'll deal with it")
+is kept out by the patterns themselves or by a guard matched around the hit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_PERIOD = rf"(?:today|tonight|tomorrow|this\s+(?:week(?:end)?|month)|{_WEEKDAY}|the\s+weekend|now|soon)"
+
+PROMO_RULES: dict[str, tuple[str, ...]] = {
+    "discount": (
+        r"\b\d{1,2}\s?%\s?(?:off|discount|savings?)\b",
+        rf"\b(?:save|saving)\s+(?:up\s+to\s+)?(?:{_MONEY}|\d{{1,2}}\s?%|big|more|money|on\b)",
+        rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b",
+        rf"{_MONEY}\s+(?:\w+\s+)?(?:special|deal|sale|promo)\b",
+        rf"\b(?:for\s+)?(?:only|just)\s+{_MONEY}",
+        rf"\b(?:as\s+low\s+as|starting\s+(?:at|from)|from\s+only|prices?\s+from|from)\s+{_MONEY}",
+        rf"\b(?:reg(?:ularly|\.)?|normally|usually)\s+{_MONEY}",
+        rf"\bnow\s+(?:only\s+|just\s+)?{_MONEY}",
+        r"\bdiscount(?:s|ed)?\b(?!\s+(?:was|has\s+been)\s+applied)",
+        r"\bcoupons?\b",
+        r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?",
+        r"\b(?:use|with|mention)\s+(?:the\s+)?code\s+[A-Z0-9]{3,}\b",
+        r"\b(?:half|50%)\s+(?:off|price)\b|\bhalf[- ]price\b",
+        r"\bBOGO\b|\bbuy\s+one,?\s+get\b|\bbuy\s+\$?\d+\s+get\b|\bfor\s+the\s+price\s+of\b",
+        r"\b(?:flash\s+)?sale\b|\bclearance\b",
+        r"\bdeals?\b(?!\s+with)",
+        r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))",
+        r"\b(?:lowest|best|great|special|preferred|discounted|reduced|introductory|launch|returning)"
+        r"(?:\s+customer)?\s+(?:price|prices|pricing|rate|rates)\b",
+        r"\bprice\s+(?:match|drop|cut)\b|\bmatch\s+any\s+competitor",
+        r"\bsavings\b",
+        r"\boff\s+(?:any|all|every|your\s+next|the\s+(?:first|second))\b",
+        r"\b(?:first|next)\s+(?:\w+\s+)?(?:clean|visit|service(?:\s+call)?|tune-?up|month)\s+(?:is\s+)?"
+        r"(?:discounted|half\s+off|on\s+us)\b",
+    ),
+    "urgency": (
+        r"\blimited[- ]time\b|\blimited\s+(?:spots|availability\s+for\s+our)\b",
+        rf"\b{_PERIOD}\s+only\b|\bonly\s+{_PERIOD}\b(?!\s+at\b)",
+        r"\b(?:offer|sale|deal|special|promo(?:tion)?|discount|coupon|savings)\s+(?:ends|expires|won'?t\s+last"
+        r"|is\s+valid\s+(?:until|through))\b",
+        rf"\b(?:ends|expires|ending)\s+(?:soon|{_PERIOD}|this\s+\w+)\b",
+        r"\b(?:act|call|book|order|sign\s+up|reserve|claim|schedule)\s+(?:now|today)\b",
+        r"\bhurry\b",
+        r"\bdon'?t\s+(?:miss(?:\s+out)?|wait)\b",
+        r"\blast\s+(?:chance|call|day|few\s+days)\b",
+        r"\b(?:only\s+)?\d+\s+(?:spots?|slots?|days?|openings)\s+left\b",
+        r"\bbefore\s+(?:prices?|rates?)\s+(?:go\s+up|increase|rise)\b|\b(?:prices?|rates?)\s+(?:go(?:ing)?\s+up"
+        r"|increase|are\s+rising|rise)\b",
+        r"\block\s+in\b",
+        r"\bwhile\s+(?:supplies|they)\s+last\b|\bwon'?t\s+last\b",
+        r"\bfilling\s+(?:up\s+)?fast\b|\balmost\s+(?:all\s+)?gone\b|\bfilling\s+up\b|\bbefore\s+they'?re\s+(?:all\s+)?"
+        r"(?:gone|taken)\b",
+        r"\bfor\s+the\s+next\s+\d+\s+hours\b",
+        r"\b(?:beat|avoid)\s+the\s+(?:\w+\s+)?(?:heat|rush|cold)\b",
+        r"\bbefore\s+it'?s\s+too\s+late\b|\buntil\s+it'?s\s+too\s+late\b",
+    ),
+    "incentive": (
+        r"\bfree\b",
+        r"\b(?:get|receive|claim|enjoy|earn|score)\s+(?:a\s+|an\s+|your\s+)?(?:complimentary|bonus)\b",
+        r"\bcomplimentary\b",
+        r"\b(?:refer(?:ral)?s?|tell)\s+(?:a\s+|your\s+|\d\s+|two\s+|three\s+)?(?:friends?|neighbors?|family)\b",
+        r"\bfriends\s+you\s+refer\b|\breferral\s+(?:bonus|reward|credit|program)\b",
+        r"\b(?:review|rate\s+us|5[- ]stars?|five[- ]stars?|feedback|survey|share\s+your\s+experience|photo\s+review)"
+        r"\b[^.!?]{0,60}?\b(?:get|receive|earn|entered|enter|win|chance|gift\s+card|\$\s?\d+|\d+%\s+off|credit"
+        r"|coupon|discount|drawing|raffle|coffee\s+card)\b",
+        r"\bgift\s+(?:cards?|certificates?)\b",
+        r"\bbonus\b|\bdouble\s+rewards\b",
+        r"\bas\s+a\s+thank[- ]you\b",
+        r"\bon\s+us\b",
+        r"\b(?:rebate|tax\s+credit)s?\b",
+        r"\b(?:trade-in|trade\s+in)\s+(?:program|offer|credit)\b",
+    ),
+    "giveaway": (
+        r"\bgiveaways?\b|\bgiving\s+away\b",
+        r"\benter(?:ed)?\s+(?:to\s+win|our|the|a|for|in|into)\b|\btext\s+enter\b|\breply\s+(?:enter|win)\b",
+        r"\bchance\s+to\s+win\b|\bwin\s+(?:a|an|the|\$|free|one)\b",
+        r"\bsweepstakes\b|\braffle\b|\bcontest\b",
+        r"\b(?:gift\s+card|monthly|prize|free)\s+drawing\b|\bjoin\s+the\s+drawing\b",
+    ),
+    "loyalty": (
+        r"\bVIP\b",
+        r"\bloyal(?:ty)?\s+(?:program|rewards?|points|customers?|club)\b",
+        r"\b(?:rewards?|points)\s+(?:program|club)\b|\bearn\s+points\b|\bloyalty\s+points\b",
+        r"\bmembers?(?:hip)?\s+(?:save|get|perks|benefits|club|never|pricing|discount|rates?|of\s+our)\b",
+        r"\bjoin\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:club|program|plan|membership)\b|\bjoin\s+(?:now|today)\b",
+        r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b",
+        r"\b(?:sign\s+up\s+for|ask\s+about)\s+our\s+(?:[\w-]+\s+){0,2}?(?:plan|membership|club)\b",
+        r"\bexclusive\b",
+        r"\bpriority\s+(?:scheduling|service|booking)\s+(?:and|for\s+(?:just|only)?|plus)",
+    ),
+    "financing": (
+        r"\b(?:special|easy|flexible|0%|zero[- ]percent|interest[- ]free|no[- ]interest)\s+financing\b",
+        r"\bfinancing\s+(?:available|options?|offers?|plans?|from|on|for\s+\d+\s+months)\b|\b(?:ask\s+(?:us\s+)?about|offer)\s+financing\b",
+        r"\b(?:0|zero)\s?%\s+(?:apr|interest|financing)\b|\b0%\s+apr\b",
+        r"\bno\s+(?:money|payments?)\s+(?:down|for\s+\d+)\b|(?:\$\s?0|\bzero)\s+down\b",
+        r"\blow\s+monthly\s+payments\b|\bmonthly\s+payments\s+as\s+low\s+as\b",
+        rf"{_MONEY}\s*(?:/|a|per)\s*(?:mo|month)\b",
+        r"\beasy\s+payment(?:\s+plans?)?\b|\bpayment\s+plans?\b|\bwith\s+approved\s+credit\b|\binterest[- ]free\b",
+    ),
+    "upsell": (
+        r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
+        r"|at\s+your\s+home)\b",
+        r"\bdid\s+you\s+know\s+(?:that\s+)?(?:we|a\s+new|hydro|our)\b",
+        r"\bwe\s+(?:also|now)\s+(?:offer|do|install|sell|provide|carry)\b|\bnow\s+offering\b|\bnew\s+service\b",
+        r"\bask\s+(?:us\s+|your\s+(?:tech|technician|plumber|electrician|cleaner|installer)\s+)?about\b",
+        rf"\badd(?:ing)?\b[^.!?]{{0,40}}?(?:for\s+(?:only\s+|just\s+)?{_MONEY}|{_MONEY}|\d+%\s+off|half\s+price"
+        rf"|while\s+we)",
+        r"\bupgrade\s+(?:to|your)\b|\bconsider\s+(?:adding|upgrading|replacing)\b|\bwhy\s+not\b",
+        r"\b(?:have\s+you\s+(?:thought|considered)\s+(?:about|of)|thinking\s+(?:of|about)\s+(?:a|an|getting"
+        r"|upgrading|replacing))\b",
+        r"\btired\s+of\b",
+        r"\bis\s+your\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|older\s+than)\s+\d+\s+years\b",
+        r"\bbundle\b|\bcombo\s+(?:for|deal|special)\b",
+        r"\bextended\s+warranty\b",
+    ),
+    "win-back": (
+        r"\bwe\s+miss\s+(?:you|having|seeing)\b|\bmiss\s+seeing\s+you\b",
+        r"\bit'?s\s+been\s+(?:a\s+while|a\s+(?:long\s+)?time|too\s+long|over\s+a\s+year|a\s+year|ages"
+        r"|\d+\s+(?:months|years))\b",
+        r"\b(?:haven'?t|have\s+not)\s+(?:seen|heard\s+from)\s+you\b|\byou\s+haven'?t\s+booked\b",
+        r"\bcome\s+back\b|\bwelcome\s+back\b|\bwant\s+you\s+back\b|\bearn\s+your\s+business\s+again\b",
+        r"\b\d+\s+(?:months|years)\s+since\s+we\s+saw\s+you\b|\b(?:last|previous)\s+(?:service|visit|tune-?up)\s+was"
+        r"\s+in\b",
+        r"\b(?:returning|past|former)\s+customers?\b",
+        r"\bbeen\s+a\s+year\s+since\s+your\b",
+    ),
+    "newsletter": (
+        r"\b(?:follow|like)\s+us\s+on\b|\bnewsletter\b|\bget\s+our\s+(?:exclusive\s+)?deals\b",
+    ),
+    "seasonal offer": (
+        r"\b(?:black\s+friday|cyber\s+monday|anniversary\s+sale|customer\s+appreciation|spooky\s+savings)\b",
+    ),
+}
+
+# Hits that are ordinary service wording, matched on the text around the hit.
+PROMO_GUARDS: dict[str, str] = {
+    r"\bfree\b": (
+        r"(?:are\s+(?:you|u)|you'?re|feel|toll|hands|be|is|are|were|was|it'?s|your|the|their|stay|kept)\s+free\b"
+        r"|\bfree\s+(?:of\s+charge|to\b|(?:on|at|for)\s|time|slots?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+        r"|this|that|tomorrow|today|tonight|replacement|labor|under|since|now|\?)"
+    ),
+    r"\block\s+in\b": r"\block\s+in\s+(?:the|your)\s+(?:house|home|garage|car)\b",
+    r"\bcome\s+back\b|\bwelcome\s+back\b|\bwant\s+you\s+back\b|\bearn\s+your\s+business\s+again\b": (
+        r"\bcome\s+back\s+(?:out|to\s+(?:finish|fix|check|look))|\b(?:will|we'?ll|can|could|if|when|they|it|these"
+        r"|those|that|symptoms?|problems?|issues?|leaks?)\s+(?:\w+\s+)?come\s+back\b"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _PromoRule:
+    reason: str
+    pattern: re.Pattern[str]
+    guard: re.Pattern[str] | None
+
+
+_RULES = tuple(
+    _PromoRule(reason, re.compile(p, re.IGNORECASE),
+               re.compile(PROMO_GUARDS[p], re.IGNORECASE) if p in PROMO_GUARDS else None)
+    for reason, patterns in PROMO_RULES.items()
+    for p in patterns
+)
+_GUARD_WINDOW = 30
+
+
+def _guarded(rule: _PromoRule, text: str, start: int, end: int) -> bool:
+    if rule.guard is None:
+        return False
+    lo = max(0, start - _GUARD_WINDOW)
+    window = text[lo:end + _GUARD_WINDOW]
+    return any(m.start() + lo < end and m.end() + lo > start for m in rule.guard.finditer(window))
+
+
+def _merge_same_reason(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping hits of one reason become one span: "0% financing" + "financing for 60 months"."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(hits, key=lambda h: (h[2], h[0])):
+        if merged and merged[-1][2] == reason and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), reason)
+        else:
+            merged.append((start, end, reason))
+    return merged
+
+
+def promo_spans(text: str) -> list[dict]:
+    """Non-overlapping promotional spans {start, end, text, reason}, in order of position."""
+    hits = [
+        (m.start(), m.end(), rule.reason)
+        for rule in _RULES
+        for m in rule.pattern.finditer(text)
+        if m.end() > m.start() and not _guarded(rule, text, m.start(), m.end())
+    ]
+    chosen: list[tuple[int, int, str]] = []
+    for hit in sorted(_merge_same_reason(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+            chosen.append(hit)
+    return [{"start": s, "end": e, "text": text[s:e], "reason": r} for s, e, r in sorted(chosen)]
