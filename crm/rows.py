@@ -1,0 +1,35 @@
+"""What the crm modules share: the result of a write, and looking up the rows a request names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from crm.errors import InvalidField, NotFound
+from crm.fields import MAX_ID
+
+
+@dataclass
+class Saved:
+    """What a write produced: the row, whether it is new, and the queued jobs to hand to RQ after the commit."""
+
+    record: object
+    created: bool = False
+    job_ids: list[int] = field(default_factory=list)
+
+
+def found(session: Session, model, row_id: int, label: str):
+    """The row a URL path names, or NotFound."""
+    row = session.get(model, row_id) if 1 <= row_id <= MAX_ID else None
+    if row is None:
+        raise NotFound(f"no {label} with id {row_id}")
+    return row
+
+
+def referenced(session: Session, model, row_id: int, field_name: str, label: str):
+    """The row a body field names (already a valid id), or InvalidField naming the field."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise InvalidField(field_name, f"names no {label}")
+    return row
