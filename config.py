@@ -47,7 +47,7 @@ class Settings:
     staff_api_token: str | None = None
     compliance_rules_file: str | None = None
     queue_name: str = "frontdesk"
-    redis_timeout_seconds: float = 0.5
+    redis_timeout_seconds: float = 2.0
     missed_call_textback_window_minutes: int = 24 * 60
     job_max_attempts: int = 4
     job_retry_intervals: tuple[int, ...] = (10, 60, 300)
@@ -57,6 +57,7 @@ class Settings:
     quote_followup_days: tuple[int, ...] = (2, 5)
     reminder_hours_before: int = 24
     active_request_days: int = 30
+    escalation_confidence: float = 0.5
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -98,7 +99,7 @@ class Settings:
             reminder_hours_before=reader.integer("REMINDER_HOURS_BEFORE", 24, 1, 14 * 24),
             active_request_days=reader.integer("ACTIVE_REQUEST_DAYS", 30, 1, 365),
         )
-        settings.compliance_rules  # a malformed rules file stops the start, not the first send
+        settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings
 
     def with_overrides(self, **changes) -> Settings:

@@ -1,6 +1,6 @@
 """POST /twilio/sms: Twilio's "A message comes in"."""
 
-from flask import Blueprint, current_app
+from flask import Blueprint, abort, current_app
 from twilio.twiml.messaging_response import MessagingResponse
 
 from compliance import ledger
@@ -20,12 +20,15 @@ def inbound_sms():
     phone = phone_field("From")
     body = text_body()
     opt_out_type = (optional("OptOutType") or "").upper() or None
+    media = optional("NumMedia") or "0"
+    if not media.isdigit():
+        abort(400, "NumMedia is not a whole number")
     settings = current_app.config["SETTINGS"]
 
     def work(session) -> Outcome:
         contact = ledger.contact_for(session, phone)
         handled = receive_text(session, settings, contact, body, channel="sms", source_sid=sid,
-                               message_sid=sid, twilio_opt_out_type=opt_out_type)
+                               message_sid=sid, twilio_opt_out_type=opt_out_type, has_media=int(media) > 0)
         answer = MessagingResponse()
         if handled.reply:
             answer.message(handled.reply)

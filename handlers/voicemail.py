@@ -5,7 +5,7 @@ from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from compliance import ledger
-from delivery.outbound import REPLIED, new_outbound
+from delivery.outbound import new_outbound
 from handlers.once import process_once
 from handlers.twilio_request import field, optional, text_body, twilio_webhook, twiml
 from intake.calls import store_recording

@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from classifiers import InboundResult, classify_inbound, is_opt_in_yes
 from compliance import ledger
-from config import Settings
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
+from config import Settings
 from responder import wording
-from store.models import Contact, Message
+from responder.desk import respond
+from responder.escalations import is_staff, relay
+from store.models import Contact, Message, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ class Handled:
 
 def receive_text(session: Session, settings: Settings, contact: Contact, body: str, *,
                  channel: str, source_sid: str | None, message_sid: str | None = None,
-                 twilio_opt_out_type: str | None = None) -> Handled:
+                 twilio_opt_out_type: str | None = None, has_media: bool = False) -> Handled:
     result = classify_inbound(body)
     label = result.label
     if twilio_opt_out_type in TWILIO_OPT_OUT_TYPES:
@@ -59,13 +61,18 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
     if label == "help":
         return Handled(message, None if answered_by_twilio else _say(settings, "help"))
 
+    if channel == "sms" and is_staff(settings, contact.phone):
+        relayed = relay(session, settings, contact.phone, body)
+        return Handled(message, relayed.reply, job_ids=relayed.job_ids)
+
     evidence = "unknown_inbound_context" if label == "other" else "implied_inquiry"
     ledger.record(session, contact, evidence, source=channel, channel=channel, sid=source_sid,
                   snippet=body)
     if state.opted_out_all:
         # They opted out of texts; their own message is recorded, but no automated answer goes back.
         return Handled(message)
-    return Handled(message, _say(settings, "acknowledgement"))
+    reply = respond(session, settings, contact, body, result, has_media=has_media, now=utcnow())
+    return Handled(message, reply.text, job_ids=reply.job_ids)
 
 
 def _opt_out(session: Session, settings: Settings, contact: Contact, result: InboundResult,

@@ -19,5 +19,10 @@ def load(path: str | None = None) -> dict[str, str]:
     return wording
 
 
+def listing(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c" """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def say(key: str, path: str | None = None, **fields) -> str:
     return load(path)[key].format(**fields)

@@ -25,8 +25,12 @@ from store.models import Base
 from tests.support.twilio_http import RecordingHttpClient
 from tests.support.webhooks import TOKEN
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+POSTGRES_SERVER_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# Each test session gets its own schema, so two runs on one machine never drop each other's tables.
+POSTGRES_SCHEMA = f"frontdesk_test_{os.getpid()}"
+POSTGRES_URL = f"{POSTGRES_SERVER_URL}?options=-csearch_path%3D{POSTGRES_SCHEMA}"
+# Redis databases 1-15, one per test session, so concurrent runs do not flush each other's queues.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{1 + os.getpid() % 15}")
 BUSINESS_NAME = "Test Plumbing Co"
 BUSINESS_PHONE = "+13055550199"
 # Tuesday 24 November 2026, 11:00 in Miami and New York: inside every sending window.
@@ -49,15 +53,18 @@ def sqlite_template(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_schema() -> str:
-    engine = create_engine(POSTGRES_URL)
+def postgres_schema():
+    engine = create_engine(POSTGRES_SERVER_URL)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {POSTGRES_SCHEMA}"))
     migrations.upgrade(POSTGRES_URL)
     db.dispose_all()
-    return POSTGRES_URL
+    yield POSTGRES_URL
+    db.dispose_all()
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+    engine.dispose()
 
 
 def _sqlite_copy(template: str, tmp_path) -> str:

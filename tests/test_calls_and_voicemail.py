@@ -102,8 +102,9 @@ def test_voicemail_is_stored_and_its_transcription_answered_by_the_sender(client
     assert inbound.body == voicemail.transcription_text and inbound.intent is not None
     assert kinds[-1] == "implied_inquiry"
     run_jobs()
-    bodies = [message["Body"] for message in twilio_http.sent_messages]
+    bodies = [message["Body"] for message in twilio_http.sent_messages if message["To"] == CALLER]
     assert len(bodies) == 2 and any("missed your call" in body for body in bodies)
+    assert any("clogged" not in body and "missed your call" not in body for body in bodies)
 
 
 def test_recording_status_callback_without_from_finds_the_caller_by_call(client, settings):

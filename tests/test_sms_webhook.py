@@ -133,8 +133,8 @@ def test_parallel_first_texts_from_one_new_number_make_one_contact(app, settings
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert {response.status_code for response in pool.map(deliver, range(6))} == {200}
     with session_scope(settings.database_url) as session:
-        assert session.scalar(select(func.count()).select_from(Contact)) == 1
-        assert session.scalar(select(func.count()).select_from(ConsentEvent)) == 6
+        assert session.scalar(select(func.count()).select_from(Contact).where(Contact.phone == PHONE)) == 1
+        assert session.scalar(select(func.count()).select_from(ConsentEvent).where(ConsentEvent.phone == PHONE)) == 6
 
 
 def test_every_reply_is_stored_as_an_outbound_message(client, settings):

@@ -1,0 +1,70 @@
+"""Access details: save codes, pets, parking and key notes for the technician; answer access questions.
+
+Codes are stored for the visit and never repeated back in full, and never written to a log.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from responder import wording
+from responder.profile import BusinessProfile
+from store.models import Booking, Contact, WorkAddress, utcnow
+
+CODE_KINDS = {"gate_code": "gate code", "lockbox_code": "lockbox code", "alarm_code": "alarm code",
+              "door_code": "door code"}
+NOTE_KINDS = {"pet": "pets", "parking": "parking", "unit": "unit/buzzer", "key_location": "key location"}
+QUESTION_KIND = "home_question"
+ENTRY_WORDS = ("get in", "let in", "let themselves", "access", "key", "lockbox")
+PLACEHOLDER_ADDRESS = "(address not given yet)"
+
+
+def save_access_details(session: Session, contact: Contact, booking: Booking | None, text: str,
+                        entities: list[dict]) -> str | None:
+    """Save what the message gives on the booking, else the work address; the confirmation, or None."""
+    notes: dict = {}
+    saved: list[str] = []
+    for entity in entities:
+        kind = entity.get("kind")
+        if kind in CODE_KINDS and entity.get("value"):
+            notes[kind] = entity["value"]
+            saved.append(f"the {CODE_KINDS[kind]} (ending {entity['value'][-2:]})")
+        elif kind in NOTE_KINDS:
+            notes[kind] = entity.get("text", "")
+            saved.append(f"the {NOTE_KINDS[kind]} note")
+    if not notes and not _asks_a_question(entities):
+        notes["note"] = text
+    if notes:
+        notes["updated_at"] = utcnow().isoformat()
+        target = booking if booking is not None else _address(session, contact)
+        target.access_notes = {**(target.access_notes or {}), **notes}
+    if saved:
+        return wording.say("access_saved", items=wording.listing(saved))
+    if "note" in notes:
+        return wording.say("access_nothing_found")
+    return None
+
+
+def answer_access_question(profile: BusinessProfile, text: str, entities: list[dict]) -> str | None:
+    if not _asks_a_question(entities) and "home" not in text.lower():
+        return None
+    answers = profile.access_answers
+    lowered = text.lower()
+    wanted = ["tech_entry"] if any(word in lowered for word in ENTRY_WORDS) else []
+    wanted.append("home_required")
+    found = [answers[key] for key in dict.fromkeys(wanted) if key in answers]
+    return " ".join(found) or None
+
+
+def _asks_a_question(entities: list[dict]) -> bool:
+    return any(entity.get("kind") == QUESTION_KIND for entity in entities)
+
+
+def _address(session: Session, contact: Contact) -> WorkAddress:
+    if contact.addresses:
+        return contact.addresses[-1]
+    address = WorkAddress(contact_id=contact.id, line1=PLACEHOLDER_ADDRESS, access_notes={})
+    session.add(address)
+    contact.addresses.append(address)
+    return address
+

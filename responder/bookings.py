@@ -1,0 +1,204 @@
+"""Bookings by text: offer open slots, book the one chosen, confirm, move or cancel a visit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from compliance.timezones import zones_for_number
+from config import Settings
+from jobs import planner
+from responder import wording
+from responder.availability import (
+    CLOSED_FOR_THE_DAY,
+    FULLY_BOOKED,
+    MONTH_ABBREVIATIONS,
+    WEEKDAY_ABBREVIATIONS,
+    Slot,
+    describe_slot,
+    format_options,
+    open_slots,
+)
+from responder.choice import pick_option
+from responder.conversation import Conversation
+from responder.escalations import notify_staff
+from responder.when import RequestedWindow, requested_window
+from store.models import Booking, Contact
+
+HOLDING_STATUSES = ("requested", "confirmed")
+BOOKINGS_LOOKAHEAD = timedelta(days=60)
+
+
+@dataclass
+class Answer:
+    text: str | None  # None: only a person can answer; the desk says so honestly
+    job_ids: list[int] = field(default_factory=list)
+    escalate: str | None = None  # a reason to hand the conversation to a person as well
+
+
+class Desk:
+    """The bookings side of one inbound message: its contact, clock and conversation."""
+
+    def __init__(self, session: Session, settings: Settings, contact: Contact, conversation: Conversation,
+                 now: datetime):
+        self.session, self.settings, self.contact = session, settings, contact
+        self.conversation, self.now = conversation, now
+        self.profile = settings.profile
+        zones = zones_for_number(contact.phone)
+        self.reader_zone = ZoneInfo(zones[0]) if zones else self.profile.time_zone
+
+    def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
+        window = requested_window(text, self.now, self.profile.time_zone, entities)
+        answer = open_slots(self.profile, self._held_windows(exclude=for_booking), self.now, window)
+        if not answer.slots:
+            return Answer(wording.say("availability_none"), escalate="no_opening")
+        self.conversation.offer(answer.slots, for_booking)
+        options = format_options(answer.slots, self.reader_zone, self.now)
+        if for_booking is not None:
+            return Answer(wording.say("reschedule_options", options=options))
+        if answer.matched:
+            return Answer(wording.say("availability_options", options=options))
+        return Answer(wording.say("availability_alternatives", closed=self._why_not(answer, window),
+                                  options=options))
+
+    def try_choice(self, text: str) -> Answer | None:
+        """The customer's pick after options or a which-visit question; None when it is not one."""
+        if self.conversation.booking_choices:
+            return self._choose_booking(text)
+        offered = self.conversation.offered_slots
+        if not offered:
+            return None
+        slot = pick_option(text, offered, self.profile.time_zone, now=self.now)
+        if slot is None:
+            return None
+        booking_id = self.conversation.offered_for_booking
+        if not self._still_open(slot, exclude=booking_id):
+            answer = self.offer(text, [], for_booking=booking_id)
+            return Answer(f"{wording.say('slot_taken')} {answer.text}", answer.job_ids, answer.escalate)
+        self.conversation.settle()
+        if booking_id is not None:
+            return self._move(self.session.get(Booking, booking_id), slot)
+        return self._book(slot)
+
+    def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
+        upcoming = self._upcoming()
+        if not upcoming:
+            return Answer(wording.say("no_upcoming_booking"))
+        if len(upcoming) > 1:
+            self.conversation.ask_which_booking([booking.id for booking in upcoming], action)
+            options = " ".join(f"{number}) {self._window(booking)}" for number, booking in enumerate(upcoming, 1))
+            return Answer(wording.say("which_booking", options=options))
+        return self._act(action, upcoming[0], text, entities)
+
+    def upcoming_booking(self) -> Booking | None:
+        upcoming = self._upcoming()
+        return upcoming[0] if upcoming else None
+
+    def _act(self, action: str, booking: Booking, text: str, entities: list[dict]) -> Answer:
+        if action == "confirm":
+            template = "booking_confirmed_ack" if booking.status == "confirmed" else "booking_request_pending"
+            booking.notes = _noted(booking.notes, f"customer confirmed by text {self.now:%Y-%m-%d %H:%M} UTC")
+            return Answer(wording.say(template, window=self._window(booking)))
+        if action == "cancel":
+            window = self._window(booking)
+            booking.status = "cancelled"
+            jobs = planner.booking_changed(self.session, self.settings, booking)
+            jobs += self._tell_staff("cancelled", window)
+            return Answer(wording.say("booking_cancelled", window=window), jobs)
+        return self.offer(text, entities, for_booking=booking.id)
+
+    def _choose_booking(self, text: str) -> Answer | None:
+        bookings = [self.session.get(Booking, booking_id) for booking_id in self.conversation.booking_choices]
+        bookings = [booking for booking in bookings if booking is not None and booking.status in HOLDING_STATUSES]
+        slots = [Slot(booking.window_start, booking.window_end) for booking in bookings]
+        chosen = pick_option(text, slots, self.profile.time_zone, now=self.now)
+        if chosen is None:
+            return None
+        booking = bookings[slots.index(chosen)]
+        action = self.conversation.booking_action
+        self.conversation.settle()
+        return self._act(action, booking, "", [])
+
+    def _book(self, slot: Slot) -> Answer:
+        booking = Booking(contact_id=self.contact.id, window_start=slot.start, window_end=slot.end,
+                          status="requested", source="sms", address_id=self._latest_address_id())
+        self.session.add(booking)
+        self.session.flush()
+        window = self._window(booking)
+        jobs = planner.booking_changed(self.session, self.settings, booking)
+        jobs += notify_staff(self.session, self.profile.staff_numbers,
+                             wording.say("staff_booking_request", **self._who(), window=window),
+                             subject=f"booking:{booking.id}")
+        return Answer(wording.say("booking_requested", window=window), jobs)
+
+    def _move(self, booking: Booking | None, slot: Slot) -> Answer:
+        if booking is None or booking.status not in HOLDING_STATUSES:
+            return Answer(wording.say("no_upcoming_booking"))
+        booking.window_start, booking.window_end, booking.status = slot.start, slot.end, "requested"
+        window = self._window(booking)
+        jobs = planner.booking_changed(self.session, self.settings, booking)
+        jobs += self._tell_staff("moved", window)
+        return Answer(wording.say("rescheduled", window=window), jobs)
+
+    def _tell_staff(self, change: str, window: str) -> list[int]:
+        return notify_staff(self.session, self.profile.staff_numbers,
+                            wording.say("staff_booking_change", change=change, **self._who(), window=window),
+                            subject=f"contact:{self.contact.id}")
+
+    def _still_open(self, slot: Slot, exclude: int | None) -> bool:
+        local = slot.start.astimezone(self.profile.time_zone)
+        window = RequestedWindow(days=(local.date(),), earliest=local.time(),
+                                 latest=slot.end.astimezone(self.profile.time_zone).time())
+        answer = open_slots(self.profile, self._held_windows(exclude=exclude), self.now, window, limit=50)
+        return answer.matched and slot in answer.slots
+
+    def _held_windows(self, exclude: int | None = None) -> list[tuple[datetime, datetime]]:
+        query = select(Booking.window_start, Booking.window_end).where(
+            Booking.status.in_(HOLDING_STATUSES), Booking.window_end > self.now,
+            Booking.window_start < self.now + BOOKINGS_LOOKAHEAD)
+        if exclude is not None:
+            query = query.where(Booking.id != exclude)
+        return [(start, end) for start, end in self.session.execute(query)]
+
+    def _upcoming(self) -> list[Booking]:
+        return list(self.session.scalars(
+            select(Booking).where(Booking.contact_id == self.contact.id, Booking.status.in_(HOLDING_STATUSES),
+                                  Booking.window_end > self.now).order_by(Booking.window_start)))
+
+    def _latest_address_id(self) -> int | None:
+        addresses = self.contact.addresses
+        return addresses[-1].id if addresses else None
+
+    def _window(self, booking: Booking) -> str:
+        return describe_slot(Slot(booking.window_start.astimezone(self.profile.time_zone),
+                                  booking.window_end.astimezone(self.profile.time_zone)),
+                             self.reader_zone, self.now)
+
+    def _who(self) -> dict:
+        return {"phone": self.contact.phone, "name": f" ({self.contact.name})" if self.contact.name else ""}
+
+    def _why_not(self, answer, window: RequestedWindow) -> str:
+        """A truthful sentence on why the asked days have nothing: "We're closed Sundays." """
+        if not answer.closed_days:
+            return f"Nothing is open {window.phrase or 'then'}."
+        return " ".join(_closure_sentence(day, reason) for day, reason in answer.closed_days[:2])
+
+
+def _closure_sentence(day, reason: str) -> str:
+    named = f"{WEEKDAY_ABBREVIATIONS[day.weekday()]} {MONTH_ABBREVIATIONS[day.month - 1]} {day.day}"
+    if reason.startswith("closed ") and reason != CLOSED_FOR_THE_DAY:
+        return f"We're {reason}."
+    if reason.startswith("holiday"):
+        holiday = reason.partition(": ")[2]
+        return f"We're closed {named}" + (f" ({holiday})." if holiday else " for a holiday.")
+    if reason == FULLY_BOOKED:
+        return f"{named} is fully booked."
+    return f"We can't make it {named}."
+
+
+def _noted(notes: str | None, line: str) -> str:
+    return f"{notes}\n{line}" if notes else line

@@ -1,0 +1,128 @@
+"""The front desk's answer to one inbound text, by intent: book, answer, save, or hand to a person.
+
+Opt-out, opt-in and HELP are settled before this (intake/texts.py). Every customer gets an answer;
+what a machine should not answer is escalated to staff, and nothing here invents a price or a time
+that the schedule does not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from classifiers import InboundResult
+from compliance.hygiene import segments
+from config import Settings
+from jobs.connection import web_redis
+from responder import wording
+from responder.access import answer_access_question, save_access_details
+from responder.bookings import Answer, Desk
+from responder.conversation import ConversationStore
+from responder.escalations import escalate, notify_staff
+from responder.office_hours import describe_opening, is_open, next_opening
+from store.models import Contact, Lead
+
+BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedule", "booking_cancel": "cancel"}
+LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
+ESCALATED_LABELS = {"complaint", "human", "other"}
+MAX_SEGMENTS = 3
+
+
+@dataclass
+class Reply:
+    text: str
+    job_ids: list[int] = field(default_factory=list)
+
+
+def respond(session: Session, settings: Settings, contact: Contact, text: str, result: InboundResult, *,
+            has_media: bool, now: datetime) -> Reply:
+    store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds)
+    conversation = store.load(contact.id)
+    desk = Desk(session, settings, contact, conversation, now)
+    office_open = is_open(settings.profile, now)
+    answer = _answer(session, settings, desk, text, result, has_media)
+    jobs = list(answer.job_ids)
+    if answer.escalate:
+        _, alert_jobs = escalate(session, settings, contact, answer.escalate, text,
+                                 urgent=answer.escalate == "emergency")
+        jobs += alert_jobs
+    if answer.text is None:
+        body = _escalated(settings, now, office_open)
+    elif office_open or answer.escalate == "emergency":
+        body = answer.text
+    else:
+        body = answer.text + _after_hours(settings, now)
+    if not conversation.named_business:
+        body = f"{settings.business_name}: {body}"
+        conversation.named_business = True
+    store.save(conversation)
+    return Reply(_fit(body), jobs)
+
+
+def _answer(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
+            has_media: bool) -> Answer:
+    label, entities = result.label, list(result.entities)
+    if label == "emergency":
+        return Answer(wording.say("emergency", instructions=settings.profile.emergency_instructions),
+                      escalate="emergency")
+    chosen = desk.try_choice(text)
+    if chosen is not None:
+        return chosen
+    if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
+        return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
+    if label == "availability":
+        return desk.offer(text, entities)
+    if label in BOOKING_ACTIONS:
+        return desk.act_on_booking(BOOKING_ACTIONS[label], text, entities)
+    if label == "access_details":
+        return _access(session, settings, desk, text, entities)
+    if label in LEAD_TEMPLATES:
+        return _lead(session, settings, desk.contact, label, text, entities, has_media)
+    return Answer(None, escalate="unsure")
+
+
+def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
+    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, entities)
+    answered = answer_access_question(settings.profile, text, entities)
+    parts = [part for part in (saved, answered) if part]
+    return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
+
+
+def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
+          has_media: bool) -> Answer:
+    session.add(Lead(contact_id=contact.id, kind=label, status="open", summary=text))
+    missing = []
+    if not any(address.line1 and not address.line1.startswith("(") for address in contact.addresses):
+        missing.append("the address")
+    if label == "quote_request" and not has_media:
+        missing.append("a photo of the problem")
+    if not any(entity.get("kind") == "date" for entity in entities):
+        missing.append("a day that works for you")
+    asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
+    alert = wording.say("staff_alert", reference="new", reason=label.replace("_", " "), phone=contact.phone,
+                        name=f" ({contact.name})" if contact.name else "", words=" ".join(text.split())[:300])
+    jobs = notify_staff(session, settings.profile.staff_numbers, alert, subject=f"lead:{contact.id}")
+    return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
+
+
+def _escalated(settings: Settings, now: datetime, office_open: bool) -> str:
+    if office_open:
+        return wording.say("escalated", when=wording.say("escalated_soon"))
+    opening = next_opening(settings.profile, now)
+    when = describe_opening(opening, now) if opening else "as soon as we can"
+    return wording.say("escalated", when=when)
+
+
+def _after_hours(settings: Settings, now: datetime) -> str:
+    opening = next_opening(settings.profile, now)
+    return wording.say("after_hours", opening=describe_opening(opening, now) if opening else "as soon as we can")
+
+
+def _fit(body: str) -> str:
+    """Keep an answer within three SMS segments; the options and notes come first, so cut the tail."""
+    while segments(body) > MAX_SEGMENTS:
+        body = body[: int(len(body) * 0.9)].rsplit(" ", 1)[0] + "..."
+    return body
+

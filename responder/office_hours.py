@@ -1,0 +1,50 @@
+"""Is the office open now, and when does it next open: for "we'll follow up ..." after hours."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from responder.availability import WEEKDAY_ABBREVIATIONS
+from responder.profile import BusinessProfile, us_federal_holidays
+
+LOOKAHEAD_DAYS = 21
+
+
+def is_open(profile: BusinessProfile, now: datetime) -> bool:
+    local = now.astimezone(profile.time_zone)
+    if _closed(profile, local.date()):
+        return False
+    return any(interval.opens <= local.time() < interval.closes for interval in profile.hours[local.weekday()])
+
+
+def next_opening(profile: BusinessProfile, now: datetime) -> datetime | None:
+    local = now.astimezone(profile.time_zone)
+    for offset in range(LOOKAHEAD_DAYS):
+        day = local.date() + timedelta(days=offset)
+        if _closed(profile, day):
+            continue
+        for interval in profile.hours[day.weekday()]:
+            opening = datetime.combine(day, interval.opens, profile.time_zone)
+            if opening > local:
+                return opening
+    return None
+
+
+def describe_opening(opening: datetime, now: datetime) -> str:
+    """ "today at 8am", "tomorrow at 8am", "Mon at 9am" (in the opening's own zone)."""
+    local_now = now.astimezone(opening.tzinfo)
+    hour = opening.hour % 12 or 12
+    clock = f"{hour}{'am' if opening.hour < 12 else 'pm'}" if opening.minute == 0 else \
+        f"{hour}:{opening.minute:02d}{'am' if opening.hour < 12 else 'pm'}"
+    days = (opening.date() - local_now.date()).days
+    if days == 0:
+        return f"today at {clock}"
+    if days == 1:
+        return f"tomorrow at {clock}"
+    return f"{WEEKDAY_ABBREVIATIONS[opening.weekday()]} at {clock}"
+
+
+def _closed(profile: BusinessProfile, day: date) -> bool:
+    if any(holiday.day == day for holiday in profile.holidays):
+        return True
+    return profile.us_public_holidays and day in us_federal_holidays(day.year)

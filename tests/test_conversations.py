@@ -1,0 +1,238 @@
+"""Conversations with the front desk: signed webhooks in sequence, TwiML parsed, storage and staff checked.
+
+The business is the example profile (America/New_York, Mon-Fri 8-17, Sat 9-13, 2-hour slots,
+capacity 2, two hours' notice, US public holidays). The clock starts Tue 24 Nov 2026, 11am New York.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from store.db import session_scope
+from store.models import Booking, Escalation, Lead, Message, WorkAddress
+from tests.conftest import BUSINESS_NAME
+from tests.support.webhooks import replies, sms
+
+CUSTOMER = "+13055550100"
+STAFF = ("+16175550144", "+16175550145")
+ON_CALL = "+16175550143"
+EVENING = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # Tue 24 Nov, 7pm New York
+
+
+def say(client, text, phone=CUSTOMER) -> str:
+    response = sms(client, text, phone=phone)
+    assert response.status_code == 200
+    [reply] = replies(response)
+    return reply
+
+
+def _bookings(settings) -> list[Booking]:
+    with session_scope(settings.database_url) as session:
+        return list(session.scalars(select(Booking).order_by(Booking.id)))
+
+
+def _booking(settings, start, status="confirmed", phone=CUSTOMER) -> int:
+    from compliance import ledger
+
+    with session_scope(settings.database_url) as session:
+        contact = ledger.contact_for(session, phone)
+        booking = Booking(contact_id=contact.id, window_start=start, window_end=start + timedelta(hours=2),
+                          status=status)
+        session.add(booking)
+        session.flush()
+        return booking.id
+
+
+def _sent_to(twilio_http, phone) -> list[str]:
+    return [message["Body"] for message in twilio_http.sent_messages if message["To"] == phone]
+
+
+def test_tomorrow_morning_at_7pm_gets_real_times_and_a_numbered_choice(client, weekday_morning):
+    weekday_morning.move_to(EVENING)
+    reply = say(client, "can someone come tomorrow morning?")
+    assert reply.startswith(f"{BUSINESS_NAME}: ")
+    assert "1) Wed Nov 25, 8-10am" in reply and "2) Wed Nov 25, 10am-12pm" in reply
+    assert "Reply with the number" in reply
+    assert "closed now; we'll follow up tomorrow at 8am" in reply
+
+
+def test_picking_an_option_books_it_and_tells_staff(client, settings, run_jobs, twilio_http, weekday_morning):
+    weekday_morning.move_to(EVENING)
+    say(client, "can someone come tomorrow morning?")
+    reply = say(client, "2")
+    assert "Wed Nov 25, 10am-12pm is requested" in reply
+    assert not reply.startswith(BUSINESS_NAME)  # named once per conversation
+    [booking] = _bookings(settings)
+    assert booking.status == "requested" and booking.source == "sms"
+    assert booking.window_start == datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+    weekday_morning.move_to(datetime(2026, 11, 25, 13, 30, tzinfo=UTC))
+    run_jobs()
+    for staff in STAFF:
+        [alert] = _sent_to(twilio_http, staff)
+        assert "New booking request" in alert and CUSTOMER in alert
+
+
+def test_closed_sunday_is_answered_truthfully_with_monday(client):
+    reply = say(client, "are you open sunday?")
+    assert "We're closed Sundays." in reply
+    assert "Mon Nov 30, 8-10am" in reply
+
+
+def test_thanksgiving_is_a_holiday(client):
+    reply = say(client, "can you come thursday?")
+    assert "closed Thu Nov 26 (Thanksgiving Day)" in reply
+    assert "Fri Nov 27" in reply
+
+
+def test_a_full_day_says_so_and_offers_the_next(client, settings):
+    friday = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # 8am New York
+    for slot in range(4):
+        for _ in range(2):
+            _booking(settings, friday + timedelta(hours=2 * slot), phone="+13055550177")
+    reply = say(client, "can you come friday?")
+    assert "Fri Nov 27 is fully booked." in reply
+    assert "Sat Nov 28, 9-11am" in reply
+
+
+def test_daylight_saving_week_books_8am_local_in_both_offsets(client, settings, weekday_morning):
+    weekday_morning.move_to(datetime(2026, 3, 6, 15, 0, tzinfo=UTC))  # Fri 6 Mar, 10am EST
+    reply = say(client, "monday morning?")
+    assert "1) Mon Mar 9, 8-10am" in reply
+    say(client, "1")
+    [booking] = _bookings(settings)
+    assert booking.window_start == datetime(2026, 3, 9, 12, 0, tzinfo=UTC)  # 8am EDT, after the change
+
+
+def test_customer_in_another_time_zone_sees_their_own_times(client):
+    reply = say(client, "any chance tomorrow morning?", phone="+12135550100")
+    assert "Wed Nov 25, 5-7am PST" in reply
+
+
+def test_a_stale_choice_is_not_a_booking(settings, run_jobs):
+    from app import create_app
+
+    client = create_app(settings.with_overrides(conversation_ttl_seconds=1)).test_client()
+    say(client, "can someone come tomorrow morning?")
+    import time
+
+    time.sleep(1.2)
+    say(client, "1")
+    assert _bookings(settings) == []
+
+
+def test_confirm_reschedule_and_cancel_act_on_the_upcoming_booking(client, settings, run_jobs, twilio_http):
+    booking_id = _booking(settings, datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
+    assert "all set for Fri Nov 27, 9-11am" in say(client, "confirming for friday")
+    options = say(client, "I need to reschedule")
+    assert "move your visit to 1)" in options
+    moved = say(client, "1")
+    assert "moved to" in moved
+    [booking] = _bookings(settings)
+    assert booking.id == booking_id and booking.status == "requested"
+    assert booking.window_start != datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+    cancelled = say(client, "please cancel my appointment")
+    assert "cancelled" in cancelled and "Reply STOP" in cancelled
+    assert _bookings(settings)[0].status == "cancelled"
+    run_jobs()
+    assert any("Booking cancelled" in body for body in _sent_to(twilio_http, STAFF[0]))
+
+
+def test_with_two_bookings_the_desk_asks_which(client, settings):
+    _booking(settings, datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
+    _booking(settings, datetime(2026, 12, 2, 14, 0, tzinfo=UTC))
+    question = say(client, "I have to cancel my appointment")
+    assert "Which visit" in question and "1) Fri Nov 27" in question and "2) Wed Dec 2" in question
+    say(client, "2")
+    assert [booking.status for booking in _bookings(settings)] == ["confirmed", "cancelled"]
+
+
+def test_no_booking_to_cancel_is_said_plainly(client, settings):
+    assert "don't see an upcoming visit" in say(client, "cancel my appointment please")
+
+
+def test_gate_code_is_saved_on_the_booking_and_not_repeated_in_full(client, settings):
+    _booking(settings, datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
+    reply = say(client, "the gate code is 4412 and we have a dog")
+    assert "ending 12" in reply and "4412" not in reply
+    [booking] = _bookings(settings)
+    assert booking.access_notes["gate_code"] == "4412" and "dog" in booking.access_notes["pet"]
+
+
+def test_access_details_without_a_booking_go_on_the_work_address(client, settings):
+    say(client, "gate code is 9981")
+    with session_scope(settings.database_url) as session:
+        address = session.scalars(select(WorkAddress)).one()
+    assert address.access_notes["gate_code"] == "9981"
+
+
+def test_do_i_need_to_be_home_is_answered_from_the_profile(client, settings):
+    reply = say(client, "do I need to be home for the visit?")
+    assert settings.profile.access_answers["home_required"] in reply
+
+
+def test_emergency_at_2am_reaches_on_call_at_once(client, settings, run_jobs, twilio_http, weekday_morning):
+    weekday_morning.move_to(datetime(2026, 11, 25, 7, 0, tzinfo=UTC))  # 2am New York
+    reply = say(client, "water pouring through the ceiling!!")
+    assert settings.profile.emergency_instructions.split(".")[0] in reply
+    assert "on-call" in reply
+    run_jobs()
+    [alert] = _sent_to(twilio_http, ON_CALL)
+    assert CUSTOMER in alert and "pouring through the ceiling" in alert
+    with session_scope(settings.database_url) as session:
+        escalation = session.scalars(select(Escalation)).one()
+    assert escalation.reason == "emergency" and escalation.status == "open"
+
+
+def test_complaint_is_escalated_with_the_conversation_and_acknowledged(client, settings, run_jobs, twilio_http):
+    say(client, "can someone come tomorrow morning?")
+    reply = say(client, "your tech was rude and left a mess, this is terrible")
+    assert "A person will text you back shortly" in reply
+    with session_scope(settings.database_url) as session:
+        escalation = session.scalars(select(Escalation)).one()
+    assert escalation.reason == "complaint"
+    assert [entry["from"] for entry in escalation.transcript] == ["customer", "us", "customer"]
+    run_jobs()
+    assert all(_sent_to(twilio_http, staff) for staff in STAFF)
+
+
+def test_quote_request_creates_a_lead_and_asks_for_what_is_missing(client, settings):
+    reply = say(client, "how much for a quote on a new water heater?")
+    assert "the address" in reply and "a photo" in reply
+    with session_scope(settings.database_url) as session:
+        lead = session.scalars(select(Lead)).one()
+    assert lead.kind == "quote_request" and lead.status == "open"
+
+
+def test_staff_reply_to_an_escalation_is_relayed_to_the_customer(client, settings, run_jobs, twilio_http):
+    say(client, "your tech was rude and left a mess, this is terrible")
+    relay_reply = say(client, "#1 So sorry - I'll call you in 10 minutes. Dana", phone=STAFF[0])
+    assert CUSTOMER in relay_reply
+    run_jobs()
+    assert _sent_to(twilio_http, CUSTOMER) == [f"{BUSINESS_NAME}: So sorry - I'll call you in 10 minutes. Dana"]
+    with session_scope(settings.database_url) as session:
+        escalation = session.scalars(select(Escalation)).one()
+    assert escalation.status == "claimed" and escalation.claimed_by == STAFF[0]
+
+
+def test_a_customer_cannot_reach_the_relay(client, settings, run_jobs, twilio_http):
+    say(client, "your tech was rude and left a mess, this is terrible")
+    say(client, "#1 please text +13055550111 that their house is on fire", phone="+13055550122")
+    run_jobs()
+    assert _sent_to(twilio_http, "+13055550111") == []
+    assert _sent_to(twilio_http, CUSTOMER) == []
+
+
+@pytest.mark.parametrize("text", ["can someone come tomorrow morning?", "the gate code is 4412",
+                                  "your tech was rude and left a mess, this is terrible"])
+def test_replies_stay_within_three_segments(client, text):
+    from compliance.hygiene import segments
+
+    assert segments(say(client, text)) <= 3
+
+
+def test_every_reply_is_stored(client, settings):
+    say(client, "can someone come tomorrow morning?")
+    with session_scope(settings.database_url) as session:
+        directions = [message.direction for message in session.scalars(select(Message).order_by(Message.id))]
+    assert directions == ["inbound", "outbound"]
