@@ -30,7 +30,7 @@ def preview():
     with session_scope(settings.database_url) as session:
         contact = _contact(session, data)
         decision = gatekeeper.decide(session, settings, contact, purpose, body, utcnow(),
-                                     subject=data.get("subject"))
+                                     subject=text_field(data, "subject", required=False, max_length=128))
         session.rollback()
     return jsonify(decision.to_dict())
 
@@ -61,7 +61,7 @@ def schedule_one_off():
     with session_scope(settings.database_url) as session:
         contact = _contact(session, data)
         message, job_id = oneoff.schedule_message(session, contact, purpose, body, send_at=send_at,
-                                                  subject=data.get("subject"))
+                                                  subject=text_field(data, "subject", required=False, max_length=128))
         answer = _message_json(message, contact.phone, [])
     dispatch(settings, [job_id])
     return jsonify(answer), 202
@@ -77,7 +77,7 @@ def on_my_way(booking_id: int):
     tech = text_field(data, "tech", required=False, max_length=60) or "Our technician"
     settings = current_app.config["SETTINGS"]
     with session_scope(settings.database_url) as session:
-        booking = session.get(Booking, booking_id)
+        booking = session.get(Booking, booking_id) if _is_id(booking_id) else None
         if booking is None:
             abort(404, "no booking with that id")
         if booking.status != "confirmed":
@@ -89,8 +89,11 @@ def on_my_way(booking_id: int):
 
 
 def _purpose_and_body(data: dict) -> tuple[str, str]:
-    purposes = current_app.config["SETTINGS"].compliance_rules.purposes
-    purpose = text_field(data, "purpose", choices=tuple(purposes))
+    rules = current_app.config["SETTINGS"].compliance_rules
+    # Never the opt-out confirmation (no consent needed, passes an opt-out) nor a purpose without
+    # quiet hours (a conversational answer is the webhook's own reply, not a staff one-off).
+    allowed = tuple(name for name, spec in rules.purposes.items() if not spec.confirms_opt_out and spec.quiet_hours)
+    purpose = text_field(data, "purpose", choices=allowed)
     body = data.get("body")
     if not isinstance(body, str) or not body.strip():
         abort(400, "body must be non-empty text")
@@ -99,7 +102,7 @@ def _purpose_and_body(data: dict) -> tuple[str, str]:
 
 def _contact(session, data: dict) -> Contact:
     if "contact_id" in data:
-        contact = session.get(Contact, data["contact_id"]) if isinstance(data["contact_id"], int) else None
+        contact = session.get(Contact, data["contact_id"]) if _is_id(data["contact_id"]) else None
         if contact is None:
             abort(400, "contact_id names no contact")
         return contact
@@ -111,6 +114,10 @@ def _contact(session, data: dict) -> Contact:
     if contact is None:
         abort(400, "phone names no contact; record one first")
     return contact
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
 def _optional_datetime(data: dict, name: str) -> datetime | None:
