@@ -23,6 +23,8 @@ from store.upsert import insert_ignoring_conflict
 log = logging.getLogger(__name__)
 RUNNER = "jobs.runner.run_queued_job"
 JOB_PACKAGE = "jobs."
+# Ids per SQL IN list and per Redis pipeline: well under PostgreSQL's 65,535 parameters.
+HANDOVER_CHUNK = 1000
 
 
 def schedule(session: Session, func: str, *, run_at: datetime | None = None,
@@ -40,28 +42,42 @@ def schedule(session: Session, func: str, *, run_at: datetime | None = None,
 def dispatch(settings: Settings, job_ids: Iterable[int]) -> int:
     """Hand committed jobs to RQ; returns how many went. Never raises for a Redis outage."""
     job_ids = [job_id for job_id in job_ids if job_id is not None]
-    if not job_ids:
-        return 0
-    with session_scope(settings.database_url) as session:
-        rows = list(session.scalars(select(QueuedJob).where(QueuedJob.id.in_(job_ids))))
-    return enqueue_rows(settings, rows, connection.web_redis(settings))
+    redis = connection.web_redis(settings) if job_ids else None
+    handed = 0
+    for start in range(0, len(job_ids), HANDOVER_CHUNK):
+        with session_scope(settings.database_url) as session:
+            rows = list(session.scalars(select(QueuedJob).where(
+                QueuedJob.id.in_(job_ids[start:start + HANDOVER_CHUNK]))))
+        sent = enqueue_rows(settings, rows, redis)
+        handed += sent
+        if sent < len(rows):
+            break
+    return handed
 
 
 def enqueue_rows(settings: Settings, rows: list[QueuedJob], redis) -> int:
+    """Hand rows to RQ, a chunk per Redis pipeline (all or nothing); stops at the first Redis error."""
     queue = connection.queue(settings, redis)
     retry = connection.retry_policy(settings)
-    sent: list[int] = []
-    try:
-        for row in rows:
-            if row.run_at > utcnow():
-                queue.enqueue_at(row.run_at, RUNNER, row.id, job_id=row.rq_job_id, retry=retry)
-            else:
-                queue.enqueue(RUNNER, row.id, job_id=row.rq_job_id, retry=retry)
-            sent.append(row.id)
-    except RedisError as error:
-        log.warning("Redis did not take %d job(s) (%s); the sweeper will hand them over later",
-                    len(rows) - len(sent), error)
-    if sent:
+    sent = 0
+    for start in range(0, len(rows), HANDOVER_CHUNK):
+        chunk, now = rows[start:start + HANDOVER_CHUNK], utcnow()
+        try:
+            with redis.pipeline() as pipe:
+                pipe.multi()  # rq's enqueue takes a pipeline already in MULTI, as its enqueue_many does
+                for row in chunk:
+                    if row.run_at > now:
+                        queue.enqueue_at(row.run_at, RUNNER, row.id, job_id=row.rq_job_id, retry=retry,
+                                         pipeline=pipe)
+                    else:
+                        queue.enqueue(RUNNER, row.id, job_id=row.rq_job_id, retry=retry, pipeline=pipe)
+                pipe.execute()
+        except RedisError as error:
+            log.warning("Redis did not take %d job(s) (%s); the sweeper will hand them over later",
+                        len(rows) - sent, error)
+            break
         with session_scope(settings.database_url) as session:
-            session.execute(update(QueuedJob).where(QueuedJob.id.in_(sent)).values(enqueued_at=utcnow()))
-    return len(sent)
+            session.execute(update(QueuedJob).where(QueuedJob.id.in_([row.id for row in chunk]))
+                            .values(enqueued_at=utcnow()))
+        sent += len(chunk)
+    return sent

@@ -8,10 +8,11 @@ from datetime import timedelta
 from redis.exceptions import RedisError
 from rq.job import Job, JobStatus
 from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from config import Settings
 from jobs import connection
-from jobs.queue import enqueue_rows
+from jobs.queue import HANDOVER_CHUNK, enqueue_rows
 from store.db import session_scope
 from store.models import QueuedJob, utcnow
 
@@ -32,16 +33,23 @@ def sweep(settings: Settings) -> int:
             .where(QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
                    or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff))
             .order_by(QueuedJob.run_at)))
-    lost = [row for row in rows if not _held_by_rq(redis, row)]
+    lost = [row for row in rows if row.id not in _held_by_rq(redis, rows)]
     return enqueue_rows(settings, lost, redis) if lost else 0
 
 
-def _held_by_rq(redis, row: QueuedJob) -> bool:
-    try:
-        job = Job.fetch(row.rq_job_id, connection=redis)
-    except Exception:  # rq raises NoSuchJobError, or a deserialization error for a damaged hash
-        return False
-    return job.get_status(refresh=False) in LIVE_STATUSES
+def _held_by_rq(redis, rows: list[QueuedJob]) -> set[int]:
+    """The ids of the rows whose RQ job is queued, running, scheduled or deferred: one pipeline per chunk."""
+    live = {status.value for status in LIVE_STATUSES}
+    held: set[int] = set()
+    for start in range(0, len(rows), HANDOVER_CHUNK):
+        chunk = rows[start:start + HANDOVER_CHUNK]
+        with redis.pipeline(transaction=False) as pipe:
+            for row in chunk:
+                pipe.hget(Job.key_for(row.rq_job_id), "status")
+            statuses = pipe.execute()
+        held.update(row.id for row, status in zip(chunk, statuses, strict=True)
+                    if status is not None and status.decode() in live)
+    return held
 
 
 def sweep_forever(settings: Settings, stop_event) -> None:
@@ -52,5 +60,8 @@ def sweep_forever(settings: Settings, stop_event) -> None:
                 log.info("handed %d waiting job(s) to RQ", handed)
         except RedisError as error:
             log.warning("Redis is not answering (%s); %d s until the next try", error,
+                        settings.sweep_interval_seconds)
+        except SQLAlchemyError as error:
+            log.warning("the database is not answering (%s); %d s until the next try", type(error).__name__,
                         settings.sweep_interval_seconds)
         stop_event.wait(settings.sweep_interval_seconds)

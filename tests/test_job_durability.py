@@ -102,3 +102,19 @@ def test_21610_on_send_records_the_opt_out(client, settings, run_jobs, twilio_ht
     with session_scope(settings.database_url) as session:
         contact = ledger.find_contact(session, CALLER)
         assert ledger.state_of(session, contact.id).opted_out_all
+
+
+def test_thousands_of_jobs_are_handed_over_and_swept_in_chunks(settings, redis_connection, monkeypatch):
+    from jobs import queue
+
+    monkeypatch.setattr(queue, "HANDOVER_CHUNK", 400)
+    monkeypatch.setattr(sweeper, "HANDOVER_CHUNK", 400)
+    monkeypatch.setattr(sweeper, "HANDOVER_GRACE", sweeper.HANDOVER_GRACE * 0)
+    with session_scope(settings.database_url) as session:
+        job_ids = [queue.schedule(session, "jobs.send.deliver", message_id=index) for index in range(1000)]
+    assert queue.dispatch(settings, job_ids) == 1000
+    assert redis_connection.llen(f"rq:queue:{settings.queue_name}") == 1000
+    assert sweeper.sweep(settings) == 0
+    redis_connection.flushdb()
+    assert sweeper.sweep(settings) == 1000
+    assert redis_connection.llen(f"rq:queue:{settings.queue_name}") == 1000
