@@ -27,6 +27,12 @@ from bench import loadgen  # noqa: E402
 TOKEN = "bench-auth-token"
 TEXTS = ["Do you have anything open Saturday morning?", "My water heater is leaking, can someone come?",
          "What's the gate code policy? Code is 4411", "Can I get a quote for a new toilet?", "thanks!"]
+# The conversation mix: mostly availability questions, answered from a schedule of 10,000 bookings.
+CONVERSATION_TEXTS = ["can someone come tomorrow morning?", "are you open saturday?", "friday after 3?",
+                      "anything next week?", "do you have time this week", "can you come monday afternoon?",
+                      "the gate code is 4412 and we have a dog", "my kitchen sink is clogged, when can you come?",
+                      "do I need to be home?", "can you stop by thursday?"]
+SCHEDULE_BOOKINGS = 10_000
 
 
 def free_port() -> int:
@@ -62,6 +68,29 @@ def measure(port: int, requests: int, concurrency: int, rate_seconds: int, texts
     return {"throughput": throughput, "at_100_rps": at_100}
 
 
+def seed_schedule(database_url: str, count: int) -> None:
+    """Fill the next 60 days of opening hours with `count` bookings (2-hour windows, 1,000 customers)."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from store.db import session_scope
+    from store.models import Booking, Contact
+
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    with session_scope(database_url) as session:
+        session.execute(insert(Contact), [{"phone": f"+1617555{index:04d}", "lead_source": "manual",
+                                           "after_sales_care": True, "created_at": start} for index in range(1000)])
+        contact_ids = [row[0] for row in session.execute(Contact.__table__.select().with_only_columns(Contact.id))]
+        bookings = []
+        for index in range(count):
+            window_start = start + timedelta(days=index % 60, hours=13 + 2 * (index % 4))
+            bookings.append({"contact_id": contact_ids[index % len(contact_ids)], "window_start": window_start,
+                             "window_end": window_start + timedelta(hours=2), "status": "confirmed",
+                             "source": "staff", "access_notes": {}, "created_at": start, "updated_at": start})
+        session.execute(insert(Booking), bookings)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=None)
@@ -69,6 +98,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rate-seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    parser.add_argument("--scenario", choices=("sms", "conversation"), default="sms",
+                        help="sms: the inbound-SMS mix; conversation: availability questions against "
+                             f"a schedule of {SCHEDULE_BOOKINGS:,} bookings")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="frontdesk-bench-"))
@@ -78,17 +110,22 @@ def main() -> None:
            "BUSINESS_PHONE": "+13055550199"}
     subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
                    check=True, capture_output=True)
+    texts = TEXTS
+    if args.scenario == "conversation":
+        seed_schedule(database_url, SCHEDULE_BOOKINGS)
+        texts = CONVERSATION_TEXTS
     results = {}
     for name, spec in (("bare", "bench.bare_app:create_app()"), ("frontdesk", "app:create_app()")):
         port = free_port()
         server = start_gunicorn(spec, port, env, args.workers)
         try:
-            results[name] = measure(port, args.requests, args.concurrency, args.rate_seconds, TEXTS)
+            results[name] = measure(port, args.requests, args.concurrency, args.rate_seconds, texts)
         finally:
             server.terminate()
             server.wait()
     ratio = results["frontdesk"]["throughput"]["rps"] / results["bare"]["throughput"]["rps"]
-    print(json.dumps({"database": database_url.split(":")[0], "workers": args.workers, **results,
+    print(json.dumps({"scenario": args.scenario, "database": database_url.split(":")[0], "workers": args.workers,
+                      **results,
                       "throughput_ratio_frontdesk_to_bare": round(ratio, 3)}, indent=2))
 
 

@@ -21,6 +21,9 @@ SNIPPET_LENGTH = 500
 
 def contact_for(session: Session, phone: str, lead_source: str = "inbound") -> Contact:
     """The contact with this E.164 number, created (race-free) when it is new."""
+    known = find_contact(session, phone)
+    if known is not None:
+        return known
     insert_ignoring_conflict(session, Contact, {"phone": phone, "lead_source": lead_source,
                                                 "after_sales_care": True, "created_at": utcnow()})
     return find_contact(session, phone)

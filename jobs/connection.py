@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+
 from redis import Redis
 from rq import Queue, Retry
 
@@ -9,9 +12,17 @@ from config import Settings
 
 
 def web_redis(settings: Settings) -> Redis:
-    """A connection that gives up fast, so a webhook never waits on a Redis that is down."""
-    return Redis.from_url(settings.redis_url, socket_connect_timeout=settings.redis_timeout_seconds,
-                          socket_timeout=settings.redis_timeout_seconds)
+    """A client that gives up fast, so a webhook never waits on a Redis that is down.
+
+    One per URL, timeout and process: its connection pool is reused across requests (a new client
+    per request cost a TCP connect each time).
+    """
+    return _web_redis(settings.redis_url, settings.redis_timeout_seconds, os.getpid())
+
+
+@lru_cache(maxsize=16)
+def _web_redis(url: str, timeout: float, pid: int) -> Redis:
+    return Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
 
 
 def worker_redis(settings: Settings) -> Redis:

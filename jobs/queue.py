@@ -33,10 +33,14 @@ def schedule(session: Session, func: str, *, run_at: datetime | None = None,
     if not func.startswith(JOB_PACKAGE):
         raise ValueError(f"job functions live in the jobs package; got {func!r}")
     now = utcnow()
-    return insert_ignoring_conflict(session, QueuedJob, {
-        "func": func, "kwargs": kwargs, "dedupe_key": dedupe_key, "run_at": run_at or now,
-        "created_at": now, "attempts": 0,
-    })
+    values = {"func": func, "kwargs": kwargs, "dedupe_key": dedupe_key, "run_at": run_at or now,
+              "created_at": now, "attempts": 0}
+    if dedupe_key is not None:
+        return insert_ignoring_conflict(session, QueuedJob, values)
+    job = QueuedJob(**values)  # nothing to conflict with: the ORM's cached INSERT is cheaper
+    session.add(job)
+    session.flush()
+    return job.id
 
 
 def dispatch(settings: Settings, job_ids: Iterable[int]) -> int:
