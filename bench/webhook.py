@@ -69,7 +69,12 @@ def measure(port: int, requests: int, concurrency: int, rate_seconds: int, texts
 
 
 def seed_schedule(database_url: str, count: int) -> None:
-    """Fill the next 60 days of opening hours with `count` bookings (2-hour windows, 1,000 customers)."""
+    """A schedule of `count` bookings as a business accumulates them within its capacity.
+
+    The example profile runs 4 two-hour slots a day with capacity 2 (8 jobs a day): the coming 60
+    days are filled to about three quarters (cancellations and completions leave gaps), the rest is
+    history (completed visits), one booking per job, 1,000 customers.
+    """
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import insert
@@ -77,18 +82,24 @@ def seed_schedule(database_url: str, count: int) -> None:
     from store.db import session_scope
     from store.models import Booking, Contact
 
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    windows = []
+    for day in range(-(count // 8) - 1, 61):
+        for slot in range(4):
+            for seat in range(2):
+                if day >= 0 and (day * 4 + slot + seat) % 4 == 0:
+                    continue  # a free seat in about a quarter of the coming slots
+                windows.append((day, today + timedelta(days=day, hours=13 + 2 * slot)))
+    windows = windows[-count:]
     with session_scope(database_url) as session:
         session.execute(insert(Contact), [{"phone": f"+1617555{index:04d}", "lead_source": "manual",
-                                           "after_sales_care": True, "created_at": start} for index in range(1000)])
+                                           "after_sales_care": True, "created_at": today} for index in range(1000)])
         contact_ids = [row[0] for row in session.execute(Contact.__table__.select().with_only_columns(Contact.id))]
-        bookings = []
-        for index in range(count):
-            window_start = start + timedelta(days=index % 60, hours=13 + 2 * (index % 4))
-            bookings.append({"contact_id": contact_ids[index % len(contact_ids)], "window_start": window_start,
-                             "window_end": window_start + timedelta(hours=2), "status": "confirmed",
-                             "source": "staff", "access_notes": {}, "created_at": start, "updated_at": start})
-        session.execute(insert(Booking), bookings)
+        session.execute(insert(Booking), [
+            {"contact_id": contact_ids[index % len(contact_ids)], "window_start": start,
+             "window_end": start + timedelta(hours=2), "status": "confirmed" if day >= 0 else "completed",
+             "source": "staff", "access_notes": {}, "created_at": today, "updated_at": today}
+            for index, (day, start) in enumerate(windows)])
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,7 +30,7 @@ from responder.when import RequestedWindow, requested_window
 from store.models import Booking, Contact
 
 HOLDING_STATUSES = ("requested", "confirmed")
-BOOKINGS_LOOKAHEAD = timedelta(days=60)
+SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Desk:
 
     def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
         window = requested_window(text, self.now, self.profile.time_zone, entities)
-        answer = open_slots(self.profile, self._held_windows(exclude=for_booking), self.now, window)
+        answer = self._open_slots(window, exclude=for_booking)
         if not answer.slots:
             return Answer(wording.say("availability_none"), escalate="no_opening")
         self.conversation.offer(answer.slots, for_booking)
@@ -149,17 +149,36 @@ class Desk:
                             wording.say("staff_booking_change", change=change, **self._who(), window=window),
                             subject=f"contact:{self.contact.id}")
 
+    def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None):
+        """Open slots, reading only the bookings of the days the answer can come from.
+
+        Most asks are answered within a couple of days of what was asked; only when that finds too
+        little is the full fortnight read (a schedule holds thousands of bookings).
+        """
+        today = self.now.astimezone(self.profile.time_zone).date()
+        first, last = (min(window.days), max(window.days)) if window.days else (today, today)
+        wanted = limit or self.profile.options_to_offer
+        for search_days in SEARCH_STEPS:
+            held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
+                                      exclude=exclude)
+            answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days)
+            if answer.matched or len(answer.slots) >= wanted:
+                return answer
+        return answer
+
     def _still_open(self, slot: Slot, exclude: int | None) -> bool:
         local = slot.start.astimezone(self.profile.time_zone)
         window = RequestedWindow(days=(local.date(),), earliest=local.time(),
                                  latest=slot.end.astimezone(self.profile.time_zone).time())
-        answer = open_slots(self.profile, self._held_windows(exclude=exclude), self.now, window, limit=50)
+        answer = self._open_slots(window, exclude=exclude, limit=50)
         return answer.matched and slot in answer.slots
 
-    def _held_windows(self, exclude: int | None = None) -> list[tuple[datetime, datetime]]:
+    def _held_windows(self, first_day, last_day, exclude: int | None = None) -> list[tuple[datetime, datetime]]:
+        zone = self.profile.time_zone
+        since = max(self.now, datetime.combine(first_day, time.min, zone))
+        until = datetime.combine(last_day, time.min, zone)
         query = select(Booking.window_start, Booking.window_end).where(
-            Booking.status.in_(HOLDING_STATUSES), Booking.window_end > self.now,
-            Booking.window_start < self.now + BOOKINGS_LOOKAHEAD)
+            Booking.status.in_(HOLDING_STATUSES), Booking.window_end > since, Booking.window_start < until)
         if exclude is not None:
             query = query.where(Booking.id != exclude)
         return [(start, end) for start, end in self.session.execute(query)]
