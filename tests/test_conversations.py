@@ -236,3 +236,20 @@ def test_every_reply_is_stored(client, settings):
     with session_scope(settings.database_url) as session:
         directions = [message.direction for message in session.scalars(select(Message).order_by(Message.id))]
     assert directions == ["inbound", "outbound"]
+
+
+def test_staff_list_claim_and_close_escalations(client, settings):
+    auth = {"Authorization": "Bearer staff-secret"}
+    say(client, "your tech was rude and left a mess, this is terrible")
+    assert client.get("/api/escalations").status_code == 401
+    [listed] = client.get("/api/escalations", headers=auth).json["escalations"]
+    assert listed["reason"] == "complaint" and listed["phone"] == CUSTOMER and listed["transcript"]
+    claimed = client.post(f"/api/escalations/{listed['id']}/claim", headers=auth, json={"by": "dana"}).json
+    assert (claimed["status"], claimed["claimed_by"]) == ("claimed", "dana")
+    assert client.post(f"/api/escalations/{listed['id']}/claim", headers=auth, json={}).status_code == 400
+    closed = client.post(f"/api/escalations/{listed['id']}/close", headers=auth).json
+    assert closed["status"] == "closed" and closed["closed_at"]
+    assert client.get("/api/escalations", headers=auth).json["escalations"] == []
+    assert client.get("/api/escalations?status=closed", headers=auth).json["escalations"][0]["id"] == listed["id"]
+    assert client.post("/api/escalations/999/close", headers=auth).status_code == 404
+    assert client.get("/api/escalations?status=lost", headers=auth).status_code == 400
