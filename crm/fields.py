@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import available_timezones
 
+from compliance.us_states import STATES
 from crm.errors import InvalidField
 from phones import InvalidPhoneNumber, to_e164
 
@@ -23,9 +24,7 @@ MAX_ID = 2**31 - 1  # integer primary keys on PostgreSQL; a larger id names no r
 MAX_AMOUNT_CENTS = 1_000_000_000  # $10,000,000.00, well inside the 32-bit amount_cents column
 MAX_URL_LENGTH = 2000
 URL_SCHEMES = ("http", "https")
-US_STATES = frozenset((
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP").split())
+US_STATES = frozenset(STATES)
 FLAGS = {"1": True, "true": True, "0": False, "false": False}
 
 _CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
