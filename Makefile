@@ -15,7 +15,7 @@ setup: $(VENV)/installed
 run: setup
 	@$(FLASK) check-redis
 	$(FLASK) db upgrade
-	PORT=$${PORT:-5000} $(VENV)/bin/honcho start --no-prefix -f Procfile
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PORT=$${PORT:-5000} $(VENV)/bin/honcho start -f Procfile
 
 test: setup
 	$(PY) -m pytest
