@@ -17,7 +17,7 @@ from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from config import Settings
 from responder import wording
 from responder.desk import respond
-from responder.escalations import is_staff, relay
+from responder.escalations import escalate, is_staff, relay
 from store.models import Contact, Message, utcnow
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,11 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
     ledger.record(session, contact, evidence, source=channel, channel=channel, sid=source_sid,
                   snippet=body)
     if state.opted_out_all:
-        # They opted out of texts; their own message is recorded, but no automated answer goes back.
-        return Handled(message)
+        # They opted out of texts: no automated answer goes back, but a person hears of it (on-call
+        # staff at once for an emergency) and can decide to call them.
+        _, job_ids = escalate(session, settings, contact, "emergency" if label == "emergency" else "opted_out_texted",
+                              body, urgent=label == "emergency")
+        return Handled(message, job_ids=job_ids)
     reply = respond(session, settings, contact, body, result, has_media=has_media, now=utcnow())
     return Handled(message, reply.text, job_ids=reply.job_ids)
 

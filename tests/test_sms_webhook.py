@@ -96,9 +96,18 @@ def test_marketing_only_opt_out_keeps_the_contact_subscribed_to_service_texts(cl
     assert _events(settings) == [("opt_out", "marketing")]
 
 
-def test_opted_out_contact_gets_no_automated_answer(client, settings):
+def test_opted_out_contact_gets_no_automated_answer_but_staff_hear_of_it(client, settings, run_jobs, twilio_http):
     sms(client, "STOP")
     assert replies(sms(client, "what time do you open?")) == []
+    assert replies(sms(client, "gas smell in the kitchen, help")) == []
+    run_jobs()
+    staff = settings.profile.staff_numbers
+    on_call = settings.profile.on_call_numbers
+    assert all(message["To"] in staff + on_call for message in twilio_http.sent_messages)
+    alerts = [message["Body"] for message in twilio_http.sent_messages]
+    assert any("opted out texted" in body for body in alerts)
+    assert any("emergency" in body and message["To"] in on_call
+               for message, body in zip(twilio_http.sent_messages, alerts, strict=True))
 
 
 def test_twilio_retry_is_processed_once_and_answered_the_same(client, settings):
