@@ -1,6 +1,7 @@
 """Where a recipient is: the time zones (and US states) whose rules a message must satisfy."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -59,6 +60,8 @@ def recipient_zones(recipient: Recipient, business_tz: str) -> tuple[Zone, ...]:
     return tuple(unique.values())
 
 
+# Area codes do not move: a number's zones and state are looked up once per process.
+@lru_cache(maxsize=65536)
 def zones_for_number(phone_e164: str) -> tuple[str, ...]:
     """IANA zones of a geographic number's area code; () for toll-free, invalid or unparsable."""
     number = _parsed(phone_e164)
@@ -67,6 +70,7 @@ def zones_for_number(phone_e164: str) -> tuple[str, ...]:
     return tuple(tz for tz in phone_timezone.time_zones_for_number(number) if tz != _UNKNOWN_ZONE)
 
 
+@lru_cache(maxsize=65536)
 def state_for_number(phone_e164: str) -> str | None:
     """Two-letter US state (or territory) of a geographic number's area code, else None."""
     number = _parsed(phone_e164)
