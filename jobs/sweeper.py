@@ -33,7 +33,8 @@ def sweep(settings: Settings) -> int:
             .where(QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
                    or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff))
             .order_by(QueuedJob.run_at)))
-    lost = [row for row in rows if row.id not in _held_by_rq(redis, rows)]
+    held = _held_by_rq(redis, rows)
+    lost = [row for row in rows if row.id not in held]
     return enqueue_rows(settings, lost, redis) if lost else 0
 
 
