@@ -9,10 +9,8 @@ from sqlalchemy.orm import Session
 from compliance import gate
 from config import Settings
 from delivery.facts import contact_facts
-from jobs.queue import schedule
+from jobs.queue import DELIVER_JOB, schedule
 from store.models import Contact, GateDecision, Message, utcnow
-
-DELIVER_JOB = "jobs.send.deliver"
 
 
 def decide(session: Session, settings: Settings, contact: Contact, purpose: str, body: str,

@@ -10,11 +10,9 @@ from sqlalchemy.orm import Session
 from compliance import purposes
 from config import Settings
 from delivery.outbound import new_outbound
-from jobs.queue import schedule
+from jobs.queue import DELIVER_JOB, schedule
 from responder import wording
 from store.models import Booking, Contact, Message
-
-DELIVER_JOB = "jobs.send.deliver"
 
 
 def schedule_message(session: Session, contact: Contact, purpose: str, body: str, *,

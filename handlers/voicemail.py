@@ -10,14 +10,13 @@ from handlers.once import process_once
 from handlers.twilio_request import field, optional, text_body, twilio_webhook, twiml
 from intake.calls import store_recording
 from intake.texts import receive_text
-from jobs.queue import schedule
+from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
 from responder import wording
 from store.models import Call, Contact
 from store.receipts import Outcome
 
 bp = Blueprint("voicemail", __name__)
-DELIVER_JOB = "jobs.send.deliver"
 
 
 @bp.post("/twilio/voicemail")

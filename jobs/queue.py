@@ -22,6 +22,7 @@ from store.upsert import insert_ignoring_conflict
 
 log = logging.getLogger(__name__)
 RUNNER = "jobs.runner.run_queued_job"
+DELIVER_JOB = "jobs.send.deliver"  # sends one stored message through the gate
 JOB_PACKAGE = "jobs."
 # Ids per SQL IN list and per Redis pipeline: well under PostgreSQL's 65,535 parameters.
 HANDOVER_CHUNK = 1000

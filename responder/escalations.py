@@ -15,13 +15,12 @@ from sqlalchemy.orm import Session
 from compliance import ledger, purposes
 from config import Settings
 from delivery.outbound import new_outbound
-from jobs.queue import schedule
+from jobs.queue import DELIVER_JOB, schedule
 from responder import wording
 from store.models import Contact, Escalation, Message, utcnow
 
 STAFF_ALERT = "staff_alert"
 NOTIFY_JOB = "jobs.staff.notify"
-DELIVER_JOB = "jobs.send.deliver"
 TRANSCRIPT_MESSAGES = 10
 WORDS_IN_ALERT = 300
 REFERENCE = re.compile(r"^\s*#(\d+)\s*[:\-]?\s*")
