@@ -1,4 +1,4 @@
-"""The job that sends one stored outbound message, asking the gate first."""
+"""The jobs that send one stored outbound message: to customers through the gate, to staff without it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ SENDABLE = {outbound.PENDING, "retrying", "deferred"}
 
 
 def deliver(message_id: int) -> str:
+    return send_stored(message_id, ask_gate=True)
+
+
+def send_stored(message_id: int, *, ask_gate: bool) -> str:
+    """Send a stored outbound message once; its status afterwards. Raises RetryLater on a transient failure."""
     settings = runtime.settings()
     deferred_job = None
     with session_scope(settings.database_url) as session:
@@ -22,12 +27,15 @@ def deliver(message_id: int) -> str:
         if message is None or message.status not in SENDABLE:
             return message.status if message else "missing"
         contact = session.get(Contact, message.contact_id)
-        decision, deferred_job = admit(session, settings, message, contact)
-        if decision.action == ALLOW:
+        allowed = True
+        if ask_gate:
+            decision, deferred_job = admit(session, settings, message, contact)
+            allowed = decision.action == ALLOW
+        if allowed:
             result = outbound.send(session, settings, message, contact, build_sender(settings))
         status, reason = message.status, message.status_reason
     if deferred_job is not None:
         dispatch(settings, [deferred_job])
-    if decision.action == ALLOW and result.retry:
+    if allowed and result.retry:
         raise outbound.RetryLater(f"message {message_id}: {reason}")
     return status
