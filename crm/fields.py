@@ -99,8 +99,13 @@ def boolean(name: str, value: Any) -> bool:
     return value
 
 
+def is_row_id(value: Any) -> bool:
+    """A whole number that can name a row (not a bool, inside PostgreSQL's integer keys)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
 def identifier(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+    if not is_row_id(value):
         raise InvalidField(name, "must be a positive whole number (an id)")
     return value
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from crm.errors import InvalidField, NotFound
-from crm.fields import MAX_ID
+from crm.fields import is_row_id
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Saved:
 
 def found(session: Session, model, row_id: int, label: str):
     """The row a URL path names, or NotFound."""
-    row = session.get(model, row_id) if 1 <= row_id <= MAX_ID else None
+    row = session.get(model, row_id) if is_row_id(row_id) else None
     if row is None:
         raise NotFound(f"no {label} with id {row_id}")
     return row

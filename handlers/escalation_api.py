@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 
+from crm.fields import is_row_id
 from handlers.staff_auth import json_body, staff_only, text_field
 from store.db import session_scope
 from store.models import Contact, Escalation, utcnow
@@ -55,7 +56,7 @@ def close(escalation_id: int):
 
 
 def _find(session, escalation_id: int) -> Escalation:
-    escalation = session.get(Escalation, escalation_id) if 0 < escalation_id < 2**31 else None
+    escalation = session.get(Escalation, escalation_id) if is_row_id(escalation_id) else None
     if escalation is None:
         abort(404, "no escalation with that id")
     return escalation

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 
 from compliance import ledger
+from crm.fields import is_row_id
 from delivery import gatekeeper, oneoff
 from handlers.staff_auth import json_body, staff_only, text_field
 from jobs.queue import dispatch
@@ -77,7 +78,7 @@ def on_my_way(booking_id: int):
     tech = text_field(data, "tech", required=False, max_length=60) or "Our technician"
     settings = current_app.config["SETTINGS"]
     with session_scope(settings.database_url) as session:
-        booking = session.get(Booking, booking_id) if _is_id(booking_id) else None
+        booking = session.get(Booking, booking_id) if is_row_id(booking_id) else None
         if booking is None:
             abort(404, "no booking with that id")
         if booking.status != "confirmed":
@@ -102,7 +103,7 @@ def _purpose_and_body(data: dict) -> tuple[str, str]:
 
 def _contact(session, data: dict) -> Contact:
     if "contact_id" in data:
-        contact = session.get(Contact, data["contact_id"]) if _is_id(data["contact_id"]) else None
+        contact = session.get(Contact, data["contact_id"]) if is_row_id(data["contact_id"]) else None
         if contact is None:
             abort(400, "contact_id names no contact")
         return contact
@@ -114,10 +115,6 @@ def _contact(session, data: dict) -> Contact:
     if contact is None:
         abort(400, "phone names no contact; record one first")
     return contact
-
-
-def _is_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
 def _optional_datetime(data: dict, name: str) -> datetime | None:
