@@ -189,6 +189,11 @@ def _time_range(start: time, end: time) -> str:
     return f"{_hour(start)}{_meridiem(start)}-{_hour(end)}{_meridiem(end)}"
 
 
+def clock(moment: time) -> str:
+    """ "8am", "12:30pm" """
+    return f"{_hour(moment)}{_meridiem(moment)}"
+
+
 def _hour(moment: time) -> str:
     minutes = f":{moment.minute:02d}" if moment.minute else ""
     return f"{moment.hour % 12 or 12}{minutes}"

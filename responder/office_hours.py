@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from responder.availability import WEEKDAY_ABBREVIATIONS
+from responder.availability import WEEKDAY_ABBREVIATIONS, clock
 from responder.profile import BusinessProfile, us_federal_holidays
 
 LOOKAHEAD_DAYS = 21
@@ -32,16 +32,9 @@ def next_opening(profile: BusinessProfile, now: datetime) -> datetime | None:
 
 def describe_opening(opening: datetime, now: datetime) -> str:
     """ "today at 8am", "tomorrow at 8am", "Mon at 9am" (in the opening's own zone)."""
-    local_now = now.astimezone(opening.tzinfo)
-    hour = opening.hour % 12 or 12
-    clock = f"{hour}{'am' if opening.hour < 12 else 'pm'}" if opening.minute == 0 else \
-        f"{hour}:{opening.minute:02d}{'am' if opening.hour < 12 else 'pm'}"
-    days = (opening.date() - local_now.date()).days
-    if days == 0:
-        return f"today at {clock}"
-    if days == 1:
-        return f"tomorrow at {clock}"
-    return f"{WEEKDAY_ABBREVIATIONS[opening.weekday()]} at {clock}"
+    days = (opening.date() - now.astimezone(opening.tzinfo).date()).days
+    day = "today" if days == 0 else "tomorrow" if days == 1 else WEEKDAY_ABBREVIATIONS[opening.weekday()]
+    return f"{day} at {clock(opening.time())}"
 
 
 def _closed(profile: BusinessProfile, day: date) -> bool:
