@@ -25,7 +25,7 @@ from responder.availability import (
 )
 from responder.choice import pick_option
 from responder.conversation import Conversation
-from responder.escalations import notify_staff
+from responder.escalations import notify_staff, who
 from responder.when import RequestedWindow, requested_window
 from store.models import Booking, Contact
 
@@ -131,7 +131,7 @@ class Desk:
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
         jobs += notify_staff(self.session, self.profile.staff_numbers,
-                             wording.say("staff_booking_request", **self._who(), window=window),
+                             wording.say("staff_booking_request", **who(self.contact), window=window),
                              subject=f"booking:{booking.id}")
         return Answer(wording.say("booking_requested", window=window), jobs)
 
@@ -146,7 +146,7 @@ class Desk:
 
     def _tell_staff(self, change: str, window: str) -> list[int]:
         return notify_staff(self.session, self.profile.staff_numbers,
-                            wording.say("staff_booking_change", change=change, **self._who(), window=window),
+                            wording.say("staff_booking_change", change=change, **who(self.contact), window=window),
                             subject=f"contact:{self.contact.id}")
 
     def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None):
@@ -196,9 +196,6 @@ class Desk:
         return describe_slot(Slot(booking.window_start.astimezone(self.profile.time_zone),
                                   booking.window_end.astimezone(self.profile.time_zone)),
                              self.reader_zone, self.now)
-
-    def _who(self) -> dict:
-        return {"phone": self.contact.phone, "name": f" ({self.contact.name})" if self.contact.name else ""}
 
     def _why_not(self, answer, window: RequestedWindow) -> str:
         """A truthful sentence on why the asked days have nothing: "We're closed Sundays." """

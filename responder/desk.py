@@ -20,7 +20,7 @@ from responder import wording
 from responder.access import answer_access_question, save_access_details
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
-from responder.escalations import escalate, notify_staff
+from responder.escalations import escalate, notify_staff, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
 from store.models import Contact, Lead
 
@@ -101,9 +101,8 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     if not any(entity.get("kind") == "date" for entity in entities):
         missing.append("a day that works for you")
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
-    alert = wording.say("staff_alert", reference="new", reason=label.replace("_", " "), phone=contact.phone,
-                        name=f" ({contact.name})" if contact.name else "", words=" ".join(text.split())[:300])
-    jobs = notify_staff(session, settings.profile.staff_numbers, alert, subject=f"lead:{contact.id}")
+    jobs = notify_staff(session, settings.profile.staff_numbers, staff_alert(contact, "new", label, text),
+                        subject=f"lead:{contact.id}")
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
 
 

@@ -44,12 +44,20 @@ def escalate(session: Session, settings: Settings, contact: Contact, reason: str
                             transcript=_transcript(session, contact))
     session.add(escalation)
     session.flush()
-    alert = wording.say("staff_alert", reference=escalation.id, reason=reason.replace("_", " "),
-                        phone=contact.phone, name=f" ({contact.name})" if contact.name else "",
-                        words=_shorten(words))
+    alert = staff_alert(contact, escalation.id, reason, words)
     profile = settings.profile
     recipients = (profile.on_call_numbers if urgent else ()) + profile.staff_numbers
     return escalation, notify_staff(session, dict.fromkeys(recipients), alert, subject=f"escalation:{escalation.id}")
+
+
+def who(contact: Contact) -> dict[str, str]:
+    """The customer as staff texts name them: the number, and the name in brackets when known."""
+    return {"phone": contact.phone, "name": f" ({contact.name})" if contact.name else ""}
+
+
+def staff_alert(contact: Contact, reference, reason: str, words: str) -> str:
+    return wording.say("staff_alert", reference=reference, reason=reason.replace("_", " "), **who(contact),
+                       words=_shorten(words))
 
 
 def notify_staff(session: Session, recipients, body: str, *, subject: str) -> list[int]:
