@@ -106,10 +106,6 @@ class Settings:
         return replace(self, **changes)
 
     @property
-    def uses_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
-    @property
     def profile(self) -> BusinessProfile:
         return _profile(self.business_profile_file)
 
