@@ -37,6 +37,9 @@ class Settings:
     twilio_account_sid: str | None = None
     twilio_auth_token: str = ""
     twilio_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_key: str | None = None
+    twilio_api_secret: str | None = None
     public_base_url: str | None = None
     business_profile_file: str | None = None
     business_name: str | None = None
@@ -58,6 +61,11 @@ class Settings:
     reminder_hours_before: int = 24
     active_request_days: int = 30
     escalation_confidence: float = 0.5
+    media_dir: str = str(INSTANCE_DIR / "media")
+    media_max_bytes: int = 5 * 1024 * 1024
+    recording_retention_days: int = 90
+    lead_reminder_minutes: int = 120
+    fallback_replay_delay_seconds: int = 60
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -74,6 +82,13 @@ class Settings:
                                 ("TWILIO_NUMBER", number)):
                 if not value:
                     raise ConfigError(f"{name} is required when SENDER=twilio")
+        public_base_url = reader.url("PUBLIC_BASE_URL", ("http", "https"))
+        if sender == "twilio" and not public_base_url:
+            raise ConfigError("PUBLIC_BASE_URL is required with real Twilio credentials: Twilio signs "
+                              "webhooks for it and sends delivery status and fallbacks to it")
+        api_key, api_secret = reader.text("TWILIO_API_KEY"), reader.text("TWILIO_API_SECRET")
+        if bool(api_key) != bool(api_secret):
+            raise ConfigError("TWILIO_API_KEY and TWILIO_API_SECRET go together; set both or neither")
         profile_file = reader.path("BUSINESS_PROFILE_FILE")
         profile = _profile(profile_file)
         settings = cls(
@@ -82,7 +97,10 @@ class Settings:
             twilio_account_sid=account_sid,
             twilio_auth_token=auth_token or _development_auth_token(),
             twilio_number=number,
-            public_base_url=reader.url("PUBLIC_BASE_URL", ("http", "https")),
+            twilio_messaging_service_sid=reader.sid("TWILIO_MESSAGING_SERVICE_SID", "MG"),
+            twilio_api_key=api_key,
+            twilio_api_secret=api_secret,
+            public_base_url=public_base_url,
             business_profile_file=profile_file,
             business_name=reader.text("BUSINESS_NAME") or profile.name,
             business_phone=reader.phone("BUSINESS_PHONE") or profile.phone,
@@ -98,6 +116,11 @@ class Settings:
             quote_followup_days=reader.integers("QUOTE_FOLLOWUP_DAYS", (2, 5)),
             reminder_hours_before=reader.integer("REMINDER_HOURS_BEFORE", 24, 1, 14 * 24),
             active_request_days=reader.integer("ACTIVE_REQUEST_DAYS", 30, 1, 365),
+            media_dir=reader.text("MEDIA_DIR") or str(INSTANCE_DIR / "media"),
+            media_max_bytes=reader.integer("MEDIA_MAX_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+            recording_retention_days=reader.integer("RECORDING_RETENTION_DAYS", 90, 1, 3650),
+            lead_reminder_minutes=reader.integer("LEAD_REMINDER_MINUTES", 120, 1, 14 * 24 * 60),
+            fallback_replay_delay_seconds=reader.integer("FALLBACK_REPLAY_DELAY_SECONDS", 60, 0, 86400),
         )
         settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings
@@ -169,6 +192,12 @@ class _Reader:
             return to_e164(raw)
         except InvalidPhoneNumber:
             raise ConfigError(f"{name} is not a phone number; got {raw!r}") from None
+
+    def sid(self, name: str, prefix: str) -> str | None:
+        raw = self.text(name)
+        if raw is not None and not (raw.startswith(prefix) and len(raw) == 34 and raw[2:].isalnum()):
+            raise ConfigError(f"{name} must be a Twilio SID starting with {prefix} (34 characters); got {raw!r}")
+        return raw
 
     def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
         raw = self.text(name)

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.rest import Client
-
 from config import Settings
+from twilio_account.client import rest_client
 
 OPTED_OUT_ERROR = 21610
 
@@ -32,17 +31,19 @@ class Sender(Protocol):
 
 
 class TwilioSender:
+    """Sends through the Messaging Service when one is configured (A2P 10DLC, Advanced Opt-Out),
+    else from the number; every send names our status callback (production requires PUBLIC_BASE_URL)."""
+
     def __init__(self, settings: Settings):
-        self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
-                             http_client=settings.twilio_http_client)
-        self.from_number = settings.twilio_number
-        self.status_callback = (f"{settings.public_base_url}/twilio/status"
-                                if settings.public_base_url else None)
+        self.client = rest_client(settings)
+        self.origin = ({"messaging_service_sid": settings.twilio_messaging_service_sid}
+                       if settings.twilio_messaging_service_sid else {"from_": settings.twilio_number})
+        if settings.public_base_url:
+            self.origin["status_callback"] = f"{settings.public_base_url}/twilio/status"
 
     def send(self, to: str, body: str) -> Sent:
-        options = {"status_callback": self.status_callback} if self.status_callback else {}
         try:
-            message = self.client.messages.create(to=to, from_=self.from_number, body=body, **options)
+            message = self.client.messages.create(to=to, body=body, **self.origin)
         except TwilioRestException as error:
             # 4xx answers (bad number, opted out, blocked) will not change on a retry; 5xx may.
             raise SendError(error.msg, code=error.code, permanent=400 <= error.status < 500) from error

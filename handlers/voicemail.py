@@ -15,6 +15,7 @@ from phones import InvalidPhoneNumber, to_e164
 from responder import wording
 from store.models import Call, Contact
 from store.receipts import Outcome
+from twilio_account.media import keep_recording
 
 bp = Blueprint("voicemail", __name__)
 
@@ -30,13 +31,13 @@ def recording():
 
     def work(session) -> Outcome:
         contact = _caller(session, call_sid)
-        store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
-                        recording_url=optional("RecordingUrl"),
-                        duration_seconds=int(duration) if duration else None)
+        voicemail = store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
+                                    recording_url=optional("RecordingUrl"),
+                                    duration_seconds=int(duration) if duration else None)
         answer = VoiceResponse()
         answer.say(wording.say("voicemail_thanks"))
         answer.hangup()
-        return Outcome(str(answer))
+        return Outcome(str(answer), [keep_recording(session, voicemail)])
 
     return twiml(process_once("recording", recording_sid, work))
 
@@ -57,11 +58,12 @@ def transcription():
                                     recording_url=optional("RecordingUrl"), duration_seconds=None)
         voicemail.transcription_sid = transcription_sid
         voicemail.transcription_text = text
+        fetch_job = keep_recording(session, voicemail)
         if not (completed and text):
-            return Outcome(str(VoiceResponse()))
+            return Outcome(str(VoiceResponse()), [fetch_job])
         handled = receive_text(session, settings, contact, text, channel="voicemail",
                                source_sid=transcription_sid)
-        job_ids = list(handled.job_ids)
+        job_ids = [fetch_job, *handled.job_ids]
         if handled.reply:
             reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
                                  job_key=f"voicemail-reply:{transcription_sid}")

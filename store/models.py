@@ -243,6 +243,12 @@ class Lead(Base):
     summary: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))  # won, lost, duplicate
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None]  # first time staff acted on it
+    reminded_at: Mapped[datetime | None]
 
 
 class Escalation(Base):
@@ -274,3 +280,48 @@ class GateDecision(Base):
     spans: Mapped[list] = mapped_column(default=list)
     defer_until: Mapped[datetime | None]
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MediaFile(Base):
+    """A photo a customer texted (MMS) or a voicemail recording: where Twilio has it and our copy.
+
+    `source_key` names it deterministically (the message's SID and media index, or the recording's
+    SID), so a webhook retried or replayed stores it once.
+    """
+
+    __tablename__ = "media_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # mms, recording
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    voicemail_id: Mapped[int | None] = mapped_column(ForeignKey("voicemails.id"), index=True)
+    twilio_sid: Mapped[str | None] = mapped_column(String(64))
+    source_url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending, stored, failed, deleted
+    path: Mapped[str | None] = mapped_column(Text)
+    size_bytes: Mapped[int | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    fetched_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+
+
+class FallbackRequest(Base):
+    """A webhook Twilio sent to the fallback URL because the main one failed: kept raw for replay."""
+
+    __tablename__ = "fallback_requests"
+    __table_args__ = (UniqueConstraint("kind", "sid", name="uq_fallback_requests_kind_sid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # sms, voice
+    sid: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict] = mapped_column(default=dict)
+    error_code: Mapped[str | None] = mapped_column(String(16))
+    error_url: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replayed_at: Mapped[datetime | None] = mapped_column(index=True)
+    result: Mapped[str | None] = mapped_column(Text)

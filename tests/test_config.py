@@ -15,8 +15,24 @@ def test_defaults_run_without_twilio_credentials_on_the_outbox_sender():
 
 def test_credentials_choose_the_twilio_sender():
     settings = Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret",
-                                  "TWILIO_NUMBER": "(305) 555-0199"})
+                                  "TWILIO_NUMBER": "(305) 555-0199", "PUBLIC_BASE_URL": "https://desk.example.com"})
     assert settings.sender == "twilio" and settings.twilio_number == "+13055550199"
+
+
+def test_real_credentials_without_a_public_url_refuse_to_start_in_one_line():
+    with pytest.raises(ConfigError) as refused:
+        Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret",
+                           "TWILIO_NUMBER": "+13055550199"})
+    assert str(refused.value).startswith("PUBLIC_BASE_URL is required") and "\n" not in str(refused.value)
+
+
+def test_messaging_service_and_api_key_are_read():
+    settings = Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret",
+                                  "TWILIO_NUMBER": "+13055550199", "PUBLIC_BASE_URL": "https://desk.example.com",
+                                  "TWILIO_MESSAGING_SERVICE_SID": "MG" + "a" * 32,
+                                  "TWILIO_API_KEY": "SK" + "b" * 32, "TWILIO_API_SECRET": "shh"})
+    assert settings.twilio_messaging_service_sid == "MG" + "a" * 32
+    assert (settings.twilio_api_key, settings.twilio_api_secret) == ("SK" + "b" * 32, "shh")
 
 
 @pytest.mark.parametrize("environ, named", [
@@ -29,6 +45,9 @@ def test_credentials_choose_the_twilio_sender():
     ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
     ({"BUSINESS_PROFILE_FILE": "/nonexistent/profile.toml"}, "BUSINESS_PROFILE_FILE"),
     ({"QUOTE_FOLLOWUP_DAYS": "2,soon"}, "QUOTE_FOLLOWUP_DAYS"),
+    ({"TWILIO_MESSAGING_SERVICE_SID": "PN123"}, "TWILIO_MESSAGING_SERVICE_SID"),
+    ({"TWILIO_API_KEY": "SK123"}, "TWILIO_API_KEY"),
+    ({"MEDIA_MAX_BYTES": "10"}, "MEDIA_MAX_BYTES"),
 ])
 def test_malformed_setting_fails_naming_it(environ, named):
     with pytest.raises(ConfigError, match=named):

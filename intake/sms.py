@@ -1,0 +1,83 @@
+"""An inbound SMS/MMS webhook's form, read without Flask, and its answer.
+
+The webhook (handlers/sms.py) and the replay of a request the fallback URL kept
+(twilio_account/fallback.py) both come through here, so a replayed text is handled exactly like
+one that arrived on time; a replay's answer is sent by REST because its TwiML moment has passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+from twilio.twiml.messaging_response import MessagingResponse
+
+from compliance import ledger
+from config import Settings
+from delivery.outbound import REPLIED, new_outbound
+from intake.texts import receive_text
+from jobs.queue import DELIVER_JOB, schedule
+from phones import InvalidPhoneNumber, to_e164
+from store.receipts import Outcome
+from twilio_account import media
+
+MAX_BODY_CHARACTERS = 1600
+MAX_MEDIA = 10  # Twilio's limit per MMS
+
+
+class BadForm(ValueError):
+    """A field of the form is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    sid: str
+    phone: str
+    body: str
+    opt_out_type: str | None
+    media: tuple[media.Attachment, ...]
+
+
+def parse(form: Mapping[str, str]) -> InboundSms:
+    sid = (form.get("MessageSid") or "").strip()
+    if not sid:
+        raise BadForm("missing MessageSid")
+    try:
+        phone = to_e164((form.get("From") or "").strip())
+    except InvalidPhoneNumber:
+        raise BadForm("From is not a phone number") from None
+    body = form.get("Body", "")
+    if len(body) > MAX_BODY_CHARACTERS:
+        raise BadForm(f"Body is longer than {MAX_BODY_CHARACTERS} characters")
+    count = (form.get("NumMedia") or "0").strip()
+    if not count.isdigit() or int(count) > MAX_MEDIA:
+        raise BadForm(f"NumMedia is not a whole number from 0 to {MAX_MEDIA}")
+    attachments = []
+    for index in range(int(count)):
+        url = (form.get(f"MediaUrl{index}") or "").strip()
+        if not url:
+            raise BadForm(f"missing MediaUrl{index}")
+        content_type = (form.get(f"MediaContentType{index}") or "").strip()[:128] or None
+        attachments.append(media.Attachment(index, url, content_type))
+    opt_out_type = (form.get("OptOutType") or "").strip().upper() or None
+    return InboundSms(sid, phone, body, opt_out_type, tuple(attachments))
+
+
+def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bool = False) -> Outcome:
+    """Record and answer the text: as TwiML, or (a replay) as a message sent by a job."""
+    contact = ledger.contact_for(session, sms.phone)
+    handled = receive_text(session, settings, contact, sms.body, channel="sms", source_sid=sms.sid,
+                           message_sid=sms.sid, twilio_opt_out_type=sms.opt_out_type,
+                           has_media=bool(sms.media))
+    job_ids = list(handled.job_ids)
+    job_ids += media.keep_mms(session, contact, handled.message, sms.sid, sms.media)
+    twiml = MessagingResponse()
+    if handled.reply and by_rest:
+        reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
+                             job_key=f"replayed-reply:{sms.sid}")
+        job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
+    elif handled.reply:
+        twiml.message(handled.reply)
+        new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose, status=REPLIED)
+    return Outcome(str(twiml), job_ids)
