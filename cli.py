@@ -1,4 +1,4 @@
-"""`flask` commands: db, worker, jobs sweep, check-redis, simulate, twilio configure."""
+"""`flask` commands: db, worker, jobs sweep, check-redis, simulate, twilio configure/doctor/replay."""
 
 from __future__ import annotations
 
@@ -17,12 +17,6 @@ from jobs import connection
 
 REDIS_HINT = ("Redis is not answering at {url} ({error}). Start it (for example: redis-server "
               "--daemonize yes) or set REDIS_URL, then run this again.")
-WEBHOOK_PATHS = {
-    "sms_url": "/twilio/sms",
-    "sms_fallback_url": "/twilio/sms",
-    "voice_url": "/twilio/voice",
-    "voice_fallback_url": "/twilio/voice",
-}
 
 
 def register_commands(app: Flask) -> None:
@@ -89,6 +83,9 @@ def worker(burst: bool) -> None:
     except RedisError as error:
         raise click.ClickException(REDIS_HINT.format(url=settings.redis_url, error=type(error).__name__))
     classifiers.load()
+    from twilio_account import recordings
+
+    recordings.ensure_scheduled(settings)
     Worker([connection.queue(settings, redis)], connection=redis).work(with_scheduler=True, burst=burst)
 
 
@@ -179,33 +176,54 @@ def _post(base_url: str | None, path: str, params: dict) -> None:
     click.echo(response.text)
 
 
-twilio_group = AppGroup("twilio", help="The Twilio phone number's settings.")
+twilio_group = AppGroup("twilio", help="The Twilio account: configure its webhooks, check it, replay fallbacks.")
 
 
 @twilio_group.command("configure")
-@click.option("--public-url", required=True, help="Where Twilio reaches this service, e.g. https://desk.example.com")
-@click.option("--dry-run", is_flag=True, help="Print the settings instead of changing the number.")
-def twilio_configure(public_url: str, dry_run: bool) -> None:
-    """Point TWILIO_NUMBER's webhooks at PUBLIC_URL through Twilio's REST API."""
+@click.option("--public-url", default=None, help="Where Twilio reaches this service (default: PUBLIC_BASE_URL).")
+@click.option("--dry-run", is_flag=True, help="Print the current and the desired settings; change nothing.")
+def twilio_configure(public_url: str | None, dry_run: bool) -> None:
+    """Point the Messaging Service (or the number) and the number's voice webhooks at this service."""
+    from twilio.base.exceptions import TwilioRestException
+
+    from twilio_account import configure
+    from twilio_account.client import rest_client
+
     settings = _settings()
-    base = public_url.rstrip("/")
-    if not base.startswith("https://") and not base.startswith("http://"):
-        raise click.BadParameter("must start with https:// (or http:// for a tunnel)", param_hint="--public-url")
-    urls = {name: base + path for name, path in WEBHOOK_PATHS.items()}
-    options = {**urls, "sms_method": "POST", "voice_method": "POST", "sms_fallback_method": "POST",
-               "voice_fallback_method": "POST"}
-    if dry_run:
-        for name, value in sorted(options.items()):
-            click.echo(f"{name} = {value}")
-        return
+    base = (public_url or settings.public_base_url or "").rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise click.BadParameter("give --public-url https://... or set PUBLIC_BASE_URL", param_hint="--public-url")
     if not (settings.twilio_account_sid and settings.twilio_number):
         raise click.ClickException("set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_NUMBER first")
-    from twilio.rest import Client
+    try:
+        targets = configure.plan(settings, rest_client(settings), base)
+        lines = configure.side_by_side(targets) if dry_run else configure.apply(targets)
+    except configure.AccountError as error:
+        raise click.ClickException(str(error))
+    except TwilioRestException as error:
+        raise click.ClickException(f"Twilio refused: HTTP {error.status}, error {error.code}: {error.msg}")
+    for line in lines:
+        click.echo(line)
 
-    client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
-                    http_client=settings.twilio_http_client)
-    numbers = client.incoming_phone_numbers.list(phone_number=settings.twilio_number, limit=1)
-    if not numbers:
-        raise click.ClickException(f"{settings.twilio_number} is not a number of this Twilio account")
-    client.incoming_phone_numbers(numbers[0].sid).update(**options)
-    click.echo(f"{settings.twilio_number} now sends its webhooks to {base}")
+
+@twilio_group.command("doctor")
+def twilio_doctor() -> None:
+    """Check the account, number, Messaging Service, A2P campaign, webhooks and public URL; exit 1 on a failure."""
+    from twilio_account import doctor
+
+    checks = doctor.run(_settings())
+    for check in checks:
+        for line in check.lines():
+            click.echo(line)
+    if any(check.verdict == doctor.FAIL for check in checks):
+        sys.exit(1)
+
+
+@twilio_group.command("replay")
+def twilio_replay() -> None:
+    """Replay every request the fallback URL kept and no job has replayed yet."""
+    from twilio_account import fallback
+
+    settings = _settings()
+    for request_id in fallback.pending(settings):
+        click.echo(f"fallback request {request_id}: {fallback.replay(settings, request_id)}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
+
 from config import Settings
 from twilio_account.client import rest_client
 

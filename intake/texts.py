@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # Twilio's Advanced Opt-Out has already answered these, so we only record them.
 TWILIO_OPT_OUT_TYPES = {"STOP": "opt_out", "START": "opt_in", "HELP": "help"}
+# Written on the ledger event, so that `flask twilio doctor` can tell whether Advanced Opt-Out is on.
+ADVANCED_OPT_OUT_NOTE = "answered by Twilio Advanced Opt-Out"
 
 
 @dataclass
@@ -55,7 +57,7 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
         return Handled(message, confirmation, reply_purpose=OPT_OUT_CONFIRMATION)
     if label == "opt_in" or (state.opted_out_all and is_opt_in_yes(body)):
         ledger.record(session, contact, "opt_in", source=channel, channel=channel, sid=source_sid,
-                      snippet=body)
+                      snippet=body, notes=ADVANCED_OPT_OUT_NOTE if answered_by_twilio else None)
         message.intent = "opt_in"
         return Handled(message, None if answered_by_twilio else _say(settings, "opt_in_confirmation"))
     if label == "help":
@@ -83,7 +85,7 @@ def _opt_out(session: Session, settings: Settings, contact: Contact, result: Inb
     scope = result.opt_out_scope or "all"
     already_out = state.opted_out_all or (scope == "marketing" and state.opted_out_marketing)
     ledger.record(session, contact, "opt_out", scope=scope, source=channel, channel=channel,
-                  sid=source_sid, snippet=body)
+                  sid=source_sid, snippet=body, notes=ADVANCED_OPT_OUT_NOTE if answered_by_twilio else None)
     session.flush()
     if answered_by_twilio or already_out:
         return None

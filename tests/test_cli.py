@@ -1,4 +1,4 @@
-"""The flask commands: simulate against a running service, configure the Twilio number, db, sweep."""
+"""The flask commands: simulate against a running service, db, sweep."""
 
 import threading
 
@@ -42,23 +42,7 @@ def test_simulate_reports_an_unreachable_service(runner):
     assert result.exit_code != 0 and "could not reach" in result.output
 
 
-def test_twilio_configure_dry_run_prints_the_webhook_urls(runner, twilio_http):
-    result = runner.invoke(args=["twilio", "configure", "--public-url", "https://desk.example.com/", "--dry-run"])
-    assert result.exit_code == 0
-    assert "sms_url = https://desk.example.com/twilio/sms" in result.output
-    assert "voice_url = https://desk.example.com/twilio/voice" in result.output
-    assert "voice_fallback_url = https://desk.example.com/twilio/voice" in result.output
-    assert twilio_http.requests == []
-
-
-def test_twilio_configure_updates_the_number_through_the_rest_api(runner, twilio_http, settings):
-    result = runner.invoke(args=["twilio", "configure", "--public-url", "https://desk.example.com"])
-    assert result.exit_code == 0, result.output
-    lookup, update = twilio_http.requests
-    assert lookup["params"]["PhoneNumber"] == settings.twilio_number
-    assert update["data"]["SmsUrl"] == "https://desk.example.com/twilio/sms"
-    assert update["data"]["VoiceUrl"] == "https://desk.example.com/twilio/voice"
-    assert update["data"]["SmsFallbackUrl"] == "https://desk.example.com/twilio/sms"
+# `flask twilio configure` and `doctor` are tested in test_twilio_account.py.
 
 
 def test_check_redis_says_what_to_do_when_it_is_down(settings):

@@ -1,4 +1,8 @@
-"""A twilio `HttpClient` that records the REST calls and answers them like Twilio would."""
+"""A twilio `HttpClient` that records the REST calls and answers them like Twilio would.
+
+`answer(method, url, status, body)` records Twilio's answer for one URL (a dict is sent as JSON,
+bytes as they are, e.g. a photo); any other call gets the built-in answers below, else a 404.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,21 @@ class RecordingHttpClient(HttpClient):
         super().__init__(logger=None, is_async=False)
         self.requests: list[dict] = []
         self.failures: list[tuple[int, int, str]] = []
+        self.recorded: dict[tuple[str, str], tuple[int, object, dict]] = {}
         self._sids = itertools.count(1)
         self._lock = threading.Lock()
 
     def fail_next(self, status: int, code: int, message: str = "failed") -> None:
         """The next call answers with this HTTP status and Twilio error code."""
         self.failures.append((status, code, message))
+
+    def answer(self, method: str, url: str, status: int = 200, body: object = None,
+               headers: dict | None = None) -> None:
+        """Every later `method` call of `url` (without its query string) gets this answer."""
+        self.recorded[(method.upper(), url)] = (status, body, dict(headers or {}))
+
+    def calls(self, method: str, url: str) -> list[dict]:
+        return [request for request in self.requests if request["method"] == method.upper() and request["uri"] == url]
 
     @property
     def sent_messages(self) -> list[dict]:
@@ -31,11 +44,15 @@ class RecordingHttpClient(HttpClient):
                 allow_redirects=False):
         with self._lock:
             self.requests.append({"method": method, "uri": uri, "params": dict(params or {}),
-                                  "data": dict(data or {})})
+                                  "data": dict(data or {}), "auth": auth, "headers": dict(headers or {})})
             if self.failures:
                 status, code, message = self.failures.pop(0)
                 body = {"code": code, "message": message, "status": status, "more_info": ""}
                 return Response(status, json.dumps(body))
+            if (method.upper(), uri) in self.recorded:
+                status, body, answer_headers = self.recorded[(method.upper(), uri)]
+                text = body if isinstance(body, bytes | str) else json.dumps(body) if body is not None else ""
+                return Response(status, text, answer_headers)
             return Response(*self._answer(method, uri, dict(data or {}), dict(params or {})))
 
     def _answer(self, method: str, uri: str, data: dict, params: dict) -> tuple[int, str]:
@@ -46,7 +63,8 @@ class RecordingHttpClient(HttpClient):
         if uri.endswith("/IncomingPhoneNumbers.json") and method == "GET":
             number = params.get("PhoneNumber")
             return 200, json.dumps({"incoming_phone_numbers": [
-                {"sid": "PN" + "0" * 32, "phone_number": number}], "next_page_uri": None,
+                {"sid": "PN" + "0" * 32, "phone_number": number,
+                 "capabilities": {"sms": True, "mms": True, "voice": True}}], "next_page_uri": None,
                 "page": 0, "page_size": 1, "uri": uri})
         if "/IncomingPhoneNumbers/" in uri and method == "POST":
             return 200, json.dumps({"sid": "PN" + "0" * 32, **{key.lower(): value for key, value in data.items()}})
