@@ -19,6 +19,7 @@ from handlers import (
     escalation_api,
     fallback,
     health,
+    lead_api,
     outbound_api,
     sms,
     staff_api,
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
     # Twilio signs the public URL; behind a TLS-terminating proxy, trust its forwarded scheme and host.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    for module in (sms, voice, voicemail, status, fallback, health, consent_api, outbound_api, staff_api, escalation_api):
+    for module in (sms, voice, voicemail, status, fallback, health, consent_api, outbound_api, staff_api,
+                   escalation_api, lead_api):
         app.register_blueprint(module.bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -36,10 +36,13 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
 
 
 def has_active_request(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
-    """An open lead or estimate, an upcoming booking, or a recent text, voicemail or call (seed 000)."""
+    """An open estimate, an upcoming booking, or a recent open lead, text, voicemail or call (seed 000).
+
+    An open lead counts only within ACTIVE_REQUEST_DAYS: a request nobody closed is not a licence to
+    text for ever."""
     recent = now - timedelta(days=settings.active_request_days)
     checks = (
-        select(Lead.id).where(Lead.contact_id == contact_id, Lead.status == "open"),
+        select(Lead.id).where(Lead.contact_id == contact_id, Lead.status == "open", Lead.created_at > recent),
         select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
         select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
                                  Booking.window_end > now),

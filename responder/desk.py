@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from classifiers import InboundResult
 from compliance.hygiene import segments
 from config import Settings
+from crm.leads import open_lead
 from jobs.connection import web_redis
 from responder import wording
 from responder.access import answer_access_question, save_access_details
@@ -22,7 +23,7 @@ from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import escalate, notify_staff, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
-from store.models import Contact, Lead
+from store.models import Contact
 
 BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedule", "booking_cancel": "cancel"}
 LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
@@ -92,7 +93,7 @@ def _access(session: Session, settings: Settings, desk: Desk, text: str, entitie
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
           has_media: bool) -> Answer:
-    session.add(Lead(contact_id=contact.id, kind=label, status="open", summary=text))
+    _, reminder_job = open_lead(session, settings, contact, label, text)
     missing = []
     if not any(address.line1 and not address.line1.startswith("(") for address in contact.addresses):
         missing.append("the address")
@@ -103,7 +104,7 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
     jobs = notify_staff(session, settings.profile.staff_numbers, staff_alert(contact, "new", label, text),
                         subject=f"lead:{contact.id}")
-    return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
+    return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), [*jobs, reminder_job])
 
 
 def _escalated(settings: Settings, now: datetime, office_open: bool) -> str:
