@@ -82,13 +82,13 @@ class Settings:
                                 ("TWILIO_NUMBER", number)):
                 if not value:
                     raise ConfigError(f"{name} is required when SENDER=twilio")
-        public_base_url = reader.url("PUBLIC_BASE_URL", ("http", "https"))
-        if sender == "twilio" and not public_base_url:
-            raise ConfigError("PUBLIC_BASE_URL is required with real Twilio credentials: Twilio signs "
-                              "webhooks for it and sends delivery status and fallbacks to it")
         api_key, api_secret = reader.text("TWILIO_API_KEY"), reader.text("TWILIO_API_SECRET")
         if bool(api_key) != bool(api_secret):
             raise ConfigError("TWILIO_API_KEY and TWILIO_API_SECRET go together; set both or neither")
+        public_base_url = reader.url("PUBLIC_BASE_URL", ("http", "https"))
+        if (sender == "twilio" or has_credentials or (account_sid and api_key)) and not public_base_url:
+            raise ConfigError("PUBLIC_BASE_URL is required with real Twilio credentials: Twilio signs "
+                              "webhooks for it and sends delivery status and fallbacks to it")
         profile_file = reader.path("BUSINESS_PROFILE_FILE")
         profile = _profile(profile_file)
         settings = cls(

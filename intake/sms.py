@@ -43,8 +43,11 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     sid = (form.get("MessageSid") or "").strip()
     if not sid:
         raise BadForm("missing MessageSid")
+    raw_from = (form.get("From") or "").strip()
+    if not raw_from:
+        raise BadForm("missing From")
     try:
-        phone = to_e164((form.get("From") or "").strip())
+        phone = to_e164(raw_from)
     except InvalidPhoneNumber:
         raise BadForm("From is not a phone number") from None
     body = form.get("Body", "")

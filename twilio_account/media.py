@@ -102,6 +102,8 @@ def fetch(settings: Settings, media_id: int) -> str:
 
 
 def download(settings: Settings, url: str) -> Fetched:
+    if not settings.twilio_account_sid:
+        return Fetched(error="no Twilio credentials (TWILIO_ACCOUNT_SID) to fetch it with")
     host = urlsplit(url).hostname or ""
     if urlsplit(url).scheme != "https" or not ("." + host).endswith(TWILIO_HOST_SUFFIX):
         return Fetched(error=f"not an https URL of Twilio ({host or 'no host'}); our credentials go only there")

@@ -29,7 +29,7 @@ BATCH = 500
 def purge(settings: Settings, now: datetime | None = None) -> str:
     now = now or utcnow()
     cutoff = now - timedelta(days=settings.recording_retention_days)
-    client = rest_client(settings)
+    client = rest_client(settings) if settings.twilio_account_sid else None  # None: only our copies exist
     deleted = failed = 0
     with session_scope(settings.database_url) as session:
         rows = list(session.scalars(select(MediaFile).where(
@@ -63,7 +63,7 @@ def ensure_scheduled(settings: Settings) -> None:
 
 def _delete_on_twilio(client, recording_sid: str | None) -> str | None:
     """None when the recording is gone from Twilio (deleted now, or already); else why not."""
-    if not recording_sid:
+    if client is None or not recording_sid:
         return None
     try:
         client.recordings(recording_sid).delete()
