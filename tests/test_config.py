@@ -24,6 +24,8 @@ def test_real_credentials_without_a_public_url_refuse_to_start_in_one_line():
         Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret",
                            "TWILIO_NUMBER": "+13055550199"})
     assert str(refused.value).startswith("PUBLIC_BASE_URL is required") and "\n" not in str(refused.value)
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):  # the outbox does not make them less real
+        Settings.from_env({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "secret", "SENDER": "outbox"})
 
 
 def test_messaging_service_and_api_key_are_read():

@@ -176,3 +176,13 @@ def test_sends_go_through_the_messaging_service_with_a_status_callback(settings,
     assert via_service["MessagingServiceSid"] == account.SERVICE_SID and "From" not in via_service
     assert via_number["From"] == settings.twilio_number and "MessagingServiceSid" not in via_number
     assert via_service["StatusCallback"] == via_number["StatusCallback"] == f"{BASE}/twilio/status"
+
+
+def test_an_api_key_authenticates_the_sends(settings, twilio_http):
+    from delivery.sender import TwilioSender
+
+    keyed = settings.with_overrides(twilio_api_key="SK" + "3" * 32, twilio_api_secret="key-secret")
+    TwilioSender(keyed).send("+13055550100", "hello")
+    (send,) = [request for request in twilio_http.requests if request["uri"].endswith("/Messages.json")]
+    assert send["auth"] == ("SK" + "3" * 32, "key-secret")
+    assert f"/Accounts/{settings.twilio_account_sid}/" in send["uri"]
