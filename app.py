@@ -14,19 +14,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import runtime
 from config import Settings
-from handlers import (
-    consent_api,
-    escalation_api,
-    fallback,
-    health,
-    lead_api,
-    outbound_api,
-    sms,
-    staff_api,
-    status,
-    voice,
-    voicemail,
-)
+from handlers import consent_api, escalation_api, health, outbound_api, sms, staff_api, status, voice, voicemail
+from handlers.fallback import bp as fallback_bp
+from handlers.lead_api import bp as lead_api_bp
 
 MAX_REQUEST_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
@@ -39,9 +29,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
     # Twilio signs the public URL; behind a TLS-terminating proxy, trust its forwarded scheme and host.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    for module in (sms, voice, voicemail, status, fallback, health, consent_api, outbound_api, staff_api,
-                   escalation_api, lead_api):
+    for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api):
         app.register_blueprint(module.bp)
+    app.register_blueprint(fallback_bp)
+    app.register_blueprint(lead_api_bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
