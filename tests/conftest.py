@@ -6,6 +6,7 @@ recording `HttpClient` (tests/support/twilio_http.py) instead of the network.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from datetime import UTC, datetime
@@ -29,8 +30,42 @@ POSTGRES_SERVER_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://
 # Each test session gets its own schema, so two runs on one machine never drop each other's tables.
 POSTGRES_SCHEMA = f"frontdesk_test_{os.getpid()}"
 POSTGRES_URL = f"{POSTGRES_SERVER_URL}?options=-csearch_path%3D{POSTGRES_SCHEMA}"
-# Redis databases 1-15, one per test session, so concurrent runs do not flush each other's queues.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{1 + os.getpid() % 15}")
+REDIS_SERVER_URL = "redis://127.0.0.1:6379"
+REDIS_DATABASES = range(1, 16)
+
+
+def _claim_redis_database() -> str:
+    """Redis databases 1-15, one per test session, so concurrent runs never flush each other's queues.
+
+    A session claims a free database with a key in database 0 naming its process; a claim whose
+    process is gone is taken over, and the claim is released when the session ends.
+    """
+    claims = Redis.from_url(f"{REDIS_SERVER_URL}/0")
+    pid = os.getpid()
+    for number in REDIS_DATABASES:
+        key = f"frontdesk-tests:database:{number}"
+        holder = claims.get(key)
+        if holder is not None and _alive(int(holder)):
+            continue
+        if holder is not None:
+            claims.delete(key)
+        if claims.set(key, pid, nx=True):
+            atexit.register(claims.delete, key)
+            return f"{REDIS_SERVER_URL}/{number}"
+    return f"{REDIS_SERVER_URL}/{1 + pid % 15}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or _claim_redis_database()
 BUSINESS_NAME = "Test Plumbing Co"
 BUSINESS_PHONE = "+13055550199"
 # Tuesday 24 November 2026, 11:00 in Miami and New York: inside every sending window.
