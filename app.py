@@ -14,7 +14,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import runtime
 from config import Settings
-from handlers import consent_api, escalation_api, health, outbound_api, sms, staff_api, status, voice, voicemail
+from handlers import (
+    consent_api,
+    escalation_api,
+    health,
+    outbound_api,
+    privacy,
+    sms,
+    staff_api,
+    status,
+    voice,
+    voicemail,
+)
 
 MAX_REQUEST_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
@@ -29,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
     for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api):
         app.register_blueprint(module.bp)
+    privacy.register(app)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 

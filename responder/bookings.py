@@ -25,7 +25,7 @@ from responder.availability import (
 )
 from responder.choice import pick_option
 from responder.conversation import Conversation
-from responder.escalations import notify_staff, who
+from responder.escalations import alert_staff, who
 from responder.when import RequestedWindow, requested_window
 from store.models import Booking, Contact
 
@@ -107,7 +107,7 @@ class Desk:
             window = self._window(booking)
             booking.status = "cancelled"
             jobs = planner.booking_changed(self.session, self.settings, booking)
-            jobs += self._tell_staff("cancelled", window)
+            jobs += self._tell_staff("cancelled", booking, window)
             return Answer(wording.say("booking_cancelled", window=window), jobs)
         return self.offer(text, entities, for_booking=booking.id)
 
@@ -130,9 +130,9 @@ class Desk:
         self.session.flush()
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
-        jobs += notify_staff(self.session, self.profile.staff_numbers,
-                             wording.say("staff_booking_request", **who(self.contact), window=window),
-                             subject=f"booking:{booking.id}")
+        jobs += alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",
+                            lambda reference: wording.say("staff_booking_request", reference=reference,
+                                                          **who(self.contact), window=window))
         return Answer(wording.say("booking_requested", window=window), jobs)
 
     def _move(self, booking: Booking | None, slot: Slot) -> Answer:
@@ -141,13 +141,13 @@ class Desk:
         booking.window_start, booking.window_end, booking.status = slot.start, slot.end, "requested"
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
-        jobs += self._tell_staff("moved", window)
+        jobs += self._tell_staff("moved", booking, window)
         return Answer(wording.say("rescheduled", window=window), jobs)
 
-    def _tell_staff(self, change: str, window: str) -> list[int]:
-        return notify_staff(self.session, self.profile.staff_numbers,
-                            wording.say("staff_booking_change", change=change, **who(self.contact), window=window),
-                            subject=f"contact:{self.contact.id}")
+    def _tell_staff(self, change: str, booking: Booking, window: str) -> list[int]:
+        return alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",
+                           lambda reference: wording.say("staff_booking_change", reference=reference, change=change,
+                                                         **who(self.contact), window=window))
 
     def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None):
         """Open slots, reading only the bookings of the days the answer can come from.

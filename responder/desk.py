@@ -20,7 +20,7 @@ from responder import wording
 from responder.access import answer_access_question, save_access_details
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
-from responder.escalations import escalate, notify_staff, staff_alert
+from responder.escalations import alert_staff, escalate, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
 from store.models import Contact, Lead
 
@@ -92,7 +92,8 @@ def _access(session: Session, settings: Settings, desk: Desk, text: str, entitie
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
           has_media: bool) -> Answer:
-    session.add(Lead(contact_id=contact.id, kind=label, status="open", summary=text))
+    lead = Lead(contact_id=contact.id, kind=label, status="open", summary=text)
+    session.add(lead)
     missing = []
     if not any(address.line1 and not address.line1.startswith("(") for address in contact.addresses):
         missing.append("the address")
@@ -101,8 +102,9 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     if not any(entity.get("kind") == "date" for entity in entities):
         missing.append("a day that works for you")
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
-    jobs = notify_staff(session, settings.profile.staff_numbers, staff_alert(contact, "new", label, text),
-                        subject=f"lead:{contact.id}")
+    session.flush()
+    jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead.id}",
+                       lambda reference: staff_alert(contact, reference, label, text))
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
 
 

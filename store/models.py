@@ -274,3 +274,27 @@ class GateDecision(Base):
     spans: Mapped[list] = mapped_column(default=list)
     defer_until: Mapped[datetime | None]
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffThread(Base):
+    """What one staff alert is about, numbered: its id is the "#N" a staff reply can name."""
+
+    __tablename__ = "staff_threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(128))  # what it is about: "escalation:5", "lead:7", "booking:3"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Reveal(Base):
+    """An audit row: a staff API caller asked to see access codes unmasked."""
+
+    __tablename__ = "reveals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revealed_by: Mapped[str] = mapped_column(String(64))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(300))
+    revealed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
