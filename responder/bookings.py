@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from compliance.timezones import zones_for_number
 from config import Settings
 from jobs import planner
 from responder import wording
@@ -27,7 +25,8 @@ from responder.choice import pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
 from responder.when import RequestedWindow, requested_window
-from store.models import Booking, Contact
+from responder.zones import job_zone
+from store.models import Booking, Contact, WorkAddress
 
 HOLDING_STATUSES = ("requested", "confirmed")
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
@@ -48,8 +47,8 @@ class Desk:
         self.session, self.settings, self.contact = session, settings, contact
         self.conversation, self.now = conversation, now
         self.profile = settings.profile
-        zones = zones_for_number(contact.phone)
-        self.reader_zone = ZoneInfo(zones[0]) if zones else self.profile.time_zone
+        addresses = contact.addresses
+        self.reader_zone = job_zone(contact.phone, addresses[-1] if addresses else None, self.profile.time_zone)
 
     def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
         window = requested_window(text, self.now, self.profile.time_zone, entities)
@@ -193,9 +192,10 @@ class Desk:
         return addresses[-1].id if addresses else None
 
     def _window(self, booking: Booking) -> str:
+        address = self.session.get(WorkAddress, booking.address_id) if booking.address_id else None
+        zone = job_zone(self.contact.phone, address, self.profile.time_zone) if address else self.reader_zone
         return describe_slot(Slot(booking.window_start.astimezone(self.profile.time_zone),
-                                  booking.window_end.astimezone(self.profile.time_zone)),
-                             self.reader_zone, self.now)
+                                  booking.window_end.astimezone(self.profile.time_zone)), zone, self.now)
 
     def _why_not(self, answer, window: RequestedWindow) -> str:
         """A truthful sentence on why the asked days have nothing: "We're closed Sundays." """

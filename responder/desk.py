@@ -8,7 +8,7 @@ that the schedule does not have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
@@ -49,11 +49,11 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
                                  urgent=answer.escalate == "emergency")
         jobs += alert_jobs
     if answer.text is None:
-        body = _escalated(settings, now, office_open)
+        body = _escalated(settings, now, office_open, desk.reader_zone)
     elif office_open or answer.escalate == "emergency":
         body = answer.text
     else:
-        body = answer.text + _after_hours(settings, now)
+        body = answer.text + _after_hours(settings, now, desk.reader_zone)
     if not conversation.named_business:
         body = f"{settings.business_name}: {body}"
         conversation.named_business = True
@@ -108,17 +108,18 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
 
 
-def _escalated(settings: Settings, now: datetime, office_open: bool) -> str:
+def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinfo) -> str:
     if office_open:
         return wording.say("escalated", when=wording.say("escalated_soon"))
     opening = next_opening(settings.profile, now)
-    when = describe_opening(opening, now) if opening else "as soon as we can"
+    when = describe_opening(opening, now, zone) if opening else "as soon as we can"
     return wording.say("escalated", when=when)
 
 
-def _after_hours(settings: Settings, now: datetime) -> str:
+def _after_hours(settings: Settings, now: datetime, zone: tzinfo) -> str:
+    """The office's next opening, told in the customer's zone like the options in the same message."""
     opening = next_opening(settings.profile, now)
-    return wording.say("after_hours", opening=describe_opening(opening, now) if opening else "as soon as we can")
+    return wording.say("after_hours", opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
 
 
 def _fit(body: str) -> str:

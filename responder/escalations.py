@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from compliance import ledger, purposes
 from config import Settings
+from crm.access import masked_text
+from crm.fields import is_row_id
 from delivery.outbound import new_outbound
 from jobs.queue import DELIVER_JOB, schedule
 from responder import wording
-from crm.access import masked_text
-from crm.fields import is_row_id
 from store.models import Contact, Escalation, Message, StaffThread, utcnow
 
 STAFF_ALERT = "staff_alert"
