@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -29,6 +30,7 @@ from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
 
 HOLDING_STATUSES = ("requested", "confirmed")
+STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 
 
@@ -82,6 +84,13 @@ class Desk:
         if booking_id is not None:
             return self._move(self.session.get(Booking, booking_id), slot)
         return self._book(slot)
+
+    def reoffer_stale_pick(self, text: str) -> Answer | None:
+        """A bare "1" with no options held (they expired): fresh times, not a puzzled escalation."""
+        if self.conversation.offered or self.conversation.booking_choices or not STALE_PICK.match(text):
+            return None
+        answer = self.offer("", [])
+        return Answer(f"{wording.say('offer_expired')} {answer.text}", answer.job_ids, answer.escalate)
 
     def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
         upcoming = self._upcoming()
@@ -161,7 +170,9 @@ class Desk:
             held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
                                       exclude=exclude)
             answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days)
-            if answer.matched or len(answer.slots) >= wanted:
+            # Asked days that fit are all there is to offer; an open ask ("after 2pm") widens until
+            # it has the options wanted or the horizon ends.
+            if len(answer.slots) >= wanted or (answer.matched and window.days):
                 return answer
         return answer
 
@@ -201,7 +212,9 @@ class Desk:
         """A truthful sentence on why the asked days have nothing: "We're closed Sundays." """
         if not answer.closed_days:
             return f"Nothing is open {window.phrase or 'then'}."
-        return " ".join(_closure_sentence(day, reason) for day, reason in answer.closed_days[:2])
+        # "Sunday" asked on a Sunday is today and next Sunday: one sentence for both.
+        sentences = dict.fromkeys(_closure_sentence(day, reason) for day, reason in answer.closed_days)
+        return " ".join(list(sentences)[:2])
 
 
 def _closure_sentence(day, reason: str) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult
-from compliance.hygiene import segments
+from compliance.hygiene import contains_phrase, segments
 from config import Settings
 from jobs.connection import web_redis
 from responder import wording
@@ -28,6 +28,7 @@ BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedu
 LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
 ESCALATED_LABELS = {"complaint", "human", "other"}
 MAX_SEGMENTS = 3
+WHEN_KINDS = ("date", "time")
 
 
 @dataclass
@@ -37,7 +38,13 @@ class Reply:
 
 
 def respond(session: Session, settings: Settings, contact: Contact, text: str, result: InboundResult, *,
-            has_media: bool, now: datetime) -> Reply:
+            has_media: bool, now: datetime, standalone: bool = False) -> Reply:
+    """The answer to one inbound text.
+
+    `standalone`: the answer goes as a text of its own through the send gate (a voicemail's answer),
+    not as the reply to the customer's message; the gate requires it to name the business, so it
+    does whatever the conversation said before.
+    """
     store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds)
     conversation = store.load(contact.id)
     desk = Desk(session, settings, contact, conversation, now)
@@ -54,9 +61,9 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
         body = answer.text
     else:
         body = answer.text + _after_hours(settings, now, desk.reader_zone)
-    if not conversation.named_business:
+    if (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name):
         body = f"{settings.business_name}: {body}"
-        conversation.named_business = True
+    conversation.named_business = True
     store.save(conversation)
     return Reply(_fit(body), jobs)
 
@@ -70,6 +77,11 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     chosen = desk.try_choice(text)
     if chosen is not None:
         return chosen
+    stale = desk.reoffer_stale_pick(text)
+    if stale is not None:
+        return stale
+    if _only_a_when(text, entities):
+        return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":
@@ -83,9 +95,24 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     return Answer(None, escalate="unsure")
 
 
+def _only_a_when(text: str, entities: list[dict]) -> bool:
+    """The message is nothing but a day or a time (and punctuation)."""
+    whens = [entity for entity in entities if entity.get("kind") in WHEN_KINDS]
+    if not whens:
+        return False
+    rest = text
+    for entity in sorted(whens, key=lambda entity: entity["start"], reverse=True):
+        rest = rest[: entity["start"]] + rest[entity["end"]:]
+    return not any(character.isalnum() for character in rest)
+
+
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
-    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, entities)
-    answered = answer_access_question(settings.profile, text, entities)
+    booking = desk.upcoming_booking()
+    saved = save_access_details(session, desk.contact, booking, text, entities)
+    addresses = desk.contact.addresses
+    on_file = {**((addresses[-1].access_notes or {}) if addresses else {}),
+               **((booking.access_notes or {}) if booking is not None else {})}
+    answered = answer_access_question(settings.profile, text, entities, on_file)
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
 
