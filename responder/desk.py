@@ -13,6 +13,8 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult
+from classifiers.emergency import damage_complaint
+from classifiers.text import for_rules
 from compliance.hygiene import contains_phrase, segments
 from config import Settings
 from jobs.connection import web_redis
@@ -29,6 +31,7 @@ LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_servic
 ESCALATED_LABELS = {"complaint", "human", "other"}
 MAX_SEGMENTS = 3
 WHEN_KINDS = ("date", "time")
+URGENT = "URGENT"
 
 
 @dataclass
@@ -53,7 +56,7 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     jobs = list(answer.job_ids)
     if answer.escalate:
         _, alert_jobs = escalate(session, settings, contact, answer.escalate, text,
-                                 urgent=answer.escalate == "emergency")
+                                 urgent=answer.escalate == "emergency", flag=_flag(answer.escalate, text))
         jobs += alert_jobs
     if answer.text is None:
         body = _escalated(settings, now, office_open, desk.reader_zone)
@@ -93,6 +96,11 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     if label in LEAD_TEMPLATES:
         return _lead(session, settings, desk.contact, label, text, entities, has_media)
     return Answer(None, escalate="unsure")
+
+
+def _flag(reason: str, text: str) -> str:
+    """A complaint about water damage already done is urgent for staff (not the emergency script)."""
+    return URGENT if reason == "complaint" and damage_complaint(for_rules(text)) else ""
 
 
 def _only_a_when(text: str, entities: list[dict]) -> bool:
