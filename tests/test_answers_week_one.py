@@ -18,7 +18,6 @@ from tests.support.webhooks import post, replies, sid, sms
 CUSTOMER = "+13055550100"
 STAFF = ("+16175550144", "+16175550145")
 ON_CALL = "+16175550143"
-MONDAY_9AM = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
 
 def say(client, text, phone=CUSTOMER) -> str:
@@ -154,7 +153,3 @@ def test_water_happening_now_is_still_the_emergency(client, settings):
     with session_scope(settings.database_url) as session:
         assert session.scalars(select(Escalation)).one().reason == "emergency"
         assert session.scalars(select(ConsentEvent)).first() is not None
-
-
-def test_monday_is_the_reference_clock(weekday_morning):
-    assert MONDAY_9AM.weekday() == 0

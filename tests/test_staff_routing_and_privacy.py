@@ -50,6 +50,8 @@ def test_a_plain_staff_reply_goes_to_the_last_alert_received_whatever_its_kind(
     assert escalation_alert.startswith("[#1 complaint]") and BOB in escalation_alert
     assert lead_alert.startswith("[#2 quote request]") and ALICE in lead_alert and "reply to this text" in lead_alert
 
+    [listed] = client.get("/api/escalations", headers=AUTH).json["escalations"]
+    assert listed["reference"] == 1
     answer = say(client, "Yes, we can look at it Thursday morning.", STAFF)
     assert ALICE in answer and "#2" in answer
     run_jobs()
