@@ -73,7 +73,7 @@ class Desk:
         offered = self.conversation.offered_slots
         if not offered:
             return None
-        slot = pick_option(text, offered, self.profile.time_zone, now=self.now)
+        slot = pick_option(text, offered, self.reader_zone, now=self.now)
         if slot is None:
             return None
         booking_id = self.conversation.offered_for_booking
@@ -123,7 +123,7 @@ class Desk:
         bookings = [self.session.get(Booking, booking_id) for booking_id in self.conversation.booking_choices]
         bookings = [booking for booking in bookings if booking is not None and booking.status in HOLDING_STATUSES]
         slots = [Slot(booking.window_start, booking.window_end) for booking in bookings]
-        chosen = pick_option(text, slots, self.profile.time_zone, now=self.now)
+        chosen = pick_option(text, slots, self.reader_zone, now=self.now)
         if chosen is None:
             return None
         booking = bookings[slots.index(chosen)]

@@ -68,3 +68,9 @@ def test_an_escalation_after_hours_names_the_next_opening_in_the_customers_zone(
     weekday_morning.move_to(EVENING)
     reply = say(client, "your tech was rude and left a mess, this is terrible")
     assert "A person will text you back tomorrow at 5am PST" in reply
+
+
+def test_a_pick_is_read_in_the_zone_the_options_were_shown_in(client, settings, weekday_morning):
+    weekday_morning.move_to(EVENING)
+    assert "2) Wed Nov 25, 7-9am PST" in say(client, "can someone come tomorrow morning?")
+    assert "Wed Nov 25, 7-9am PST is requested" in say(client, "the 7am please")
