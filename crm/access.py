@@ -13,19 +13,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from classifiers.entities import CODE_KINDS, find_entities
+from classifiers.entities import CODE_KEYWORDS, CODE_KINDS, find_entities
 
 MASK = "**"
 SHOWN_CHARACTERS = 2
 MIN_LENGTH_TO_SHOW_TAIL = 4  # a shorter code would be (half) given away by its last two characters
 _CODE_KEY = re.compile(r"(?:^|_)codes?$", re.IGNORECASE)  # gate_code, Lockbox_Code, door_codes, code
 ACCESS_NOTES_KEY = "access_notes"
-_DIGIT = re.compile(r"\d")
+# Every code rule of classifiers.entities needs three digits and one of these words: a cheap first look.
+_MAY_HOLD_A_CODE = re.compile(r"\d{3}")
+_CODE_WORDS = re.compile("|".join([*CODE_KEYWORDS.values(), r"code|pin|combo|combination|passcode|password"]),
+                         re.IGNORECASE)
 
 
 def masked_text(text: str) -> str:
     """`text` with the value of every access code it mentions masked: "gate code is **21"."""
-    if not _DIGIT.search(text):
+    if not _MAY_HOLD_A_CODE.search(text) or not _CODE_WORDS.search(text):
         return text
     spans = [(entity["start"], entity["end"], entity["value"]) for entity in find_entities(text)
              if entity["kind"] in CODE_KINDS and entity.get("value")]

@@ -203,3 +203,16 @@ def test_the_access_log_line_has_the_path_but_not_the_query():
                "QUERY_STRING": Request.query, "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.9"}
     line = config.access_log_format % Logger(config).atoms(Response(), Request(), environ, timedelta(seconds=0.01))
     assert '"GET /api/consent HTTP/1.1" 200' in line and "5550100" not in line
+
+
+def test_masked_text_masks_every_code_the_responder_would_save_and_nothing_else():
+    from crm.access import masked_text
+
+    for text, masked in [
+        ("gate code is 4821", "gate code is **21"), ("punch in 4821 at the gate", "punch in **21 at the gate"),
+        ("Lockbox: 7788 and the dog is friendly", "Lockbox: **88 and the dog is friendly"),
+        ("the code to the gate is 123456#", "the code to the gate is **6#"),
+        ("call me at 305-555-0100 after 2pm", "call me at 305-555-0100 after 2pm"),
+        ("2026-11-24T16:00:00+00:00", "2026-11-24T16:00:00+00:00"),
+    ]:
+        assert masked_text(text) == masked
