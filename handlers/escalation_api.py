@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from crm.fields import is_row_id
 from handlers.staff_auth import json_body, staff_only, text_field
-from responder.escalations import reference_of
+from responder.escalations import references_of
 from store.db import session_scope
 from store.models import Contact, Escalation, utcnow
 
@@ -22,8 +22,10 @@ def list_escalations():
         abort(400, f"status must be one of {', '.join(STATUSES)}")
     with session_scope(current_app.config["SETTINGS"].database_url) as session:
         rows = session.execute(select(Escalation, Contact.phone).join(Contact, Contact.id == Escalation.contact_id)
-                               .where(Escalation.status == status).order_by(Escalation.id.desc()).limit(LIST_LIMIT))
-        return jsonify(escalations=[_json(escalation, phone, reference_of(session, escalation))
+                               .where(Escalation.status == status).order_by(Escalation.id.desc())
+                               .limit(LIST_LIMIT)).all()
+        references = references_of(session, [escalation for escalation, _ in rows])
+        return jsonify(escalations=[_json(escalation, phone, references.get(escalation.id))
                                     for escalation, phone in rows])
 
 
@@ -65,7 +67,8 @@ def _find(session, escalation_id: int) -> Escalation:
 
 
 def _one(session, escalation: Escalation) -> dict:
-    return _json(escalation, session.get(Contact, escalation.contact_id).phone, reference_of(session, escalation))
+    return _json(escalation, session.get(Contact, escalation.contact_id).phone,
+                 references_of(session, [escalation]).get(escalation.id))
 
 
 def _json(escalation: Escalation, phone: str, reference: int | None) -> dict:

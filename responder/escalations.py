@@ -120,10 +120,14 @@ def relay(session: Session, settings: Settings, staff_phone: str, text: str) -> 
     return Relayed(wording.say("relay_sent", reference=thread.id, phone=customer.phone), [job_id])
 
 
-def reference_of(session: Session, escalation: Escalation) -> int | None:
-    """The "#N" of the alert that told staff of this escalation."""
-    return session.scalar(select(StaffThread.id).where(StaffThread.subject == f"escalation:{escalation.id}")
-                          .order_by(StaffThread.id).limit(1))
+def references_of(session: Session, escalations: list[Escalation]) -> dict[int, int]:
+    """Escalation id -> the "#N" of the alert that told staff of it (the first, if there were several)."""
+    subjects = {f"escalation:{escalation.id}": escalation.id for escalation in escalations}
+    if not subjects:
+        return {}
+    rows = session.execute(select(StaffThread.subject, StaffThread.id)
+                           .where(StaffThread.subject.in_(list(subjects))).order_by(StaffThread.id.desc()))
+    return {subjects[subject]: thread_id for subject, thread_id in rows}
 
 
 def _latest_threads_sent_to(session: Session, staff_phone: str) -> list[StaffThread]:

@@ -283,7 +283,7 @@ class StaffThread(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
-    subject: Mapped[str] = mapped_column(String(128))  # what it is about: "escalation:5", "lead:7", "booking:3"
+    subject: Mapped[str] = mapped_column(String(128), index=True)  # about: "escalation:5", "lead:7", "booking:3"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -28,6 +28,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('staff_threads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_threads_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_staff_threads_subject'), ['subject'], unique=False)
 
     op.create_table('reveals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -47,5 +48,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reveals_revealed_at'))
     op.drop_table('reveals')
     with op.batch_alter_table('staff_threads', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_staff_threads_subject'))
         batch_op.drop_index(batch_op.f('ix_staff_threads_contact_id'))
     op.drop_table('staff_threads')
