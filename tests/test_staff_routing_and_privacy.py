@@ -189,7 +189,7 @@ def test_the_access_log_line_has_the_path_but_not_the_query():
 
     conf = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
     config = Config()
-    config.set("accesslog", conf["accesslog"])
+    config.set("accesslog", "-")
     config.set("access_log_format", conf["access_log_format"])
 
     class Response:
