@@ -14,7 +14,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import runtime
 from config import Settings
-from handlers import consent_api, escalation_api, health, outbound_api, sms, staff_api, status, voice, voicemail
+from handlers import (
+    consent_api,
+    escalation_api,
+    health,
+    outbound_api,
+    privacy,
+    sms,
+    staff_api,
+    status,
+    voice,
+    voicemail,
+)
 from handlers.fallback import bp as fallback_bp
 from handlers.lead_api import bp as lead_api_bp
 
@@ -33,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(module.bp)
     app.register_blueprint(fallback_bp)
     app.register_blueprint(lead_api_bp)
+    privacy.register(app)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 

@@ -83,12 +83,29 @@ NEGATIONS = frozenset({
     "aren't", "nothing", "hasn't", "haven't", "stopped", "fixed",
 })
 
+# A complaint about water damage already done ("your plumber flooded my basement and I want a
+# refund") is a complaint for staff (flagged urgent), not the shut-off script, unless the text says
+# the water is still coming. Only the water families: a gas or electrical hazard is never assumed over.
+WATER_FAMILIES = frozenset({"flooding", "sewage"})
+COMPLAINT_PATTERNS: tuple[str, ...] = (
+    r"\b(?:refund|reimburs\w*|compensat\w*|complain\w*|lawyer|insurance\s+claim|damages?|ruined|your\s+fault)\b",
+    r"\b(?:pay|paying)\s+for\s+(?:the\s+|my\s+)?(?:damage|repairs?|clean\s*up|cleanup|mess)\b",
+    r"\byour\s+(?:plumber|tech|technician|guy|guys|man|worker|workers|crew|team|company|employee|installer)s?\b",
+)
+HAPPENING_NOW_PATTERNS: tuple[str, ...] = (
+    r"\b(?:now|right\s+now|currently|still|at\s+the\s+moment|as\s+we\s+speak|won'?t\s+stop|keeps?\s+\w+ing)\b",
+    r"\b(?:is|are|it'?s|water'?s)\s+(?:still\s+)?(?:flooding|leaking|pouring|gushing|spraying|rushing|coming|backing)\b",
+    r"\b(?:pouring|gushing|spraying|rushing)\b",
+)
+
 _FAMILIES = {
     family: re.compile("|".join(f"(?:{p})" for p in patterns))
     for family, patterns in EMERGENCY_PATTERNS.items()
 }
 _NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
 _VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_COMPLAINT = re.compile("|".join(f"(?:{p})" for p in COMPLAINT_PATTERNS))
+_HAPPENING_NOW = re.compile("|".join(f"(?:{p})" for p in HAPPENING_NOW_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -99,9 +116,26 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 def emergency_kind(norm: str) -> str | None:
     """The emergency family in a for_rules() text ("gas", "flooding", ...), or None."""
+    past_damage = _complains_of_past_damage(norm)
     for family, pattern in _FAMILIES.items():
+        if past_damage and family in WATER_FAMILIES:
+            continue
         if any(not _negated(norm, *m.span()) for m in pattern.finditer(norm)):
             return family
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
     return None
+
+
+def damage_complaint(norm: str) -> str | None:
+    """The water family of a complaint about damage already done (not an emergency), or None."""
+    if not _complains_of_past_damage(norm):
+        return None
+    for family in WATER_FAMILIES & _FAMILIES.keys():
+        if any(not _negated(norm, *m.span()) for m in _FAMILIES[family].finditer(norm)):
+            return family
+    return None
+
+
+def _complains_of_past_damage(norm: str) -> bool:
+    return _COMPLAINT.search(norm) is not None and _HAPPENING_NOW.search(norm) is None

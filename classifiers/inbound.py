@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from classifiers import keywords
 from classifiers.cues import cue_label
-from classifiers.emergency import emergency_kind
+from classifiers.emergency import damage_complaint, emergency_kind
 from classifiers.entities import find_entities
 from classifiers.pipeline import load
 from classifiers.text import for_model, for_rules
@@ -65,6 +65,8 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
         return "opt_out", REVOCATION_CONFIDENCE, scope
     if emergency_kind(for_rules(text)):
         return "emergency", EMERGENCY_CONFIDENCE, None
+    if damage_complaint(for_rules(text)):
+        return "complaint", CUE_CONFIDENCE, None
     if keywords.is_opt_in_request(text):
         return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
     cue = cue_label(text)

@@ -2,7 +2,10 @@
 
 The SMS responder writes the notes. A value under a key named `code` or ending in `_code` (or
 `_codes`) opens a customer's door, so it leaves the service masked to its last two characters unless
-the caller asks to reveal it, and it is never logged.
+the caller asks to reveal it, and it is never logged. The same goes for a code in free text (a
+customer's "gate code is 4821" in a transcript, a ledger snippet or a staff alert): `masked_text`
+finds it as the responder does (classifiers.entities) and masks it; `redacted` does both to a
+whole JSON answer.
 """
 
 from __future__ import annotations
@@ -10,10 +13,41 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from classifiers.entities import CODE_KEYWORDS, CODE_KINDS, find_entities
+
 MASK = "**"
 SHOWN_CHARACTERS = 2
 MIN_LENGTH_TO_SHOW_TAIL = 4  # a shorter code would be (half) given away by its last two characters
 _CODE_KEY = re.compile(r"(?:^|_)codes?$", re.IGNORECASE)  # gate_code, Lockbox_Code, door_codes, code
+ACCESS_NOTES_KEY = "access_notes"
+# Every code rule of classifiers.entities needs three digits and one of these words: a cheap first look.
+_MAY_HOLD_A_CODE = re.compile(r"\d{3}")
+_CODE_WORDS = re.compile("|".join([*CODE_KEYWORDS.values(), r"code|pin|combo|combination|passcode|password"]),
+                         re.IGNORECASE)
+
+
+def masked_text(text: str) -> str:
+    """`text` with the value of every access code it mentions masked: "gate code is **21"."""
+    if not _MAY_HOLD_A_CODE.search(text) or not _CODE_WORDS.search(text):
+        return text
+    spans = [(entity["start"], entity["end"], entity["value"]) for entity in find_entities(text)
+             if entity["kind"] in CODE_KINDS and entity.get("value")]
+    for start, end, value in reversed(spans):
+        at = text.rfind(value, start, end)
+        if at >= 0:
+            text = text[:at] + _mask(value) + text[at + len(value):]
+    return text
+
+
+def redacted(answer: Any) -> Any:
+    """A JSON answer with every code masked: access notes by key, and codes mentioned in any text."""
+    if isinstance(answer, dict):
+        return {key: masked(value) if key == ACCESS_NOTES_KEY else redacted(value) for key, value in answer.items()}
+    if isinstance(answer, list):
+        return [redacted(item) for item in answer]
+    if isinstance(answer, str):
+        return masked_text(answer)
+    return answer
 
 
 def masked(notes: Any, reveal: bool = False) -> Any:

@@ -16,6 +16,7 @@ from compliance import ledger
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from config import Settings
 from responder import wording
+from responder.cancel_keyword import upcoming_visit_after_cancel
 from responder.desk import respond
 from responder.escalations import escalate, is_staff, relay
 from store.models import Contact, Message, utcnow
@@ -54,7 +55,10 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
     if label == "opt_out":
         confirmation = _opt_out(session, settings, contact, result, channel, source_sid, body, state,
                                 answered_by_twilio)
-        return Handled(message, confirmation, reply_purpose=OPT_OUT_CONFIRMATION)
+        visit_note, job_ids = upcoming_visit_after_cancel(session, settings, contact, body, utcnow())
+        if confirmation and visit_note:
+            confirmation = f"{confirmation} {visit_note}"
+        return Handled(message, confirmation, reply_purpose=OPT_OUT_CONFIRMATION, job_ids=job_ids)
     if label == "opt_in" or (state.opted_out_all and is_opt_in_yes(body)):
         ledger.record(session, contact, "opt_in", source=channel, channel=channel, sid=source_sid,
                       snippet=body, notes=ADVANCED_OPT_OUT_NOTE if answered_by_twilio else None)
@@ -76,7 +80,8 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
         _, job_ids = escalate(session, settings, contact, "emergency" if label == "emergency" else "opted_out_texted",
                               body, urgent=label == "emergency")
         return Handled(message, job_ids=job_ids)
-    reply = respond(session, settings, contact, body, result, has_media=has_media, now=utcnow())
+    reply = respond(session, settings, contact, body, result, has_media=has_media, now=utcnow(),
+                    standalone=channel != "sms")
     return Handled(message, reply.text, job_ids=reply.job_ids)
 
 

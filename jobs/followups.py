@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 
 import runtime
 from compliance import purposes
-from compliance.timezones import zones_for_number
 from config import Settings
 from delivery import outbound
 from jobs.send import deliver
 from responder import wording
 from responder.availability import Slot, describe_slot
+from responder.zones import job_zone
 from store.db import session_scope
-from store.models import Booking, Contact, Estimate, Message, utcnow
+from store.models import Booking, Contact, Estimate, Message, WorkAddress, utcnow
 from store.upsert import insert_ignoring_conflict
 
 TEXTBACK_SUBJECT = "missed_call_textback"
@@ -93,13 +93,13 @@ def _about_booking(booking_id: int, window_start: str, template: str, purpose: s
 
 
 def _window_text(session: Session, settings: Settings, booking: Booking) -> str:
-    """The visit's window in the customer's own zone (named when it is not the business's)."""
+    """The visit's window in the job's zone (named when it is not the business's); see responder.zones."""
     business_zone = ZoneInfo(settings.business_time_zone)
     slot = Slot(booking.window_start.astimezone(business_zone), booking.window_end.astimezone(business_zone))
     contact = session.get(Contact, booking.contact_id)
-    customer_zones = zones_for_number(contact.phone)
-    reader_zone = ZoneInfo(customer_zones[0]) if customer_zones else business_zone
-    return describe_slot(slot, reader_zone, utcnow())
+    address = (session.get(WorkAddress, booking.address_id) if booking.address_id
+               else contact.addresses[-1] if contact.addresses else None)
+    return describe_slot(slot, job_zone(contact.phone, address, business_zone), utcnow())
 
 
 def _message(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str) -> int:

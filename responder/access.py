@@ -17,6 +17,7 @@ NOTE_KINDS = {"pet": "pets", "parking": "parking", "unit": "unit/buzzer", "key_l
 QUESTION_KIND = "home_question"
 ENTRY_WORDS = ("get in", "let in", "let themselves", "access", "key", "lockbox")
 PLACEHOLDER_ADDRESS = "(address not given yet)"
+LETS_THEM_IN = ("lockbox_code", "door_code", "key_location")  # on file, nobody needs to be home
 
 
 def save_access_details(session: Session, contact: Contact, booking: Booking | None, text: str,
@@ -45,15 +46,28 @@ def save_access_details(session: Session, contact: Contact, booking: Booking | N
     return None
 
 
-def answer_access_question(profile: BusinessProfile, text: str, entities: list[dict]) -> str | None:
+def answer_access_question(profile: BusinessProfile, text: str, entities: list[dict], on_file: dict) -> str | None:
+    """The answer to "how will the tech get in?" or "do I need to be home?", or None when not asked.
+
+    What the customer saved (`on_file`: the visit's access notes over the address's) answers first, and
+    alone: a lockbox code on file is not followed by "someone must be home".
+    """
     if not _asks_a_question(entities) and "home" not in text.lower():
         return None
     answers = profile.access_answers
-    lowered = text.lower()
-    wanted = ["tech_entry"] if any(word in lowered for word in ENTRY_WORDS) else []
-    wanted.append("home_required")
-    found = [answers[key] for key in dict.fromkeys(wanted) if key in answers]
-    return " ".join(found) or None
+    entry = any(word in text.lower() for word in ENTRY_WORDS)
+    saved = _described(on_file)
+    if saved and (entry or any(kind in on_file for kind in LETS_THEM_IN)):
+        return wording.say("access_on_file", items=wording.listing(saved))
+    return answers.get("tech_entry" if entry else "home_required") or answers.get("home_required")
+
+
+def _described(notes: dict) -> list[str]:
+    """What is on file, codes shown by their last two characters only."""
+    described = [f"the {label} (ending {str(notes[kind])[-2:]})"
+                 for kind, label in CODE_KINDS.items() if notes.get(kind)]
+    described += [f"the {NOTE_KINDS[kind]} note" for kind in ("key_location", "unit") if notes.get(kind)]
+    return described
 
 
 def _asks_a_question(entities: list[dict]) -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from compliance.timezones import zones_for_number
 from config import Settings
 from jobs import planner
 from responder import wording
@@ -25,11 +24,13 @@ from responder.availability import (
 )
 from responder.choice import pick_option
 from responder.conversation import Conversation
-from responder.escalations import notify_staff, who
+from responder.escalations import alert_staff, who
 from responder.when import RequestedWindow, requested_window
-from store.models import Booking, Contact
+from responder.zones import job_zone
+from store.models import Booking, Contact, WorkAddress
 
 HOLDING_STATUSES = ("requested", "confirmed")
+STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 
 
@@ -48,8 +49,8 @@ class Desk:
         self.session, self.settings, self.contact = session, settings, contact
         self.conversation, self.now = conversation, now
         self.profile = settings.profile
-        zones = zones_for_number(contact.phone)
-        self.reader_zone = ZoneInfo(zones[0]) if zones else self.profile.time_zone
+        addresses = contact.addresses
+        self.reader_zone = job_zone(contact.phone, addresses[-1] if addresses else None, self.profile.time_zone)
 
     def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
         window = requested_window(text, self.now, self.profile.time_zone, entities)
@@ -72,7 +73,7 @@ class Desk:
         offered = self.conversation.offered_slots
         if not offered:
             return None
-        slot = pick_option(text, offered, self.profile.time_zone, now=self.now)
+        slot = pick_option(text, offered, self.reader_zone, now=self.now)
         if slot is None:
             return None
         booking_id = self.conversation.offered_for_booking
@@ -83,6 +84,13 @@ class Desk:
         if booking_id is not None:
             return self._move(self.session.get(Booking, booking_id), slot)
         return self._book(slot)
+
+    def reoffer_stale_pick(self, text: str) -> Answer | None:
+        """A bare "1" with no options held (they expired): fresh times, not a puzzled escalation."""
+        if self.conversation.offered or self.conversation.booking_choices or not STALE_PICK.match(text):
+            return None
+        answer = self.offer("", [])
+        return Answer(f"{wording.say('offer_expired')} {answer.text}", answer.job_ids, answer.escalate)
 
     def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
         upcoming = self._upcoming()
@@ -107,7 +115,7 @@ class Desk:
             window = self._window(booking)
             booking.status = "cancelled"
             jobs = planner.booking_changed(self.session, self.settings, booking)
-            jobs += self._tell_staff("cancelled", window)
+            jobs += self._tell_staff("cancelled", booking, window)
             return Answer(wording.say("booking_cancelled", window=window), jobs)
         return self.offer(text, entities, for_booking=booking.id)
 
@@ -115,7 +123,7 @@ class Desk:
         bookings = [self.session.get(Booking, booking_id) for booking_id in self.conversation.booking_choices]
         bookings = [booking for booking in bookings if booking is not None and booking.status in HOLDING_STATUSES]
         slots = [Slot(booking.window_start, booking.window_end) for booking in bookings]
-        chosen = pick_option(text, slots, self.profile.time_zone, now=self.now)
+        chosen = pick_option(text, slots, self.reader_zone, now=self.now)
         if chosen is None:
             return None
         booking = bookings[slots.index(chosen)]
@@ -130,9 +138,9 @@ class Desk:
         self.session.flush()
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
-        jobs += notify_staff(self.session, self.profile.staff_numbers,
-                             wording.say("staff_booking_request", **who(self.contact), window=window),
-                             subject=f"booking:{booking.id}")
+        jobs += alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",
+                            lambda reference: wording.say("staff_booking_request", reference=reference,
+                                                          **who(self.contact), window=window))
         return Answer(wording.say("booking_requested", window=window), jobs)
 
     def _move(self, booking: Booking | None, slot: Slot) -> Answer:
@@ -141,13 +149,13 @@ class Desk:
         booking.window_start, booking.window_end, booking.status = slot.start, slot.end, "requested"
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
-        jobs += self._tell_staff("moved", window)
+        jobs += self._tell_staff("moved", booking, window)
         return Answer(wording.say("rescheduled", window=window), jobs)
 
-    def _tell_staff(self, change: str, window: str) -> list[int]:
-        return notify_staff(self.session, self.profile.staff_numbers,
-                            wording.say("staff_booking_change", change=change, **who(self.contact), window=window),
-                            subject=f"contact:{self.contact.id}")
+    def _tell_staff(self, change: str, booking: Booking, window: str) -> list[int]:
+        return alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",
+                           lambda reference: wording.say("staff_booking_change", reference=reference, change=change,
+                                                         **who(self.contact), window=window))
 
     def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None):
         """Open slots, reading only the bookings of the days the answer can come from.
@@ -162,7 +170,9 @@ class Desk:
             held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
                                       exclude=exclude)
             answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days)
-            if answer.matched or len(answer.slots) >= wanted:
+            # Asked days that fit are all there is to offer; an open ask ("after 2pm") widens until
+            # it has the options wanted or the horizon ends.
+            if len(answer.slots) >= wanted or (answer.matched and window.days):
                 return answer
         return answer
 
@@ -193,15 +203,18 @@ class Desk:
         return addresses[-1].id if addresses else None
 
     def _window(self, booking: Booking) -> str:
+        address = self.session.get(WorkAddress, booking.address_id) if booking.address_id else None
+        zone = job_zone(self.contact.phone, address, self.profile.time_zone) if address else self.reader_zone
         return describe_slot(Slot(booking.window_start.astimezone(self.profile.time_zone),
-                                  booking.window_end.astimezone(self.profile.time_zone)),
-                             self.reader_zone, self.now)
+                                  booking.window_end.astimezone(self.profile.time_zone)), zone, self.now)
 
     def _why_not(self, answer, window: RequestedWindow) -> str:
         """A truthful sentence on why the asked days have nothing: "We're closed Sundays." """
         if not answer.closed_days:
             return f"Nothing is open {window.phrase or 'then'}."
-        return " ".join(_closure_sentence(day, reason) for day, reason in answer.closed_days[:2])
+        # "Sunday" asked on a Sunday is today and next Sunday: one sentence for both.
+        sentences = dict.fromkeys(_closure_sentence(day, reason) for day, reason in answer.closed_days)
+        return " ".join(list(sentences)[:2])
 
 
 def _closure_sentence(day, reason: str) -> str:

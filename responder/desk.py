@@ -8,12 +8,14 @@ that the schedule does not have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult
-from compliance.hygiene import segments
+from classifiers.emergency import damage_complaint
+from classifiers.text import for_rules
+from compliance.hygiene import contains_phrase, segments
 from config import Settings
 from crm.leads import open_lead
 from jobs.connection import web_redis
@@ -21,7 +23,7 @@ from responder import wording
 from responder.access import answer_access_question, save_access_details
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
-from responder.escalations import escalate, notify_staff, staff_alert
+from responder.escalations import alert_staff, escalate, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
 from store.models import Contact
 
@@ -29,6 +31,8 @@ BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedu
 LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
 ESCALATED_LABELS = {"complaint", "human", "other"}
 MAX_SEGMENTS = 3
+WHEN_KINDS = ("date", "time")
+URGENT = "URGENT"
 
 
 @dataclass
@@ -38,7 +42,13 @@ class Reply:
 
 
 def respond(session: Session, settings: Settings, contact: Contact, text: str, result: InboundResult, *,
-            has_media: bool, now: datetime) -> Reply:
+            has_media: bool, now: datetime, standalone: bool = False) -> Reply:
+    """The answer to one inbound text.
+
+    `standalone`: the answer goes as a text of its own through the send gate (a voicemail's answer),
+    not as the reply to the customer's message; the gate requires it to name the business, so it
+    does whatever the conversation said before.
+    """
     store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds)
     conversation = store.load(contact.id)
     desk = Desk(session, settings, contact, conversation, now)
@@ -47,17 +57,17 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     jobs = list(answer.job_ids)
     if answer.escalate:
         _, alert_jobs = escalate(session, settings, contact, answer.escalate, text,
-                                 urgent=answer.escalate == "emergency")
+                                 urgent=answer.escalate == "emergency", flag=_flag(answer.escalate, text))
         jobs += alert_jobs
     if answer.text is None:
-        body = _escalated(settings, now, office_open)
+        body = _escalated(settings, now, office_open, desk.reader_zone)
     elif office_open or answer.escalate == "emergency":
         body = answer.text
     else:
-        body = answer.text + _after_hours(settings, now)
-    if not conversation.named_business:
+        body = answer.text + _after_hours(settings, now, desk.reader_zone)
+    if (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name):
         body = f"{settings.business_name}: {body}"
-        conversation.named_business = True
+    conversation.named_business = True
     store.save(conversation)
     return Reply(_fit(body), jobs)
 
@@ -71,6 +81,11 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     chosen = desk.try_choice(text)
     if chosen is not None:
         return chosen
+    stale = desk.reoffer_stale_pick(text)
+    if stale is not None:
+        return stale
+    if _only_a_when(text, entities):
+        return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":
@@ -84,16 +99,36 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     return Answer(None, escalate="unsure")
 
 
+def _flag(reason: str, text: str) -> str:
+    """A complaint about water damage already done is urgent for staff (not the emergency script)."""
+    return URGENT if reason == "complaint" and damage_complaint(for_rules(text)) else ""
+
+
+def _only_a_when(text: str, entities: list[dict]) -> bool:
+    """The message is nothing but a day or a time (and punctuation)."""
+    whens = [entity for entity in entities if entity.get("kind") in WHEN_KINDS]
+    if not whens:
+        return False
+    rest = text
+    for entity in sorted(whens, key=lambda entity: entity["start"], reverse=True):
+        rest = rest[: entity["start"]] + rest[entity["end"]:]
+    return not any(character.isalnum() for character in rest)
+
+
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
-    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, entities)
-    answered = answer_access_question(settings.profile, text, entities)
+    booking = desk.upcoming_booking()
+    saved = save_access_details(session, desk.contact, booking, text, entities)
+    addresses = desk.contact.addresses
+    on_file = {**((addresses[-1].access_notes or {}) if addresses else {}),
+               **((booking.access_notes or {}) if booking is not None else {})}
+    answered = answer_access_question(settings.profile, text, entities, on_file)
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
 
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
           has_media: bool) -> Answer:
-    _, reminder_job = open_lead(session, settings, contact, label, text)
+    lead, reminder_job = open_lead(session, settings, contact, label, text)
     missing = []
     if not any(address.line1 and not address.line1.startswith("(") for address in contact.addresses):
         missing.append("the address")
@@ -102,22 +137,23 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     if not any(entity.get("kind") == "date" for entity in entities):
         missing.append("a day that works for you")
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
-    jobs = notify_staff(session, settings.profile.staff_numbers, staff_alert(contact, "new", label, text),
-                        subject=f"lead:{contact.id}")
+    jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead.id}",
+                       lambda reference: staff_alert(contact, reference, label, text))
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), [*jobs, reminder_job])
 
 
-def _escalated(settings: Settings, now: datetime, office_open: bool) -> str:
+def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinfo) -> str:
     if office_open:
         return wording.say("escalated", when=wording.say("escalated_soon"))
     opening = next_opening(settings.profile, now)
-    when = describe_opening(opening, now) if opening else "as soon as we can"
+    when = describe_opening(opening, now, zone) if opening else "as soon as we can"
     return wording.say("escalated", when=when)
 
 
-def _after_hours(settings: Settings, now: datetime) -> str:
+def _after_hours(settings: Settings, now: datetime, zone: tzinfo) -> str:
+    """The office's next opening, told in the customer's zone like the options in the same message."""
     opening = next_opening(settings.profile, now)
-    return wording.say("after_hours", opening=describe_opening(opening, now) if opening else "as soon as we can")
+    return wording.say("after_hours", opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
 
 
 def _fit(body: str) -> str:

@@ -2,28 +2,39 @@
 
 Only numbers listed in the business profile (staff_numbers, on_call_numbers) reach the relay: a
 customer's text never does, and Twilio's signature guarantees the From number.
+
+Every staff alert opens a numbered thread (StaffThread) and carries its reference "#N", whatever it is
+about (an escalation, a lead, a booking request). "#N answer" answers thread N; a plain reply answers
+the thread of the last alert that staff member received, unless another alert reached them within
+AMBIGUOUS_WITHIN of it: then they are asked which, and nothing is relayed. Access codes in the
+customer's words are masked in alert texts.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from compliance import ledger, purposes
 from config import Settings
+from crm.access import masked_text
+from crm.fields import is_row_id
 from delivery.outbound import new_outbound
 from jobs.queue import DELIVER_JOB, schedule
 from responder import wording
-from store.models import Contact, Escalation, Message, utcnow
+from store.models import Contact, Escalation, Message, StaffThread, utcnow
 
 STAFF_ALERT = "staff_alert"
 NOTIFY_JOB = "jobs.staff.notify"
 TRANSCRIPT_MESSAGES = 10
 WORDS_IN_ALERT = 300
 REFERENCE = re.compile(r"^\s*#(\d+)\s*[:\-]?\s*")
+ALERT_SUBJECT = "alert:"
+AMBIGUOUS_WITHIN = timedelta(minutes=1)
 
 
 @dataclass
@@ -38,16 +49,20 @@ def is_staff(settings: Settings, phone: str) -> bool:
 
 
 def escalate(session: Session, settings: Settings, contact: Contact, reason: str, words: str, *,
-             urgent: bool = False) -> tuple[Escalation, list[int]]:
-    """Store an escalation with the conversation so far and text staff (on-call staff when urgent)."""
+             urgent: bool = False, flag: str = "") -> tuple[Escalation, list[int]]:
+    """Store an escalation with the conversation so far and text staff (on-call staff when urgent).
+
+    `flag` ("URGENT") is put in front of the reason in the alert, for staff to see at a glance.
+    """
     escalation = Escalation(contact_id=contact.id, reason=reason, status="open",
                             transcript=_transcript(session, contact))
     session.add(escalation)
     session.flush()
-    alert = staff_alert(contact, escalation.id, reason, words)
     profile = settings.profile
     recipients = (profile.on_call_numbers if urgent else ()) + profile.staff_numbers
-    return escalation, notify_staff(session, dict.fromkeys(recipients), alert, subject=f"escalation:{escalation.id}")
+    reason_text = f"{flag} {reason}" if flag else reason
+    return escalation, alert_staff(session, recipients, contact, f"escalation:{escalation.id}",
+                                   lambda reference: staff_alert(contact, reference, reason_text, words))
 
 
 def who(contact: Contact) -> dict[str, str]:
@@ -57,7 +72,15 @@ def who(contact: Contact) -> dict[str, str]:
 
 def staff_alert(contact: Contact, reference, reason: str, words: str) -> str:
     return wording.say("staff_alert", reference=reference, reason=reason.replace("_", " "), **who(contact),
-                       words=_shorten(words))
+                       words=_shorten(masked_text(words)))
+
+
+def alert_staff(session: Session, recipients, contact: Contact, about: str, compose) -> list[int]:
+    """Open a thread about `contact` (`about`: "lead:7"), text `compose(reference)` to each recipient."""
+    thread = StaffThread(contact_id=contact.id, subject=about)
+    session.add(thread)
+    session.flush()
+    return notify_staff(session, dict.fromkeys(recipients), compose(thread.id), subject=f"{ALERT_SUBJECT}{thread.id}")
 
 
 def notify_staff(session: Session, recipients, body: str, *, subject: str) -> list[int]:
@@ -70,35 +93,69 @@ def notify_staff(session: Session, recipients, body: str, *, subject: str) -> li
 
 
 def relay(session: Session, settings: Settings, staff_phone: str, text: str) -> Relayed:
-    """A staff member's text: "#12 text" answers escalation 12; plain text answers their latest one."""
+    """A staff member's text: "#12 text" answers alert 12; plain text answers the last alert they received."""
     match = REFERENCE.match(text)
-    escalation = (session.get(Escalation, int(match.group(1))) if match
-                  else _latest_escalation_sent_to(session, staff_phone))
+    if match:
+        thread = session.get(StaffThread, int(match.group(1))) if is_row_id(int(match.group(1))) else None
+    else:
+        latest = _latest_threads_sent_to(session, staff_phone)
+        if len(latest) > 1:
+            return Relayed(wording.say("relay_which", options=_which(latest)), [])
+        thread = latest[0] if latest else None
     words = text[match.end():].strip() if match else text.strip()
-    if escalation is None:
+    if thread is None:
         return Relayed(wording.say("relay_unknown"), [])
     if not words:
-        return Relayed(wording.say("relay_empty", reference=escalation.id), [])
-    customer = session.get(Contact, escalation.contact_id)
+        return Relayed(wording.say("relay_empty", reference=thread.id), [])
+    customer = session.get(Contact, thread.contact_id)
     message = new_outbound(session, customer, wording.say("relayed", business=settings.business_name, words=words),
-                           purpose=purposes.CONVERSATIONAL, subject=f"escalation:{escalation.id}")
-    if escalation.status == "open":
-        escalation.status, escalation.claimed_by = "claimed", staff_phone
-    escalation.transcript = [*escalation.transcript, {"from": "staff", "by": staff_phone, "text": words,
-                                                      "at": utcnow().isoformat()}]
+                           purpose=purposes.CONVERSATIONAL, subject=thread.subject)
+    escalation = _escalation_of(session, thread)
+    if escalation is not None:
+        if escalation.status == "open":
+            escalation.status, escalation.claimed_by = "claimed", staff_phone
+        escalation.transcript = [*escalation.transcript, {"from": "staff", "by": staff_phone, "text": words,
+                                                          "at": utcnow().isoformat()}]
     job_id = schedule(session, DELIVER_JOB, message_id=message.id)
-    return Relayed(wording.say("relay_sent", reference=escalation.id, phone=customer.phone), [job_id])
+    return Relayed(wording.say("relay_sent", reference=thread.id, phone=customer.phone), [job_id])
 
 
-def _latest_escalation_sent_to(session: Session, staff_phone: str) -> Escalation | None:
+def references_of(session: Session, escalations: list[Escalation]) -> dict[int, int]:
+    """Escalation id -> the "#N" of the alert that told staff of it (the first, if there were several)."""
+    subjects = {f"escalation:{escalation.id}": escalation.id for escalation in escalations}
+    if not subjects:
+        return {}
+    rows = session.execute(select(StaffThread.subject, StaffThread.id)
+                           .where(StaffThread.subject.in_(list(subjects))).order_by(StaffThread.id.desc()))
+    return {subjects[subject]: thread_id for subject, thread_id in rows}
+
+
+def _latest_threads_sent_to(session: Session, staff_phone: str) -> list[StaffThread]:
+    """The thread of the last alert this staff member received, or every thread alerted within a minute of it."""
     staff = ledger.find_contact(session, staff_phone)
     if staff is None:
-        return None
-    subject = session.scalars(
-        select(Message.subject).where(Message.contact_id == staff.id, Message.purpose == STAFF_ALERT,
-                                      Message.subject.like("escalation:%"))
-        .order_by(Message.id.desc()).limit(1)).first()
-    return session.get(Escalation, int(subject.split(":")[1])) if subject else None
+        return []
+    alerts = session.execute(
+        select(Message.subject, Message.created_at)
+        .where(Message.contact_id == staff.id, Message.purpose == STAFF_ALERT,
+               Message.subject.like(f"{ALERT_SUBJECT}%"))
+        .order_by(Message.id.desc()).limit(10)).all()
+    if not alerts:
+        return []
+    last_at = alerts[0].created_at
+    ids = dict.fromkeys(int(subject.removeprefix(ALERT_SUBJECT)) for subject, created_at in alerts
+                        if last_at - created_at < AMBIGUOUS_WITHIN)
+    return [thread for thread_id in sorted(ids) if (thread := session.get(StaffThread, thread_id)) is not None]
+
+
+def _which(threads: list[StaffThread]) -> str:
+    references = [f"#{thread.id}" for thread in threads]
+    return f"{', '.join(references[:-1])} or {references[-1]}"
+
+
+def _escalation_of(session: Session, thread: StaffThread) -> Escalation | None:
+    kind, _, row_id = thread.subject.partition(":")
+    return session.get(Escalation, int(row_id)) if kind == "escalation" and row_id.isdigit() else None
 
 
 def _transcript(session: Session, contact: Contact) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from responder.availability import WEEKDAY_ABBREVIATIONS, clock
 from responder.profile import BusinessProfile, us_federal_holidays
@@ -30,11 +30,13 @@ def next_opening(profile: BusinessProfile, now: datetime) -> datetime | None:
     return None
 
 
-def describe_opening(opening: datetime, now: datetime) -> str:
-    """ "today at 8am", "tomorrow at 8am", "Mon at 9am" (in the opening's own zone)."""
-    days = (opening.date() - now.astimezone(opening.tzinfo).date()).days
-    day = "today" if days == 0 else "tomorrow" if days == 1 else WEEKDAY_ABBREVIATIONS[opening.weekday()]
-    return f"{day} at {clock(opening.time())}"
+def describe_opening(opening: datetime, now: datetime, reader_zone: tzinfo | None = None) -> str:
+    """ "today at 8am", "tomorrow at 8am", "Mon at 9am": in the reader's zone, named when it is not the opening's."""
+    local = opening.astimezone(reader_zone) if reader_zone is not None else opening
+    days = (local.date() - now.astimezone(local.tzinfo).date()).days
+    day = "today" if days == 0 else "tomorrow" if days == 1 else WEEKDAY_ABBREVIATIONS[local.weekday()]
+    named = f" {local.tzname()}" if local.utcoffset() != opening.utcoffset() else ""
+    return f"{day} at {clock(local.time())}{named}"
 
 
 def _closed(profile: BusinessProfile, day: date) -> bool:

@@ -325,3 +325,27 @@ class FallbackRequest(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     replayed_at: Mapped[datetime | None] = mapped_column(index=True)
     result: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffThread(Base):
+    """What one staff alert is about, numbered: its id is the "#N" a staff reply can name."""
+
+    __tablename__ = "staff_threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(128), index=True)  # about: "escalation:5", "lead:7", "booking:3"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Reveal(Base):
+    """An audit row: a staff API caller asked to see access codes unmasked."""
+
+    __tablename__ = "reveals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revealed_by: Mapped[str] = mapped_column(String(64))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(300))
+    revealed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -162,6 +162,27 @@ def test_not_an_emergency(text: str) -> None:
     assert classify_inbound(text).label != "emergency"
 
 
+@pytest.mark.parametrize("text", [
+    "your plumber flooded my basement and I want a refund",
+    "your plumber flooded my basement last week, who pays for the damage?",
+    "sewage backed up after your guys left, I want a refund",
+    "Your tech flooded the laundry room. I expect you to pay for the cleanup.",
+])
+def test_a_complaint_about_water_damage_done_is_a_complaint(text: str) -> None:
+    assert classify_inbound(text).label == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "your plumber was here yesterday and now water is pouring through the ceiling",
+    "your tech flooded the bathroom and it is still leaking, I want a refund",
+    "your guys broke the pipe and the basement is flooding right now",
+    "your plumber left and I smell gas, I want a refund",  # only water damage can be a past complaint
+    "basement flooded, help!", "the water heater burst and flooded the garage",
+])
+def test_water_that_is_still_coming_is_an_emergency_even_in_a_complaint(text: str) -> None:
+    assert classify_inbound(text).label == "emergency"
+
+
 def _span(text: str, part: str, kind: str, value: str | None = None) -> dict:
     start = text.index(part)
     entity = {"kind": kind, "text": part, "start": start, "end": start + len(part)}

@@ -1,0 +1,61 @@
+"""A bare "Cancel" from a customer with a visit coming up.
+
+CANCEL is an opt-out keyword (carriers and Twilio block the number too), so it stays one. But a
+customer with an upcoming booking usually means the visit: the opt-out confirmation tells them how to
+cancel it, and staff are alerted at once with the booking, so no technician drives to a job the
+customer thinks is cancelled. The booking itself is left as it is: a person decides.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import phonenumbers
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config import Settings
+from responder import wording
+from responder.availability import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, Slot, describe_slot
+from responder.escalations import alert_staff, who
+from responder.zones import job_zone
+from store.models import Booking, Contact, WorkAddress
+
+BARE_CANCEL = re.compile(r"^\W*cancel\W*$", re.IGNORECASE)
+HOLDING_STATUSES = ("requested", "confirmed")
+
+
+def upcoming_visit_after_cancel(session: Session, settings: Settings, contact: Contact, body: str,
+                                now: datetime) -> tuple[str, list[int]]:
+    """For a bare "Cancel" with a visit coming: the confirmation's note ("" when none), the staff alert's jobs."""
+    if not BARE_CANCEL.match(body):
+        return "", []
+    booking = session.scalars(
+        select(Booking).where(Booking.contact_id == contact.id, Booking.status.in_(HOLDING_STATUSES),
+                              Booking.window_end > now).order_by(Booking.window_start).limit(1)).first()
+    if booking is None:
+        return "", []
+    profile = settings.profile
+    address = session.get(WorkAddress, booking.address_id) if booking.address_id else None
+    zone = job_zone(contact.phone, address or (contact.addresses[-1] if contact.addresses else None),
+                    profile.time_zone)
+    start = booking.window_start.astimezone(zone)
+    day = f"{WEEKDAY_ABBREVIATIONS[start.weekday()]} {MONTH_ABBREVIATIONS[start.month - 1]} {start.day}"
+    window = describe_slot(Slot(booking.window_start.astimezone(profile.time_zone),
+                                booking.window_end.astimezone(profile.time_zone)), profile.time_zone, now)
+    jobs = alert_staff(session, profile.staff_numbers, contact, f"booking:{booking.id}",
+                       lambda reference: wording.say("staff_cancel_keyword", reference=reference, **who(contact),
+                                                     window=window, booking=booking.id))
+    phone = _national(settings.business_phone)
+    note = wording.say("opt_out_upcoming_visit", day=day, phone=phone) if phone else ""
+    return note, jobs
+
+
+def _national(e164: str | None) -> str:
+    if not e164:
+        return ""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
