@@ -8,7 +8,7 @@ import runtime
 from crm import leads
 from jobs.queue import dispatch
 from responder import wording
-from responder.escalations import notify_staff, who
+from responder.escalations import alert_staff, who
 from store.db import session_scope
 from store.models import Contact, Lead, utcnow
 
@@ -24,9 +24,11 @@ def remind_unanswered(lead_id: int) -> str:
         if leads.is_answered(session, lead):
             return "answered"
         waited = utcnow() - lead.created_at
-        body = wording.say("lead_reminder", reference=lead.id, waited=_duration(waited),
-                           words=lead.summary[:200], **who(session.get(Contact, lead.contact_id)))
-        job_ids = notify_staff(session, settings.profile.staff_numbers, body, subject=f"lead:{lead.contact_id}")
+        contact = session.get(Contact, lead.contact_id)
+        job_ids = alert_staff(
+            session, settings.profile.staff_numbers, contact, f"lead:{lead.id}",
+            lambda reference: wording.say("lead_reminder", reference=reference, waited=_duration(waited),
+                                          words=lead.summary[:200], **who(contact)))
         lead.reminded_at = utcnow()
     dispatch(settings, job_ids)
     return f"reminded {len(job_ids)} staff number(s)"

@@ -1,6 +1,7 @@
 """Leads through the staff API: listed, read with their photos, updated, closed; active only for a
 while; one staff reminder when nobody answers."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -96,7 +97,7 @@ def test_an_unanswered_lead_gets_one_staff_reminder_after_the_delay(client, sett
     run_jobs()
     reminders = _reminders(twilio_http)
     assert sorted(message["To"] for message in reminders) == sorted(STAFF_NUMBERS)
-    assert f"#{lead_id}" in reminders[0]["Body"] and CUSTOMER in reminders[0]["Body"]
+    assert CUSTOMER in reminders[0]["Body"]
     weekday_morning.shift(timedelta(days=1))
     run_jobs()
     assert len(_reminders(twilio_http)) == len(STAFF_NUMBERS)
@@ -112,3 +113,17 @@ def test_a_lead_staff_already_answered_gets_no_reminder(client, settings, run_jo
     assert _reminders(twilio_http) == []
     with session_scope(settings.database_url) as session:
         assert session.get(Lead, lead_id).reminded_at is None
+
+
+def test_a_staff_reply_to_the_lead_reminder_reaches_that_lead_s_customer(client, settings, run_jobs, twilio_http,
+                                                                        weekday_morning):
+    _open_lead(client, settings)
+    weekday_morning.shift(timedelta(minutes=settings.lead_reminder_minutes + 1))
+    run_jobs()
+    [reminder] = [message for message in _reminders(twilio_http) if message["To"] == STAFF_NUMBERS[0]]
+    reference = re.match(r"\[#(\d+) ", reminder["Body"]).group(1)
+    weekday_morning.shift(timedelta(minutes=5))
+    assert sms(client, f"#{reference} we can come Thursday at 9", phone=STAFF_NUMBERS[0]).status_code == 200
+    run_jobs()
+    assert any(message["To"] == CUSTOMER and "we can come Thursday at 9" in message["Body"]
+               for message in twilio_http.sent_messages)
