@@ -26,8 +26,9 @@ def get_engine(database_url: str) -> Engine:
             engine = _engines.get(key)
             if engine is None:
                 engine = _create_engine(database_url)
-                _engines[key] = engine
+                # The factory first: another thread reads the engine without the lock, then the factory.
                 _factories[key] = sessionmaker(engine, expire_on_commit=False)
+                _engines[key] = engine
     return engine
 
 
