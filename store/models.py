@@ -109,10 +109,10 @@ def name_key(name_column):
     return func.lower(func.coalesce(name_column, literal_column("''")))  # a literal, so the index matches
 
 
-# The staff lists (crm.directory) filter and page on these.
+# The staff lists (crm.directory) filter and page on these. after_sales_care has no index on purpose:
+# a yes/no picks half the rows, and an index on it would make every bulk change rewrite index entries.
 Index("ix_contacts_name_key", name_key(Contact.name), Contact.id)
 Index("ix_contacts_customer_type", Contact.customer_type, Contact.id)
-Index("ix_contacts_after_sales_care", Contact.after_sales_care, Contact.id)
 Index("ix_contacts_created_at", Contact.created_at, Contact.id)
 
 
@@ -139,7 +139,6 @@ class WorkAddress(Base):
 
 Index("ix_work_addresses_state_city", WorkAddress.state, WorkAddress.city)
 Index("ix_work_addresses_postal_code", WorkAddress.postal_code)
-Index("ix_work_addresses_after_sales_care", WorkAddress.after_sales_care, WorkAddress.id)
 Index("ix_work_addresses_line1_key", name_key(WorkAddress.line1), WorkAddress.id)
 Index("ix_work_addresses_created_at", WorkAddress.created_at, WorkAddress.id)
 

@@ -24,7 +24,8 @@ def contact(client, phone: str, **fields) -> int:
 
 
 def address(client, contact_id: int, **fields) -> int:
-    return ok(call(client, "POST", f"/api/contacts/{contact_id}/addresses", {"line1": "1 Main St", **fields}), 201)["id"]
+    body = {"line1": "1 Main St", **fields}
+    return ok(call(client, "POST", f"/api/contacts/{contact_id}/addresses", body), 201)["id"]
 
 
 def listed(client, path: str, **query) -> dict:
@@ -132,7 +133,8 @@ def test_customer_types_are_the_seeds_four_plus_the_business_own(client):
     assert refused.status_code == 400
     assert refused.json["error"] == ("customer_type must be one of Private Customer, Company, Estate Agents, "
                                      "Schools, Landlords")
-    assert ok(call(client, "PATCH", f"/api/contacts/{landlord['id']}", {"customer_type": None}))["customer_type"] is None
+    cleared = ok(call(client, "PATCH", f"/api/contacts/{landlord['id']}", {"customer_type": None}))
+    assert cleared["customer_type"] is None
     assert call(client, "POST", "/api/customer-types", {"name": ""}).status_code == 400
 
 

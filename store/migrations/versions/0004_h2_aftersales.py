@@ -59,7 +59,6 @@ def upgrade() -> None:
     op.create_index("ix_contacts_external_ref", "contacts", ["external_ref"], unique=True)
     op.create_index("ix_contacts_name_key", "contacts", [sa.text(NAME_KEY), "id"])
     op.create_index("ix_contacts_customer_type", "contacts", ["customer_type", "id"])
-    op.create_index("ix_contacts_after_sales_care", "contacts", ["after_sales_care", "id"])
     op.create_index("ix_contacts_created_at", "contacts", ["created_at", "id"])
 
     op.add_column("work_addresses", sa.Column("line2", sa.String(length=200), nullable=True))
@@ -67,19 +66,18 @@ def upgrade() -> None:
     op.create_index("ix_work_addresses_import_key", "work_addresses", ["import_key"], unique=True)
     op.create_index("ix_work_addresses_state_city", "work_addresses", ["state", "city"])
     op.create_index("ix_work_addresses_postal_code", "work_addresses", ["postal_code"])
-    op.create_index("ix_work_addresses_after_sales_care", "work_addresses", ["after_sales_care", "id"])
     op.create_index("ix_work_addresses_line1_key", "work_addresses", [sa.text(LINE1_KEY), "id"])
     op.create_index("ix_work_addresses_created_at", "work_addresses", ["created_at", "id"])
 
 
 def downgrade() -> None:
-    for name in ("ix_work_addresses_created_at", "ix_work_addresses_line1_key", "ix_work_addresses_after_sales_care",
+    for name in ("ix_work_addresses_created_at", "ix_work_addresses_line1_key",
                  "ix_work_addresses_postal_code", "ix_work_addresses_state_city", "ix_work_addresses_import_key"):
         op.drop_index(name, table_name="work_addresses")
     with op.batch_alter_table("work_addresses") as batch_op:
         batch_op.drop_column("import_key")
         batch_op.drop_column("line2")
-    for name in ("ix_contacts_created_at", "ix_contacts_after_sales_care", "ix_contacts_customer_type",
+    for name in ("ix_contacts_created_at", "ix_contacts_customer_type",
                  "ix_contacts_name_key", "ix_contacts_external_ref"):
         op.drop_index(name, table_name="contacts")
     with op.batch_alter_table("contacts") as batch_op:
