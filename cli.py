@@ -239,11 +239,11 @@ def contacts_import(path: str) -> None:
     """Import (upsert) the customers of a CSV file; bad rows are listed by line and skipped (exit 1)."""
     from crm import importing
 
-    with click.progressbar(length=importing.count_rows(path), label="importing", file=sys.stderr) as bar:
-        try:
+    try:
+        with click.progressbar(length=importing.count_rows(path), label="importing", file=sys.stderr) as bar:
             report = importing.import_csv(_settings().database_url, path, on_progress=bar.update)
-        except importing.ImportRefused as error:
-            raise click.ClickException(str(error))
+    except importing.ImportRefused as error:
+        raise click.ClickException(str(error))
     for problem in report.problems:
         click.echo(f"line {problem.line}: {problem.reason}", err=True)
     click.echo(f"imported {report.imported} row(s): {report.created} new contact(s), {report.updated} updated, "

@@ -104,9 +104,13 @@ class _Row:
 
 
 def count_rows(path: str | Path) -> int:
-    """How many data rows the file has (for a progress bar)."""
+    """How many data rows the file has (for a progress bar); ImportRefused when it cannot be read as CSV."""
     with open(path, encoding="utf-8-sig", newline="") as stream:
-        return max(sum(1 for _ in csv.reader(stream)) - 1, 0)
+        reader = csv.reader(stream)
+        try:
+            return max(sum(1 for _ in reader) - 1, 0)
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ImportRefused(_unreadable(reader.line_num + 1, error)) from None
 
 
 def import_csv(database_url: str, path: str | Path, *, on_progress: Callable[[int], None] = lambda rows: None,
@@ -116,17 +120,29 @@ def import_csv(database_url: str, path: str | Path, *, on_progress: Callable[[in
     seen: dict[tuple[str, str], int] = {}
     with open(path, encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
-        columns = _columns(next(reader, None))
+        try:
+            columns = _columns(next(reader, None))
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ImportRefused(_unreadable(1, error)) from None
         with session_scope(database_url) as session:
             catalogue = Catalogue(session)
         spec = _row_fields(catalogue)
-        for chunk in _chunks(_numbered(reader, columns), chunk_rows):
-            rows = [row for row in (_validated(line, raw, spec, seen, report) for line, raw in chunk) if row]
-            with session_scope(database_url) as session:
-                _write(session, rows, report, Path(path).name)
-            on_progress(len(chunk))
+        try:
+            for chunk in _chunks(_numbered(reader, columns), chunk_rows):
+                rows = [row for row in (_validated(line, raw, spec, seen, report) for line, raw in chunk) if row]
+                with session_scope(database_url) as session:
+                    _write(session, rows, report, Path(path).name)
+                on_progress(len(chunk))
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ImportRefused(_unreadable(reader.line_num + 1, error)
+                                + f"; the {report.imported} row(s) before it were imported") from None
     report.problems.sort(key=lambda problem: problem.line)
     return report
+
+
+def _unreadable(line: int, error: Exception) -> str:
+    what = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else f"is not valid CSV ({error})"
+    return f"the file {what} near line {line}"
 
 
 def _columns(header: list[str] | None) -> list[str]:
@@ -218,7 +234,8 @@ def _resolve(session: Session, rows: list[_Row], report: Report) -> list[_Row]:
             report.problems.append(Problem(row.line, f"external_ref is contact {by_its_ref.id}, whose phone is "
                                            "another number; an import does not change a contact's phone"))
             continue
-        if by_its_ref is None and by_its_phone is not None and by_its_phone.external_ref not in (None, ref):
+        if (ref is not None and by_its_ref is None and by_its_phone is not None
+                and by_its_phone.external_ref is not None):
             report.problems.append(Problem(row.line, f"phone is contact {by_its_phone.id}, whose external_ref "
                                            "is another one"))
             continue

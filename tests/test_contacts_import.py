@@ -139,6 +139,11 @@ def test_rows_update_the_contact_with_their_external_ref_or_phone(runner, client
     assert (bob.id, bob.name, bob.birthday.isoformat(), bob.external_ref) == (staff["id"], "Robert", "1970-01-01",
                                                                               "FS-2")
     assert addresses_of(settings) == [(ana.id, "14 Palm Ave", None, None, "FL", None, True)]
+    # A row without an external_ref updates the contact with its phone, whatever its external_ref.
+    fourth = write(tmp_path, HEADER, "Ana Again,305-555-0100,,,,,,,,,,", name="fourth.csv")
+    assert runner.invoke(args=["contacts", "import", fourth]).exit_code == 0
+    ana = contacts_of(settings)["+13055550100"]
+    assert (ana.name, ana.external_ref) == ("Ana Again", "FS-1")
 
 
 def test_new_rows_take_the_after_sales_defaults(runner, client, settings, tmp_path):
@@ -181,3 +186,11 @@ def test_an_empty_file_is_refused(runner, settings, tmp_path):
     path.write_text("")
     result = runner.invoke(args=["contacts", "import", str(path)])
     assert result.exit_code == 1 and "the file is empty" in result.output
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(runner, settings, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("name,phone\nJos\u00e9,305-555-0100\n".encode("latin-1"))
+    result = runner.invoke(args=["contacts", "import", str(path)])
+    assert result.exit_code == 1 and "the file is not UTF-8 text" in result.output
+    assert contacts_of(settings) == {}
