@@ -4,8 +4,9 @@
     customer types, an address, birthdays, after-sales care, external refs, a consent column on one
     row in ten, one bad row in a hundred) into a freshly migrated database, then the same file again
     (every row an update).
-(b) The bulk "Change communication preferences": every contact (`"all": true`), the contacts of one
-    customer type, and every work address, each one set-based UPDATE plus its audit row, committed.
+(b) The bulk "Change communication preferences": every contact (`"all": true`, off and on `--repeat`
+    times, each time rewriting every row), then one customer type, a name filter, every work address
+    and the addresses of one state: each one set-based UPDATE plus its audit row, committed.
 
 Run: `.venv/bin/python bench/aftersales.py` (`--rows`, `--postgres-url`, `--no-postgres`). SQLite runs in a
 temporary file; PostgreSQL in a schema of its own (`bench_aftersales_<pid>`), dropped at the end.
@@ -18,6 +19,7 @@ import csv
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -46,20 +48,23 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
                         help="a PostgreSQL server database; the bench works in a schema of its own")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="times the every-contact change is measured")
     parser.add_argument("--seed", type=int, default=20261129)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="frontdesk-aftersales-bench-"))
     csv_path = workdir / "customers.csv"
     bad_rows = write_csv(csv_path, args.rows, random.Random(args.seed))
-    results: dict = {"rows": args.rows, "bad_rows_in_file": bad_rows}
+    results: dict = {"rows": args.rows, "bad_rows_in_file": bad_rows,
+                     "load_average_at_start": [round(load, 2) for load in os.getloadavg()]}
     databases = {"sqlite": lambda: sqlite_database(workdir / "bench.sqlite3")}
     if not args.no_postgres:
         databases["postgresql"] = lambda: postgres_schema(args.postgres_url)
     for kind, database in databases.items():
         url, cleanup = database()
         try:
-            results[kind] = {"import": time_import(url, csv_path), "bulk_change": time_bulk_changes(url)}
+            results[kind] = {"import": time_import(url, csv_path),
+                             "bulk_change": time_bulk_changes(url, args.repeat)}
         finally:
             db.dispose_all()
             cleanup()
@@ -127,8 +132,8 @@ def time_import(url: str, csv_path: Path) -> dict:
     return figures
 
 
-def time_bulk_changes(url: str) -> dict:
-    figures = {}
+def time_bulk_changes(url: str, repeat: int) -> dict:
+    figures = {"every_contact_repeated": every_contact(url, repeat)}
     changes = {
         "all_contacts_on": ("contacts", {"all": True, "value": True, "by": "bench"}),
         "all_contacts_off": ("contacts", {"all": True, "value": False, "by": "bench"}),  # every row changes
@@ -138,13 +143,29 @@ def time_bulk_changes(url: str) -> dict:
         "addresses_in_florida_on": ("addresses", {"filter": {"state": "FL"}, "value": True, "by": "bench"}),
     }
     for label, (target, body) in changes.items():
-        started = time.perf_counter()
-        with db.session_scope(url) as session:
-            changed = after_sales.change(session, target, body).changed
-        seconds = time.perf_counter() - started
+        changed, seconds = timed_change(url, target, body)
         figures[label] = {"changed": changed, "seconds": round(seconds, 3),
                           "rows_per_second": round(changed / seconds) if changed else None}
     return figures
+
+
+def every_contact(url: str, repeat: int) -> dict:
+    """Turn every contact off and on `repeat` times: each change rewrites every row (the server is shared)."""
+    seconds, changed = [], 0
+    timed_change(url, "contacts", {"all": True, "value": True, "by": "bench"})  # from here every change is total
+    for value in [False, True] * repeat:
+        changed, elapsed = timed_change(url, "contacts", {"all": True, "value": value, "by": "bench"})
+        seconds.append(round(elapsed, 3))
+    return {"changed_each_time": changed, "seconds": seconds, "min_seconds": min(seconds),
+            "median_seconds": statistics.median(seconds),
+            "rows_per_second_at_median": round(changed / statistics.median(seconds))}
+
+
+def timed_change(url: str, target: str, body: dict) -> tuple[int, float]:
+    started = time.perf_counter()
+    with db.session_scope(url) as session:
+        changed = after_sales.change(session, target, body).changed
+    return changed, time.perf_counter() - started
 
 
 if __name__ == "__main__":
