@@ -1,7 +1,7 @@
 """after-sales care defaults, customer types, contact listing indexes, bulk change audit, import keys
 
 Revision ID: 0004_h2_aftersales
-Revises: 0002
+Revises: 0005_h3_frontdesk
 Create Date: 2026-11-29 21:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_h2_aftersales"
-down_revision: Union[str, Sequence[str], None] = "0002"
+down_revision: Union[str, Sequence[str], None] = "0005_h3_frontdesk"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
