@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import runtime
 from config import Settings
 from handlers import (
+    after_sales_api,
     consent_api,
     escalation_api,
     health,
@@ -40,7 +41,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
     # Twilio signs the public URL; behind a TLS-terminating proxy, trust its forwarded scheme and host.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api):
+    for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api,
+                   after_sales_api):
         app.register_blueprint(module.bp)
     app.register_blueprint(fallback_bp)
     app.register_blueprint(lead_api_bp)

@@ -1,4 +1,4 @@
-"""`flask` commands: db, worker, jobs sweep, check-redis, simulate, twilio configure/doctor/replay."""
+"""`flask` commands: db, worker, jobs sweep, check-redis, simulate, twilio configure/doctor/replay, contacts import."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(twilio_group)
     app.cli.add_command(check_redis)
     app.cli.add_command(worker)
+    app.cli.add_command(contacts_group)
 
 
 def _settings():
@@ -227,3 +228,25 @@ def twilio_replay() -> None:
     settings = _settings()
     for request_id in fallback.pending(settings):
         click.echo(f"fallback request {request_id}: {fallback.replay(settings, request_id)}")
+
+
+contacts_group = AppGroup("contacts", help="Customers: import them from a CSV file.")
+
+
+@contacts_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def contacts_import(path: str) -> None:
+    """Import (upsert) the customers of a CSV file; bad rows are listed by line and skipped (exit 1)."""
+    from crm import importing
+
+    try:
+        with click.progressbar(length=importing.count_rows(path), label="importing", file=sys.stderr) as bar:
+            report = importing.import_csv(_settings().database_url, path, on_progress=bar.update)
+    except importing.ImportRefused as error:
+        raise click.ClickException(str(error))
+    for problem in report.problems:
+        click.echo(f"line {problem.line}: {problem.reason}", err=True)
+    click.echo(f"imported {report.imported} row(s): {report.created} new contact(s), {report.updated} updated, "
+               f"{report.consents} consent record(s); {len(report.problems)} row(s) refused")
+    if report.problems:
+        sys.exit(1)

@@ -24,8 +24,8 @@ def contact_for(session: Session, phone: str, lead_source: str = "inbound") -> C
     known = find_contact(session, phone)
     if known is not None:
         return known
-    insert_ignoring_conflict(session, Contact, {"phone": phone, "lead_source": lead_source,
-                                                "after_sales_care": True, "created_at": utcnow()})
+    # after_sales_care is left to the column's default: the business's setting for new customers.
+    insert_ignoring_conflict(session, Contact, {"phone": phone, "lead_source": lead_source, "created_at": utcnow()})
     return find_contact(session, phone)
 
 

@@ -30,6 +30,9 @@ FLAGS = {"1": True, "true": True, "0": False, "false": False}
 _CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 _POSTAL_CODE = re.compile(r"\d{5}(-\d{4})?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+MAX_EMAIL_LENGTH = 254
+YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 _DIGITS = re.compile(r"\d{1,10}")
 # In a query string an unencoded "+" arrives as a space: "...T09:00:00 04:00" meant "+04:00".
 _SPACE_FOR_PLUS = re.compile(r"(.*\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)")
@@ -193,6 +196,21 @@ def postal_code(name: str, value: Any) -> str:
     if not isinstance(value, str) or not _POSTAL_CODE.fullmatch(value.strip()):
         raise InvalidField(name, "must be a US ZIP code: 5 digits or ZIP+4 (12345-6789)")
     return value.strip()
+
+
+def email(name: str, value: Any) -> str:
+    if not isinstance(value, str) or len(value.strip()) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(value.strip()):
+        raise InvalidField(name, f"must be an email address of at most {MAX_EMAIL_LENGTH} characters")
+    return value.strip()
+
+
+def yes_no(name: str, value: Any) -> bool:
+    """A yes/no as people type it in a spreadsheet: yes, no, y, n, true, false, 1, 0 (any case)."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or value.strip().lower() not in YES_NO:
+        raise InvalidField(name, "must be yes or no")
+    return YES_NO[value.strip().lower()]
 
 
 def time_zone(name: str, value: Any) -> str:

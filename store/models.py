@@ -7,15 +7,21 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
     event,
+    func,
+    literal_column,
+    select,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -45,6 +51,42 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
 
 
+class AfterSalesCareDefaults(Base):
+    """The business's after-sales care defaults (seed 003): one row, id 1; no row means both yes."""
+
+    __tablename__ = "after_sales_care_defaults"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_after_sales_care_defaults_one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    customers: Mapped[bool] = mapped_column(Boolean)
+    work_addresses: Mapped[bool] = mapped_column(Boolean)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def _care_default(column):
+    """The INSERT-time default of an after_sales_care column: the stored setting, else yes.
+
+    A SQL expression, so every path that creates a contact or an address without saying otherwise
+    (webhook, staff API, import, bulk insert) gets the business's current default in the same statement.
+    """
+    stored = select(column).where(AfterSalesCareDefaults.id == 1).scalar_subquery()
+    return func.coalesce(stored, true())
+
+
+class CustomerType(Base):
+    """A customer type the business added to the seed's built-in ones (crm.customer_types)."""
+
+    __tablename__ = "customer_types"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+Index("ix_customer_types_name_key", func.lower(CustomerType.name), unique=True)
+
+
 class Contact(Base):
     __tablename__ = "contacts"
 
@@ -52,11 +94,26 @@ class Contact(Base):
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     lead_source: Mapped[str] = mapped_column(String(20), default="inbound")
-    after_sales_care: Mapped[bool] = mapped_column(Boolean, default=True)
+    after_sales_care: Mapped[bool] = mapped_column(Boolean, default=_care_default(AfterSalesCareDefaults.customers))
     birthday: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(254))
+    customer_type: Mapped[str | None] = mapped_column(String(64))
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     addresses: Mapped[list[WorkAddress]] = relationship(back_populates="contact", order_by="WorkAddress.id")
+
+
+def name_key(name_column):
+    """What lists sort and search names by: lower-cased, a missing name as ''."""
+    return func.lower(func.coalesce(name_column, literal_column("''")))  # a literal, so the index matches
+
+
+# The staff lists (crm.directory) filter and page on these. after_sales_care has no index on purpose:
+# a yes/no picks half the rows, and an index on it would make every bulk change rewrite index entries.
+Index("ix_contacts_name_key", name_key(Contact.name), Contact.id)
+Index("ix_contacts_customer_type", Contact.customer_type, Contact.id)
+Index("ix_contacts_created_at", Contact.created_at, Contact.id)
 
 
 class WorkAddress(Base):
@@ -70,10 +127,35 @@ class WorkAddress(Base):
     postal_code: Mapped[str | None] = mapped_column(String(10))
     time_zone: Mapped[str | None] = mapped_column(String(64))
     access_notes: Mapped[dict] = mapped_column(default=dict)
-    after_sales_care: Mapped[bool] = mapped_column(Boolean, default=True)
+    after_sales_care: Mapped[bool] = mapped_column(
+        Boolean, default=_care_default(AfterSalesCareDefaults.work_addresses))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    line2: Mapped[str | None] = mapped_column(String(200))
+    # The address a `flask contacts import` row carries, one per contact: a re-import updates it.
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     contact: Mapped[Contact] = relationship(back_populates="addresses")
+
+
+Index("ix_work_addresses_state_city", WorkAddress.state, WorkAddress.city)
+Index("ix_work_addresses_postal_code", WorkAddress.postal_code)
+Index("ix_work_addresses_line1_key", name_key(WorkAddress.line1), WorkAddress.id)
+Index("ix_work_addresses_created_at", WorkAddress.created_at, WorkAddress.id)
+
+
+class AfterSalesCareChange(Base):
+    """One bulk "Change communication preferences": who, when, which rows (the filter), the value, how many."""
+
+    __tablename__ = "after_sales_care_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(16))
+    filter: Mapped[dict] = mapped_column(default=dict)
+    all_rows: Mapped[bool] = mapped_column(Boolean, default=False)
+    value: Mapped[bool] = mapped_column(Boolean)
+    changed: Mapped[int] = mapped_column(Integer)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class ConsentEvent(Base):
@@ -208,7 +290,7 @@ class Booking(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     access_notes: Mapped[dict] = mapped_column(default=dict)
     source: Mapped[str] = mapped_column(String(16), default="staff")
-    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -226,7 +308,7 @@ class Estimate(Base):
     portal_url: Mapped[str | None] = mapped_column(Text)
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
-    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

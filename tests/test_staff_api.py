@@ -77,7 +77,7 @@ def test_contacts_are_idempotent_by_phone_in_any_us_form(client):
     assert first.status_code == 201
     assert first.json | {"id": 0, "created_at": None} == {
         "id": 0, "phone": PHONE, "name": "Ana Diaz", "birthday": None, "after_sales_care": True,
-        "lead_source": "manual", "created_at": None}
+        "lead_source": "manual", "email": None, "customer_type": None, "external_ref": None, "created_at": None}
     again = call(client, "POST", "/api/contacts", {"phone": "305.555.0100", "birthday": "1980-02-29",
                                                    "after_sales_care": False, "lead_source": "outbound"})
     assert again.status_code == 200 and again.json["id"] == first.json["id"]
@@ -142,7 +142,9 @@ BAD_FIELDS = [
     ("POST", "/api/contacts", {"phone": PHONE, "birthday": "2030-01-01"}, "birthday"),
     ("POST", "/api/contacts", {"phone": PHONE, "after_sales_care": "yes"}, "after_sales_care"),
     ("POST", "/api/contacts", {"phone": PHONE, "lead_source": "web"}, "lead_source"),
-    ("POST", "/api/contacts", {"phone": PHONE, "email": "a@b.c"}, "email"),
+    ("POST", "/api/contacts", {"phone": PHONE, "email": "not an email"}, "email"),
+    ("POST", "/api/contacts", {"phone": PHONE, "customer_type": "Aliens"}, "customer_type"),
+    ("PATCH", "/api/contacts/{contact}", {"customer_type": 3}, "customer_type"),
     ("PATCH", "/api/contacts/{contact}", {}, "body"),
     ("PATCH", "/api/contacts/{contact}", {"phone": OTHER_PHONE}, "phone"),
     ("PATCH", "/api/contacts/{contact}", {"after_sales_care": None}, "after_sales_care"),
