@@ -72,10 +72,9 @@ def check_redis() -> None:
 @with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
-    """Run an RQ worker with its scheduler, with the classifiers loaded once before the first job."""
-    from rq import Worker
-
+    """Run an RQ worker with its scheduler (urgent, default, bulk queues), the classifiers loaded first."""
     import classifiers
+    from jobs import worker as frontdesk_worker
 
     settings = _settings()
     redis = connection.worker_redis(settings)
@@ -87,7 +86,7 @@ def worker(burst: bool) -> None:
     from twilio_account import recordings
 
     recordings.ensure_scheduled(settings)
-    Worker([connection.queue(settings, redis)], connection=redis).work(with_scheduler=True, burst=burst)
+    frontdesk_worker.run(settings, burst=burst)
 
 
 jobs_group = AppGroup("jobs", help="Follow-up jobs kept in the database.")

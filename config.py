@@ -24,6 +24,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'frontdesk.sqlite3'}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEV_TOKEN_FILE = INSTANCE_DIR / "dev-twilio-auth-token"
 SENDERS = ("twilio", "outbox")
+MIN_STAFF_TOKEN_CHARACTERS = 32
 
 
 class ConfigError(ValueError):
@@ -51,9 +52,15 @@ class Settings:
     compliance_rules_file: str | None = None
     queue_name: str = "frontdesk"
     redis_timeout_seconds: float = 2.0
+    # A webhook's reads of Redis (conversation state, the RQ hand-over) give up after this, and skip
+    # Redis for `redis_circuit_open_seconds` after a failure, so a hung Redis costs one request this wait.
+    web_redis_timeout_seconds: float = 0.5
+    redis_circuit_open_seconds: float = 5.0
+    trusted_proxies: int = 0
     missed_call_textback_window_minutes: int = 24 * 60
     job_max_attempts: int = 4
     job_retry_intervals: tuple[int, ...] = (10, 60, 300)
+    job_lease_seconds: int = 240
     sweep_interval_seconds: int = 15
     duplicate_wait_seconds: float = 5.0
     conversation_ttl_seconds: int = 2 * 60 * 60
@@ -67,6 +74,11 @@ class Settings:
     lead_reminder_minutes: int = 120
     fallback_replay_delay_seconds: int = 60
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.staff_api_token is not None and len(self.staff_api_token) < MIN_STAFF_TOKEN_CHARACTERS:
+            raise ConfigError(f"STAFF_API_TOKEN must be at least {MIN_STAFF_TOKEN_CHARACTERS} characters "
+                              f"(got {len(self.staff_api_token)}); make one with: openssl rand -hex 24")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -112,6 +124,7 @@ class Settings:
             missed_call_textback_window_minutes=reader.integer(
                 "MISSED_CALL_TEXTBACK_WINDOW_MINUTES", 24 * 60, 1, 30 * 24 * 60),
             sweep_interval_seconds=reader.integer("SWEEP_INTERVAL_SECONDS", 15, 1, 3600),
+            job_lease_seconds=reader.integer("JOB_LEASE_SECONDS", 240, 1, 86400),
             conversation_ttl_seconds=reader.integer("CONVERSATION_TTL_SECONDS", 2 * 60 * 60, 60, 7 * 86400),
             quote_followup_days=reader.integers("QUOTE_FOLLOWUP_DAYS", (2, 5)),
             reminder_hours_before=reader.integer("REMINDER_HOURS_BEFORE", 24, 1, 14 * 24),
@@ -121,6 +134,7 @@ class Settings:
             recording_retention_days=reader.integer("RECORDING_RETENTION_DAYS", 90, 1, 3650),
             lead_reminder_minutes=reader.integer("LEAD_REMINDER_MINUTES", 120, 1, 14 * 24 * 60),
             fallback_replay_delay_seconds=reader.integer("FALLBACK_REPLAY_DELAY_SECONDS", 60, 0, 86400),
+            trusted_proxies=reader.integer("TRUSTED_PROXIES", 0, 0, 5),
         )
         settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings

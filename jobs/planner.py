@@ -3,6 +3,8 @@
 Each returns the ids of the queued jobs, for the caller to hand to RQ after its commit. Dedupe keys
 name the booking's window or the estimate's step, so a double enqueue queues once, and a reschedule
 queues a new confirmation and reminder (the jobs for the old window find it changed and send nothing).
+Reminders, check-ins and quote follow-ups go to the bulk queue: they come by the thousand and none
+is urgent to the minute; a confirmation answers what staff just did and goes to the default queue.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from config import Settings
+from jobs.connection import BULK
 from jobs.queue import schedule
 from store.models import Booking, Estimate, utcnow
 
@@ -28,11 +31,11 @@ def booking_changed(session: Session, settings: Settings, booking: Booking) -> l
                                 booking_id=booking.id, window_start=window))
         remind_at = booking.window_start - timedelta(hours=settings.reminder_hours_before)
         if remind_at > now:
-            planned.append(schedule(session, "jobs.followups.booking_reminder", run_at=remind_at,
+            planned.append(schedule(session, "jobs.followups.booking_reminder", run_at=remind_at, queue=BULK,
                                     dedupe_key=f"booking-reminder:{booking.id}:{window}",
                                     booking_id=booking.id, window_start=window))
     if booking.status == "completed":
-        planned.append(schedule(session, "jobs.followups.post_job_checkin", run_at=now + POST_JOB_DELAY,
+        planned.append(schedule(session, "jobs.followups.post_job_checkin", run_at=now + POST_JOB_DELAY, queue=BULK,
                                 dedupe_key=f"post-job:{booking.id}", booking_id=booking.id))
     return [job_id for job_id in planned if job_id is not None]
 
@@ -41,7 +44,7 @@ def estimate_changed(session: Session, settings: Settings, estimate: Estimate) -
     if estimate.status != "open":
         return []
     planned = [
-        schedule(session, "jobs.followups.quote_followup", run_at=estimate.sent_at + timedelta(days=days),
+        schedule(session, "jobs.followups.quote_followup", run_at=estimate.sent_at + timedelta(days=days), queue=BULK,
                  dedupe_key=f"quote-followup:{estimate.id}:{step}", estimate_id=estimate.id, step=step)
         for step, days in enumerate(settings.quote_followup_days, start=1)
     ]

@@ -19,11 +19,16 @@ def deliver(message_id: int) -> str:
 
 
 def send_stored(message_id: int, *, ask_gate: bool) -> str:
-    """Send a stored outbound message once; its status afterwards. Raises RetryLater on a transient failure."""
+    """Send a stored outbound message once; its status afterwards. Raises RetryLater on a transient failure.
+
+    The message row is locked (SELECT ... FOR UPDATE; SQLite's write lock) until the outcome is
+    committed, so a second run of the same job waits, then finds it sent. A run that dies mid-send
+    rolls back and leaves the row free for the next one.
+    """
     settings = runtime.settings()
     deferred_job = None
     with session_scope(settings.database_url) as session:
-        message = session.get(Message, message_id)
+        message = session.get(Message, message_id, with_for_update=True)
         if message is None or message.status not in SENDABLE:
             return message.status if message else "missing"
         contact = session.get(Contact, message.contact_id)

@@ -1,4 +1,12 @@
-"""Hand RQ every unfinished job it does not hold: after a Redis outage, restart or flush."""
+"""Hand RQ again every unfinished job that nobody is running or holding: the database row decides.
+
+A row is handed again when
+- it was never handed (Redis was down when its transaction committed);
+- its lease expired: the worker that ran it died, whatever RQ still says about it (STARTED);
+- it is due and RQ still holds it as SCHEDULED past the grace: the RQ scheduler is down or late;
+- RQ does not hold it at all (Redis restarted or was flushed), or lost it as STARTED without a lease.
+A job waiting in a queue (QUEUED), or scheduled for later, is left alone.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,8 @@ from datetime import timedelta
 
 from redis.exceptions import RedisError
 from rq.job import Job, JobStatus
-from sqlalchemy import or_, select
+from rq.registry import ScheduledJobRegistry
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import Settings
@@ -17,40 +26,77 @@ from store.db import session_scope
 from store.models import QueuedJob, utcnow
 
 log = logging.getLogger(__name__)
-LIVE_STATUSES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+WAITING = {JobStatus.QUEUED.value, JobStatus.DEFERRED.value}
 # A job handed over a moment ago may not be visible yet to a second connection; leave it be.
 HANDOVER_GRACE = timedelta(seconds=10)
+# How late a due job may sit in RQ's scheduled registry before the sweeper moves it itself.
+SCHEDULER_GRACE = timedelta(seconds=5)
 
 
 def sweep(settings: Settings) -> int:
     """Returns how many jobs were handed (again) to RQ; raises RedisError when Redis is down."""
     redis = connection.worker_redis(settings)
     redis.ping()
-    cutoff = utcnow() - HANDOVER_GRACE
+    now = utcnow()
+    cutoff = now - HANDOVER_GRACE
     with session_scope(settings.database_url) as session:
         rows = list(session.scalars(
             select(QueuedJob)
             .where(QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
-                   or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff))
+                   or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff,
+                       QueuedJob.lease_until < now))
             .order_by(QueuedJob.run_at)))
-    held = _held_by_rq(redis, rows)
-    lost = [row for row in rows if row.id not in held]
-    return enqueue_rows(settings, lost, redis) if lost else 0
+    expired = _release_expired(settings, [row for row in rows if row.lease_until is not None
+                                          and row.lease_until < now], now)
+    unleased = [row for row in rows if row.lease_until is None]
+    seen = _rq_view(settings, redis, unleased)
+    lost = expired + [row for row in unleased if not _held(row, *seen.get(row.id, (None, None)), now,
+                                                          settings.job_lease_seconds)]
+    return enqueue_rows(settings, sorted(lost, key=lambda row: row.run_at), redis) if lost else 0
 
 
-def _held_by_rq(redis, rows: list[QueuedJob]) -> set[int]:
-    """The ids of the rows whose RQ job is queued, running, scheduled or deferred: one pipeline per chunk."""
-    live = {status.value for status in LIVE_STATUSES}
-    held: set[int] = set()
+def _release_expired(settings: Settings, rows: list[QueuedJob], now) -> list[QueuedJob]:
+    """Clear expired leases (compare-and-set, so a lease renewed meanwhile stays); the rows released."""
+    released = []
+    with session_scope(settings.database_url) as session:
+        for row in rows:
+            if session.execute(update(QueuedJob).where(QueuedJob.id == row.id, QueuedJob.lease_until < now)
+                               .values(lease_owner=None, lease_until=None)).rowcount:
+                released.append(row)
+    if released:
+        log.warning("%d job(s) outlived their lease (a worker died); handing them again", len(released))
+    return released
+
+
+def _held(row: QueuedJob, status: str | None, due: float | None, now, lease_seconds: int) -> bool:
+    """Whether RQ, by what it says of an unleased row's job, will still run it on its own."""
+    if status in WAITING:
+        return True
+    if status == JobStatus.SCHEDULED.value:
+        # The registry's score is when RQ means to run it: a retry's is later than the row's run_at.
+        return due is not None and due > (now - SCHEDULER_GRACE).timestamp()
+    if status == JobStatus.STARTED.value:
+        # A run takes its lease first thing; STARTED without one for this long is a dead work horse.
+        return row.enqueued_at is not None and row.enqueued_at > now - timedelta(seconds=lease_seconds)
+    return False
+
+
+def _rq_view(settings: Settings, redis, rows: list[QueuedJob]) -> dict[int, tuple[str | None, float | None]]:
+    """Each row's RQ job status and scheduled time (a Unix timestamp), where RQ has them."""
+    registries = {priority: ScheduledJobRegistry(connection.queue_name(settings, priority), connection=redis).key
+                  for priority in connection.PRIORITIES}
+    found: dict[int, tuple[str | None, float | None]] = {}
     for start in range(0, len(rows), HANDOVER_CHUNK):
         chunk = rows[start:start + HANDOVER_CHUNK]
         with redis.pipeline(transaction=False) as pipe:
             for row in chunk:
                 pipe.hget(Job.key_for(row.rq_job_id), "status")
-            statuses = pipe.execute()
-        held.update(row.id for row, status in zip(chunk, statuses, strict=True)
-                    if status is not None and status.decode() in live)
-    return held
+                pipe.zscore(registries[row.queue or connection.DEFAULT], row.rq_job_id)
+            answers = pipe.execute()
+        for index, row in enumerate(chunk):
+            status, due = answers[2 * index], answers[2 * index + 1]
+            found[row.id] = (status.decode() if status is not None else None, due)
+    return found
 
 
 def sweep_forever(settings: Settings, stop_event) -> None:

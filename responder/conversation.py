@@ -49,15 +49,20 @@ class Conversation:
 
 
 class ConversationStore:
-    def __init__(self, redis: Redis, ttl_seconds: int):
+    def __init__(self, redis: Redis, ttl_seconds: int, circuit=None):
         self.redis = redis
         self.ttl_seconds = ttl_seconds
+        self.circuit = circuit  # jobs.redis_circuit.Circuit: skip a Redis that just failed
 
     def load(self, contact_id: int) -> Conversation:
+        if self.circuit is not None and not self.circuit.available():
+            return Conversation(contact_id)
         try:
             raw = self.redis.get(KEY.format(contact_id=contact_id))
         except RedisError as error:
             log.warning("conversation state unavailable (%s); answering without it", type(error).__name__)
+            if self.circuit is not None:
+                self.circuit.failed(error)
             return Conversation(contact_id)
         if raw is None:
             return Conversation(contact_id)
@@ -66,8 +71,12 @@ class ConversationStore:
         return Conversation(**data)
 
     def save(self, conversation: Conversation) -> None:
+        if self.circuit is not None and not self.circuit.available():
+            return
         try:
             self.redis.set(KEY.format(contact_id=conversation.contact_id), json.dumps(asdict(conversation)),
                            ex=self.ttl_seconds)
         except RedisError as error:
             log.warning("conversation state not saved (%s)", type(error).__name__)
+            if self.circuit is not None:
+                self.circuit.failed(error)

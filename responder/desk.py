@@ -18,6 +18,7 @@ from classifiers.text import for_rules
 from compliance.hygiene import contains_phrase, segments
 from config import Settings
 from crm.leads import open_lead
+from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
 from responder.access import answer_access_question, save_access_details
@@ -49,7 +50,7 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     not as the reply to the customer's message; the gate requires it to name the business, so it
     does whatever the conversation said before.
     """
-    store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds)
+    store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds, redis_circuit.circuit(settings))
     conversation = store.load(contact.id)
     desk = Desk(session, settings, contact, conversation, now)
     office_open = is_open(settings.profile, now)

@@ -24,12 +24,11 @@ from config import Settings
 from crm.access import masked_text
 from crm.fields import is_row_id
 from delivery.outbound import new_outbound
-from jobs.queue import DELIVER_JOB, schedule
+from jobs.queue import DELIVER_JOB, NOTIFY_JOB, schedule
 from responder import wording
 from store.models import Contact, Escalation, Message, StaffThread, utcnow
 
 STAFF_ALERT = "staff_alert"
-NOTIFY_JOB = "jobs.staff.notify"
 TRANSCRIPT_MESSAGES = 10
 WORDS_IN_ALERT = 300
 REFERENCE = re.compile(r"^\s*#(\d+)\s*[:\-]?\s*")

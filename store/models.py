@@ -269,6 +269,11 @@ class QueuedJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(index=True)
     failed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The RQ queue by urgency (jobs.connection.QUEUES), so the sweeper hands it back to the same one.
+    queue: Mapped[str] = mapped_column(String(16), default="default", server_default="default")
+    # The lease of the run in progress: who runs it and until when. Expired, the sweeper hands it again.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
 
     @property
     def rq_job_id(self) -> str:

@@ -152,7 +152,8 @@ def settings(database_url, redis_connection, twilio_http) -> Settings:
         database_url=database_url, redis_url=REDIS_URL, twilio_account_sid="AC" + "1" * 32,
         twilio_auth_token=TOKEN, twilio_number="+13055550199", business_name=BUSINESS_NAME,
         business_phone=BUSINESS_PHONE, staff_forward_number="+13055550150", sender="twilio",
-        staff_api_token="staff-secret", twilio_http_client=twilio_http, job_retry_intervals=(0,),
+        staff_api_token="staff-secret-4f9c2e7a1b8d6053e4a7c9f1", twilio_http_client=twilio_http,
+        job_retry_intervals=(0,),
     )
     runtime.configure(settings)
     return settings
@@ -173,7 +174,7 @@ def run_jobs(settings, redis_connection):
     """Run every queued RQ job in this process, as a burst worker with its scheduler would."""
 
     def run() -> None:
-        queue = connection.queue(settings, redis_connection)
-        SimpleWorker([queue], connection=redis_connection).work(burst=True, with_scheduler=True)
+        queues = connection.queues(settings, redis_connection)
+        SimpleWorker(queues, connection=redis_connection).work(burst=True, with_scheduler=True)
 
     return run

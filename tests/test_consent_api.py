@@ -7,7 +7,7 @@ from compliance import ledger
 from store.db import session_scope
 from store.models import ConsentEvent
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 
 
 def test_staff_api_needs_the_bearer_token(client):

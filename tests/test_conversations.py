@@ -239,7 +239,7 @@ def test_every_reply_is_stored(client, settings):
 
 
 def test_staff_list_claim_and_close_escalations(client, settings):
-    auth = {"Authorization": "Bearer staff-secret"}
+    auth = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
     say(client, "your tech was rude and left a mess, this is terrible")
     assert client.get("/api/escalations").status_code == 401
     [listed] = client.get("/api/escalations", headers=auth).json["escalations"]

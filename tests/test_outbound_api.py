@@ -13,7 +13,7 @@ from store.db import session_scope
 from store.models import Booking, GateDecision, Message, QueuedJob
 from tests.conftest import BUSINESS_NAME, WEEKDAY_MORNING
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 MIAMI = "+13055550100"
 UNKNOWN = "+13055550177"
 SERVICE_BODY = f"{BUSINESS_NAME}: just checking in on the water heater we looked at. Reply here with any questions."
@@ -70,8 +70,8 @@ def _payload(contact_id, overrides=None, **fields) -> dict:
 @pytest.mark.parametrize("headers", [
     {},
     {"Authorization": "Bearer guess"},
-    {"Authorization": "staff-secret"},
-    {"Authorization": "Bearer staff-secret-and-more"},
+    {"Authorization": "staff-secret-4f9c2e7a1b8d6053e4a7c9f1"},
+    {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1-and-more"},
 ], ids=["none", "wrong", "no-bearer", "longer"])
 def test_every_endpoint_needs_the_bearer_token(client, settings, method, path, headers):
     contact_id = _contact(settings)

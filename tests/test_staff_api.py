@@ -6,7 +6,7 @@ from sqlalchemy import select
 from store.db import session_scope
 from store.models import Booking, QueuedJob, WorkAddress
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 PHONE = "+13055550100"
 OTHER_PHONE = "+13055550111"
 # The tests run on Tuesday 24 November 2026 (conftest); these windows are the next week.
@@ -67,7 +67,7 @@ ENDPOINTS = [
 
 @pytest.mark.parametrize("method, path", ENDPOINTS)
 def test_every_endpoint_needs_the_bearer_token(client, method, path):
-    for headers in ({}, {"Authorization": "Bearer guess"}, {"Authorization": "staff-secret"}):
+    for headers in ({}, {"Authorization": "Bearer guess"}, {"Authorization": "staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}):
         response = client.open(path, method=method, json={}, headers=headers)
         assert response.status_code == 401 and "STAFF_API_TOKEN" in response.json["error"]
 

@@ -1,0 +1,89 @@
+"""The RQ worker of the service: listens to the queues most urgent first, and rides out Redis faults.
+
+RQ's own `Worker.work()` quits on an unexpected error (a Redis connection dropped while a job ran,
+a Redis timeout), and checks on its scheduler process only at its maintenance, every 10 minutes by
+default. Here a worker that stops without being asked to is started again once Redis answers, its
+maintenance (which restarts a dead scheduler) runs every few seconds, and a scheduler lock left by a
+killed worker is broken as soon as its holder stops beating, instead of after the lock's minute.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Worker
+from rq.scheduler import SCHEDULER_KEY_TEMPLATE, RQScheduler
+from rq.scripts import release_lock
+from rq.utils import utcparse
+
+from config import Settings
+from jobs import connection
+
+log = logging.getLogger(__name__)
+# The worker blocks on its queues for WORKER_TTL - 15 s at most, then runs its maintenance if due.
+WORKER_TTL_SECONDS = 20
+MAINTENANCE_INTERVAL_SECONDS = 5
+# A scheduler beats every second; one silent this long is dead, and its lock may be taken.
+SCHEDULER_SILENT_SECONDS = 10
+RESTART_PAUSE_SECONDS = 1.0
+MAX_RESTART_PAUSE_SECONDS = 15.0
+
+
+class FrontdeskWorker(Worker):
+    """An RQ worker that knows whether it was asked to stop, and frees stale scheduler locks."""
+
+    stop_asked = False
+
+    def handle_warm_shutdown_request(self):
+        self.stop_asked = True
+        super().handle_warm_shutdown_request()
+
+    def run_maintenance_tasks(self):
+        if self.scheduler is not None:
+            break_stale_scheduler_locks(self.connection, self.queue_names())
+        super().run_maintenance_tasks()
+
+
+def run(settings: Settings, *, burst: bool = False) -> None:
+    """Work until asked to stop (SIGTERM, SIGINT) or, with `burst`, until the queues are empty."""
+    redis = connection.worker_redis(settings)
+    pause = RESTART_PAUSE_SECONDS
+    while True:
+        worker = FrontdeskWorker(connection.queues(settings, redis), connection=redis,
+                                 worker_ttl=WORKER_TTL_SECONDS, maintenance_interval=MAINTENANCE_INTERVAL_SECONDS)
+        started = time.monotonic()
+        try:
+            break_stale_scheduler_locks(redis, worker.queue_names())
+            worker.work(with_scheduler=True, burst=burst)
+        except RedisError as error:
+            log.warning("the worker lost Redis (%s)", error)
+        if burst or worker.stop_asked:
+            return
+        pause = RESTART_PAUSE_SECONDS if time.monotonic() - started > MAX_RESTART_PAUSE_SECONDS else pause
+        log.warning("the worker stopped without being asked to; starting it again in %.0f s", pause)
+        time.sleep(pause)
+        pause = min(pause * 2, MAX_RESTART_PAUSE_SECONDS)
+
+
+def break_stale_scheduler_locks(redis: Redis, queue_names: list[str]) -> list[str]:
+    """Release the scheduler locks whose holder has stopped beating; the queue names freed."""
+    freed = []
+    for name in queue_names:
+        key = RQScheduler.get_locking_key(name)
+        try:
+            holder = redis.get(key)
+            if holder is None:
+                continue
+            beat = redis.hget(SCHEDULER_KEY_TEMPLATE % holder.decode(), "last_heartbeat")
+            silent = beat is None or (datetime.now(UTC) - utcparse(beat.decode())
+                                      ).total_seconds() > SCHEDULER_SILENT_SECONDS
+            if silent and release_lock(redis, key, holder.decode()):
+                log.warning("freed the scheduler lock of %s: its holder stopped beating", name)
+                freed.append(name)
+        except RedisError:
+            return freed
+    return freed
