@@ -7,6 +7,7 @@ reads no setting and connects to nothing.
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -29,6 +30,7 @@ from handlers import (
 )
 from handlers.fallback import bp as fallback_bp
 from handlers.lead_api import bp as lead_api_bp
+from store.errors import describe, is_database_error
 
 MAX_REQUEST_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
@@ -39,8 +41,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     runtime.configure(settings)
     app = Flask(__name__)
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
-    # Twilio signs the public URL; behind a TLS-terminating proxy, trust its forwarded scheme and host.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+    # Twilio signs the public URL; behind TRUSTED_PROXIES TLS-terminating proxies, trust their forwarded
+    # scheme, host and client address. With none (the default), a client cannot choose the signed URL.
+    if settings.trusted_proxies:
+        count = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
     for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api,
                    after_sales_api):
         app.register_blueprint(module.bp)
@@ -64,6 +69,11 @@ def _http_error(error: HTTPException):
 
 
 def _unexpected_error(error: Exception):
-    # The caller gets a plain 500 line; the traceback goes to our log, never to the caller.
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    # The caller gets a plain 500 line; the traceback goes to our log, never to the caller. A database
+    # error's message carries row data (PostgreSQL's DETAIL): the log gets its frames and first line.
+    if is_database_error(error):
+        log.error("unhandled database error on %s %s: %s\n%s", request.method, request.path, describe(error),
+                  "".join(traceback.format_tb(error.__traceback__)).rstrip())
+    else:
+        log.exception("unhandled error on %s %s", request.method, request.path)
     return "internal error", 500, {"Content-Type": "text/plain; charset=utf-8"}

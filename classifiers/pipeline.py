@@ -1,13 +1,19 @@
-"""Load the trained pipelines once per process and share them (thread-safe)."""
+"""Load the trained pipelines once per process and share them (thread-safe).
+
+spaCy itself is imported on the first load, not when this module is: `flask db upgrade` and the other
+commands import the app without paying for it. A web worker loads on its first message; the RQ
+worker loads before it takes jobs.
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 INBOUND = "inbound"
@@ -47,4 +53,6 @@ def load(model_dir: Path | str | None = None) -> Models:
 def _load_one(path: Path) -> Language:
     if not (path / "config.cfg").is_file():
         raise ModelMissingError(f"no trained pipeline at {path}: run `python -m classifiers train`")
+    import spacy
+
     return spacy.load(path)

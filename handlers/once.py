@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app
+from flask import Response, abort, current_app
 from sqlalchemy.orm import Session
 
 from jobs.queue import dispatch
 from store.receipts import Outcome, answer_once
 
+RETRY_AFTER_SECONDS = 2
 
-def process_once(kind: str, key: str, work: Callable[[Session], Outcome]) -> str:
+
+def process_once(kind: str, key: str, work: Callable[[Session], Outcome], *, pending_answer: str | None = None) -> str:
+    """The webhook's answer. A duplicate whose first copy is still working after the wait gets
+    `pending_answer` (valid TwiML that asks Twilio to come back), else a 503 that Twilio retries:
+    never an empty body."""
     settings = current_app.config["SETTINGS"]
     outcome = answer_once(settings.database_url, kind, key, work,
                           wait_seconds=settings.duplicate_wait_seconds)
+    if outcome.pending:
+        if pending_answer is not None:
+            return pending_answer
+        abort(Response("the first copy of this request is still being processed; retry", status=503,
+                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)}, mimetype="text/plain"))
     if not outcome.duplicate:
         dispatch(settings, outcome.job_ids)
     return outcome.answer

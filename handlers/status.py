@@ -7,8 +7,9 @@ from twilio.twiml.messaging_response import MessagingResponse
 from compliance import ledger
 from delivery.sender import OPTED_OUT_ERROR
 from handlers.once import process_once
-from handlers.twilio_request import field, optional, twilio_webhook, twiml
+from handlers.twilio_request import field, optional, sid_field, twilio_webhook, twiml
 from phones import InvalidPhoneNumber, to_e164
+from store.limits import STATUS_MAX_CHARACTERS
 from store.models import Contact, Message
 from store.receipts import Outcome
 
@@ -18,9 +19,9 @@ bp = Blueprint("status", __name__)
 @bp.post("/twilio/status")
 @twilio_webhook
 def message_status():
-    sid = field("MessageSid")
-    status = field("MessageStatus")
-    error_code = optional("ErrorCode")
+    sid = sid_field("MessageSid")
+    status = field("MessageStatus", max_length=STATUS_MAX_CHARACTERS)
+    error_code = optional("ErrorCode", max_length=STATUS_MAX_CHARACTERS)
 
     def work(session) -> Outcome:
         message = session.scalars(select(Message).where(Message.twilio_sid == sid)).one_or_none()

@@ -9,9 +9,12 @@ from flask import Response, abort, current_app, g, request
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
 from phones import InvalidPhoneNumber, to_e164
+from store.limits import SID_MAX_CHARACTERS, is_twilio_id, is_whole_number
 
 FORM_MIMETYPE = "application/x-www-form-urlencoded"
 MAX_BODY_CHARACTERS = 1600
+# Every field is checked against the column it lands in, so bad input is a 400 naming it, not a 500.
+FIELD_MAX_CHARACTERS = 64  # SIDs, phone numbers, Twilio's enumerations
 
 
 def twilio_webhook(view):
@@ -29,6 +32,9 @@ def twilio_webhook(view):
             g.twilio = {key.decode("utf-8"): value.decode("utf-8") for key, value in pairs}
         except UnicodeDecodeError:
             abort(400, "the request body is not valid UTF-8")
+        for name, value in g.twilio.items():
+            if "\x00" in name or "\x00" in value:
+                abort(400, f"{name.replace(chr(0), '')[:64] or 'a field'} contains a NUL character")
         return view(*args, **kwargs)
 
     return checked
@@ -57,15 +63,40 @@ def signed_url() -> str:
     return f"{base}{request.path}" + (f"?{query}" if query else "")
 
 
-def field(name: str) -> str:
-    value = g.twilio.get(name, "").strip()
+def field(name: str, *, max_length: int = FIELD_MAX_CHARACTERS) -> str:
+    value = optional(name, max_length=max_length)
     if not value:
         abort(400, f"missing {name}")
     return value
 
 
-def optional(name: str) -> str | None:
-    return g.twilio.get(name, "").strip() or None
+def optional(name: str, *, max_length: int = FIELD_MAX_CHARACTERS) -> str | None:
+    value = g.twilio.get(name, "").strip()
+    if len(value) > max_length:
+        abort(400, f"{name} is longer than {max_length} characters")
+    return value or None
+
+
+def sid_field(name: str, *, required: bool = True) -> str | None:
+    """A Twilio id (MessageSid, CallSid, ...): ASCII letters and digits, as long as its column at most."""
+    value = g.twilio.get(name, "").strip()
+    if not value and not required:
+        return None
+    if not value:
+        abort(400, f"missing {name}")
+    if not is_twilio_id(value):
+        abort(400, f"{name} is not a Twilio id (letters and digits, at most {SID_MAX_CHARACTERS})")
+    return value
+
+
+def whole_number(name: str, *, max_digits: int = 9) -> int | None:
+    """An optional count or duration: ASCII digits only ("²".isdigit() is True, int("²") fails)."""
+    value = optional(name)
+    if value is None:
+        return None
+    if not is_whole_number(value, max_digits):
+        abort(400, f"{name} is not a whole number of at most {max_digits} digits")
+    return int(value)
 
 
 def phone_field(name: str) -> str:

@@ -5,9 +5,10 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from compliance import ledger
 from handlers.once import process_once
-from handlers.twilio_request import field, phone_field, twilio_webhook, twiml
+from handlers.twilio_request import field, phone_field, sid_field, twilio_webhook, twiml
 from intake.calls import MISSED_DIAL_STATUSES, call_missed, receive_call
 from responder import wording
+from store.limits import STATUS_MAX_CHARACTERS
 from store.receipts import Outcome
 
 bp = Blueprint("voice", __name__)
@@ -17,7 +18,7 @@ VOICEMAIL_MAX_SECONDS = 120
 @bp.post("/twilio/voice")
 @twilio_webhook
 def incoming_call():
-    call_sid = field("CallSid")
+    call_sid = sid_field("CallSid")
     phone = phone_field("From")
     settings = current_app.config["SETTINGS"]
 
@@ -32,15 +33,15 @@ def incoming_call():
         job_id = call_missed(session, settings, contact, call_sid, "no-staff-number")
         return Outcome(voicemail_prompt(), [job_id])
 
-    return twiml(process_once("voice", call_sid, work))
+    return twiml(process_once("voice", call_sid, work, pending_answer=come_back("voice.incoming_call")))
 
 
 @bp.post("/twilio/voice/dial-status")
 @twilio_webhook
 def dial_status():
-    call_sid = field("CallSid")
+    call_sid = sid_field("CallSid")
     phone = phone_field("From")
-    status = field("DialCallStatus")
+    status = field("DialCallStatus", max_length=STATUS_MAX_CHARACTERS)
     settings = current_app.config["SETTINGS"]
 
     def work(session) -> Outcome:
@@ -52,7 +53,15 @@ def dial_status():
         job_id = call_missed(session, settings, contact, call_sid, status)
         return Outcome(voicemail_prompt(), [job_id])
 
-    return twiml(process_once("dial_status", call_sid, work))
+    return twiml(process_once("dial_status", call_sid, work, pending_answer=come_back("voice.dial_status")))
+
+
+def come_back(endpoint: str) -> str:
+    """For a duplicate whose first copy is still working: pause, then ask again (valid TwiML)."""
+    answer = VoiceResponse()
+    answer.pause(length=1)
+    answer.redirect(url_for(endpoint), method="POST")
+    return str(answer)
 
 
 def voicemail_prompt() -> str:

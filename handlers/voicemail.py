@@ -7,12 +7,20 @@ from twilio.twiml.voice_response import VoiceResponse
 from compliance import ledger
 from delivery.outbound import new_outbound
 from handlers.once import process_once
-from handlers.twilio_request import field, optional, text_body, twilio_webhook, twiml
+from handlers.twilio_request import (
+    optional,
+    sid_field,
+    text_body,
+    twilio_webhook,
+    twiml,
+    whole_number,
+)
 from intake.calls import store_recording
 from intake.texts import receive_text
 from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
 from responder import wording
+from store.limits import URL_MAX_CHARACTERS
 from store.models import Call, Contact
 from store.receipts import Outcome
 from twilio_account.media import keep_recording
@@ -23,17 +31,15 @@ bp = Blueprint("voicemail", __name__)
 @bp.post("/twilio/voicemail")
 @twilio_webhook
 def recording():
-    recording_sid = field("RecordingSid")
-    call_sid = optional("CallSid")
-    duration = optional("RecordingDuration")
-    if duration is not None and not duration.isdigit():
-        abort(400, "RecordingDuration is not a whole number of seconds")
+    recording_sid = sid_field("RecordingSid")
+    call_sid = sid_field("CallSid", required=False)
+    duration = whole_number("RecordingDuration", max_digits=5)
+    recording_url = optional("RecordingUrl", max_length=URL_MAX_CHARACTERS)
 
     def work(session) -> Outcome:
         contact = _caller(session, call_sid)
         voicemail = store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
-                                    recording_url=optional("RecordingUrl"),
-                                    duration_seconds=int(duration) if duration else None)
+                                    recording_url=recording_url, duration_seconds=duration)
         answer = VoiceResponse()
         answer.say(wording.say("voicemail_thanks"))
         answer.hangup()
@@ -45,9 +51,10 @@ def recording():
 @bp.post("/twilio/voicemail/transcription")
 @twilio_webhook
 def transcription():
-    transcription_sid = field("TranscriptionSid")
-    recording_sid = field("RecordingSid")
-    call_sid = optional("CallSid")
+    transcription_sid = sid_field("TranscriptionSid")
+    recording_sid = sid_field("RecordingSid")
+    call_sid = sid_field("CallSid", required=False)
+    recording_url = optional("RecordingUrl", max_length=URL_MAX_CHARACTERS)
     text = text_body("TranscriptionText").strip()
     completed = (optional("TranscriptionStatus") or "completed") == "completed"
     settings = current_app.config["SETTINGS"]
@@ -55,7 +62,7 @@ def transcription():
     def work(session) -> Outcome:
         contact = _caller(session, call_sid)
         voicemail = store_recording(session, contact, recording_sid=recording_sid, call_sid=call_sid,
-                                    recording_url=optional("RecordingUrl"), duration_seconds=None)
+                                    recording_url=recording_url, duration_seconds=None)
         voicemail.transcription_sid = transcription_sid
         voicemail.transcription_text = text
         fetch_job = keep_recording(session, voicemail)

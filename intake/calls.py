@@ -11,14 +11,14 @@ from compliance import ledger
 from config import Settings
 from jobs.queue import schedule
 from store.models import Call, Contact, Voicemail, utcnow
+from store.upsert import insert_ignoring_conflict
 
 MISSED_DIAL_STATUSES = {"no-answer", "busy", "failed", "canceled"}
 TEXTBACK_JOB = "jobs.followups.missed_call_textback"
 
 
 def receive_call(session: Session, contact: Contact, call_sid: str) -> Call:
-    call = Call(call_sid=call_sid, contact_id=contact.id)
-    session.add(call)
+    call = _call(session, contact, call_sid)
     ledger.record(session, contact, "unknown_inbound_context", source="call", channel="call",
                   sid=call_sid, snippet="(inbound call)")
     return call
@@ -27,10 +27,7 @@ def receive_call(session: Session, contact: Contact, call_sid: str) -> Call:
 def call_missed(session: Session, settings: Settings, contact: Contact, call_sid: str,
                 dial_status: str) -> int | None:
     """Record a missed call and queue the text-back; returns the queued job's id, if one was queued."""
-    call = session.scalars(select(Call).where(Call.call_sid == call_sid)).one_or_none()
-    if call is None:
-        call = Call(call_sid=call_sid, contact_id=contact.id)
-        session.add(call)
+    call = _call(session, contact, call_sid)
     call.dial_status = dial_status
     call.missed = True
     ledger.record(session, contact, "unknown_inbound_context", source="missed_call", channel="call",
@@ -42,12 +39,19 @@ def call_missed(session: Session, settings: Settings, contact: Contact, call_sid
                     contact_id=contact.id, call_sid=call_sid)
 
 
+def _call(session: Session, contact: Contact, call_sid: str) -> Call:
+    """The call with this sid, inserted once: the dial status may arrive before the call's own webhook."""
+    insert_ignoring_conflict(session, Call, {"call_sid": call_sid, "contact_id": contact.id, "missed": False,
+                                             "created_at": utcnow()})
+    return session.scalars(select(Call).where(Call.call_sid == call_sid)).one()
+
+
 def store_recording(session: Session, contact: Contact, *, recording_sid: str, call_sid: str | None,
                     recording_url: str | None, duration_seconds: int | None) -> Voicemail:
-    voicemail = session.scalars(select(Voicemail).where(Voicemail.recording_sid == recording_sid)).one_or_none()
-    if voicemail is None:
-        voicemail = Voicemail(recording_sid=recording_sid, contact_id=contact.id)
-        session.add(voicemail)
+    # The recording and its transcription may arrive at once: insert once, then update.
+    insert_ignoring_conflict(session, Voicemail, {"recording_sid": recording_sid, "contact_id": contact.id,
+                                                  "created_at": utcnow()})
+    voicemail = session.scalars(select(Voicemail).where(Voicemail.recording_sid == recording_sid)).one()
     # The Record action, the recording status callback and the transcription each know part of it.
     voicemail.call_sid = call_sid or voicemail.call_sid
     voicemail.recording_url = recording_url or voicemail.recording_url

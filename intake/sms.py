@@ -19,6 +19,7 @@ from delivery.outbound import REPLIED, new_outbound
 from intake.texts import receive_text
 from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
+from store.limits import SID_MAX_CHARACTERS, STATUS_MAX_CHARACTERS, URL_MAX_CHARACTERS, is_twilio_id, is_whole_number
 from store.receipts import Outcome
 from twilio_account import media
 
@@ -43,6 +44,8 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     sid = (form.get("MessageSid") or "").strip()
     if not sid:
         raise BadForm("missing MessageSid")
+    if not is_twilio_id(sid):
+        raise BadForm(f"MessageSid is not a Twilio id (letters and digits, at most {SID_MAX_CHARACTERS})")
     raw_from = (form.get("From") or "").strip()
     if not raw_from:
         raise BadForm("missing From")
@@ -54,16 +57,18 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     if len(body) > MAX_BODY_CHARACTERS:
         raise BadForm(f"Body is longer than {MAX_BODY_CHARACTERS} characters")
     count = (form.get("NumMedia") or "0").strip()
-    if not count.isdigit() or int(count) > MAX_MEDIA:
+    if not is_whole_number(count, 2) or int(count) > MAX_MEDIA:
         raise BadForm(f"NumMedia is not a whole number from 0 to {MAX_MEDIA}")
     attachments = []
     for index in range(int(count)):
         url = (form.get(f"MediaUrl{index}") or "").strip()
         if not url:
             raise BadForm(f"missing MediaUrl{index}")
+        if len(url) > URL_MAX_CHARACTERS:
+            raise BadForm(f"MediaUrl{index} is longer than {URL_MAX_CHARACTERS} characters")
         content_type = (form.get(f"MediaContentType{index}") or "").strip()[:128] or None
         attachments.append(media.Attachment(index, url, content_type))
-    opt_out_type = (form.get("OptOutType") or "").strip().upper() or None
+    opt_out_type = (form.get("OptOutType") or "").strip().upper()[:STATUS_MAX_CHARACTERS] or None
     return InboundSms(sid, phone, body, opt_out_type, tuple(attachments))
 
 

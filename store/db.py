@@ -1,4 +1,7 @@
-"""Engines and sessions: one engine per database URL and process, created on first use."""
+"""Engines and sessions: one engine per database URL and process, created on first use.
+
+Engines hide statement parameters in their errors: a failed INSERT must not log a customer's text.
+"""
 
 from __future__ import annotations
 
@@ -61,12 +64,12 @@ def dispose_all() -> None:
 
 def _create_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
-                                                           "check_same_thread": False})
+        engine = create_engine(database_url, hide_parameters=True,
+                               connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_connection, connection_record):

@@ -23,6 +23,7 @@ class Outcome:
     answer: str
     job_ids: list[int] = field(default_factory=list)
     duplicate: bool = False
+    pending: bool = False  # a duplicate whose first copy had not answered within the wait
 
 
 def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session], Outcome],
@@ -41,7 +42,8 @@ def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session]
             session.flush()
         except IntegrityError:
             session.rollback()
-            return Outcome(answer=_stored_answer(session, kind, key, wait_seconds), duplicate=True)
+            answer = _stored_answer(session, kind, key, wait_seconds)
+            return Outcome(answer=answer or "", duplicate=True, pending=answer is None)
         outcome = work(session)
         receipt.response_body = outcome.answer
         session.commit()
@@ -53,12 +55,13 @@ def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session]
         session.close()
 
 
-def _stored_answer(session: Session, kind: str, key: str, wait_seconds: float) -> str:
+def _stored_answer(session: Session, kind: str, key: str, wait_seconds: float) -> str | None:
+    """The first copy's answer, or None when it has not answered within the wait."""
     deadline = time.monotonic() + wait_seconds
     while True:
         body = session.scalar(select(WebhookReceipt.response_body)
                               .where(WebhookReceipt.kind == kind, WebhookReceipt.key == key))
         session.rollback()
         if body is not None or time.monotonic() >= deadline:
-            return body or ""
+            return body
         time.sleep(POLL_INTERVAL_SECONDS)

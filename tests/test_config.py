@@ -50,6 +50,10 @@ def test_messaging_service_and_api_key_are_read():
     ({"TWILIO_MESSAGING_SERVICE_SID": "PN123"}, "TWILIO_MESSAGING_SERVICE_SID"),
     ({"TWILIO_API_KEY": "SK123"}, "TWILIO_API_KEY"),
     ({"MEDIA_MAX_BYTES": "10"}, "MEDIA_MAX_BYTES"),
+    ({"STAFF_API_TOKEN": "staff-secret"}, "STAFF_API_TOKEN"),
+    ({"STAFF_API_TOKEN": "x" * 31}, "STAFF_API_TOKEN"),
+    ({"TRUSTED_PROXIES": "many"}, "TRUSTED_PROXIES"),
+    ({"JOB_LEASE_SECONDS": "0"}, "JOB_LEASE_SECONDS"),
 ])
 def test_malformed_setting_fails_naming_it(environ, named):
     with pytest.raises(ConfigError, match=named):
@@ -59,3 +63,9 @@ def test_malformed_setting_fails_naming_it(environ, named):
 def test_public_base_url_loses_its_trailing_slash():
     assert Settings.from_env({"PUBLIC_BASE_URL": "https://desk.example.com/"}).public_base_url == \
         "https://desk.example.com"
+
+
+def test_a_staff_token_of_32_characters_is_accepted_and_proxies_default_to_none():
+    settings = Settings.from_env({"STAFF_API_TOKEN": "x" * 32})
+    assert settings.staff_api_token == "x" * 32
+    assert settings.trusted_proxies == 0

@@ -53,7 +53,8 @@ def test_public_base_url_is_the_url_that_must_be_signed(settings):
     assert signed_publicly.status_code == 200
 
 
-def test_forwarded_scheme_and_host_are_honoured_behind_a_proxy(client):
+def test_forwarded_scheme_and_host_are_honoured_behind_a_configured_proxy(settings):
+    client = create_app(settings.with_overrides(trusted_proxies=1)).test_client()
     params = {"MessageSid": sid("SM"), "From": "+13055550100", "Body": "hi"}
     proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "desk.example.com"}
     response = post(client, "/twilio/sms", params, url="https://desk.example.com/twilio/sms", headers=proxied)
@@ -61,3 +62,13 @@ def test_forwarded_scheme_and_host_are_honoured_behind_a_proxy(client):
     unproxied = post(client, "/twilio/sms", {**params, "MessageSid": sid("SM")},
                      url="https://desk.example.com/twilio/sms")
     assert unproxied.status_code == 403
+
+
+def test_forwarded_headers_are_not_trusted_without_a_configured_proxy(client):
+    """A direct client must not choose the URL whose signature is checked (TRUSTED_PROXIES=0)."""
+    params = {"MessageSid": sid("SM"), "From": "+13055550100", "Body": "hi"}
+    proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "attacker.example.com"}
+    chosen = post(client, "/twilio/sms", params, url="https://attacker.example.com/twilio/sms", headers=proxied)
+    assert chosen.status_code == 403
+    direct = post(client, "/twilio/sms", {**params, "MessageSid": sid("SM")}, headers=proxied)
+    assert direct.status_code == 200
