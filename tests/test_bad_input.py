@@ -5,9 +5,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from app import create_app
 from store.db import session_scope
-from store.models import Contact, Message, WebhookReceipt
-from tests.support.webhooks import post, sid, signature
+from store.models import Call, Contact, Message, WebhookReceipt
+from tests.support.webhooks import post, sid, signature, twiml
 
 
 def _nothing_stored(settings) -> bool:
@@ -78,3 +79,59 @@ def test_emoji_and_non_latin_text_work_end_to_end(client, settings):
     assert response.status_code == 200
     with session_scope(settings.database_url) as session:
         assert session.scalars(select(Message.body).where(Message.direction == "inbound")).one() == text
+
+
+# Signed input that used to reach the database and fail there with a 500 (issue 10, faults 4).
+LONG_SID = "SM" + "a" * 70
+
+
+@pytest.mark.parametrize("path, params, reason", [
+    ("/twilio/sms", {"MessageSid": LONG_SID, "From": "+13055550100", "Body": "hi"}, "MessageSid is not a Twilio id"),
+    ("/twilio/sms", {"MessageSid": "SM1-2", "From": "+13055550100", "Body": "hi"}, "MessageSid is not a Twilio id"),
+    ("/twilio/sms", {"MessageSid": "SMok1", "From": "+13055550100", "Body": "a\x00b"}, "Body contains a NUL"),
+    ("/twilio/sms", {"MessageSid": "SMok1", "From": "+13055550100", "Body": "hi", "NumMedia": "²"},
+     "NumMedia is not a whole number"),
+    ("/twilio/status", {"MessageSid": "SMok1", "MessageStatus": "delivered" * 3}, "MessageStatus is longer than 16"),
+    ("/twilio/status", {"MessageSid": "SMok1", "MessageStatus": "failed", "ErrorCode": "3" * 17},
+     "ErrorCode is longer than 16"),
+    ("/twilio/status", {"MessageSid": LONG_SID, "MessageStatus": "delivered"}, "MessageSid is not a Twilio id"),
+    ("/twilio/voice", {"CallSid": "CA" + "1" * 80, "From": "+13055550100"}, "CallSid is not a Twilio id"),
+    ("/twilio/voice/dial-status", {"CallSid": "CAok1", "From": "+13055550100", "DialCallStatus": "no-answer" * 2},
+     "DialCallStatus is longer than 16"),
+    ("/twilio/voicemail", {"RecordingSid": "REok1", "From": "+13055550100", "RecordingDuration": "²"},
+     "RecordingDuration is not a whole number"),
+    ("/twilio/voicemail", {"RecordingSid": "REok1", "From": "+13055550100", "RecordingDuration": "9" * 20},
+     "RecordingDuration is not a whole number"),
+    ("/twilio/voicemail/transcription", {"TranscriptionSid": "TR" + "x" * 70, "RecordingSid": "REok1",
+                                         "From": "+13055550100", "TranscriptionText": "hi"},
+     "TranscriptionSid is not a Twilio id"),
+])
+def test_signed_input_too_long_or_malformed_for_its_column_is_a_400_naming_the_field(client, settings, path,
+                                                                                      params, reason):
+    _assert_clear_400(post(client, path, params), reason)
+    assert _nothing_stored(settings)
+
+
+def test_dial_status_before_the_call_itself_is_answered_both_times(client, settings):
+    call_sid = sid("CA")
+    missed = post(client, "/twilio/voice/dial-status", {"CallSid": call_sid, "From": "+13055550100",
+                                                        "DialCallStatus": "no-answer"})
+    assert missed.status_code == 200
+    call = post(client, "/twilio/voice", {"CallSid": call_sid, "From": "+13055550100"})
+    assert call.status_code == 200
+    with session_scope(settings.database_url) as session:
+        assert session.scalar(select(func.count()).select_from(Call)) == 1
+
+
+def test_a_duplicate_that_outwaits_the_first_copy_gets_valid_twiml_or_a_503(app, settings):
+    """The first copy has claimed the id and not answered yet: never an empty body."""
+    client = create_app(settings.with_overrides(duplicate_wait_seconds=0.2)).test_client()
+    call_sid, message_sid = sid("CA"), sid("SM")
+    with session_scope(settings.database_url) as session:
+        session.add_all([WebhookReceipt(kind="voice", key=call_sid), WebhookReceipt(kind="sms", key=message_sid)])
+    voice = post(client, "/twilio/voice", {"CallSid": call_sid, "From": "+13055550100"})
+    assert voice.status_code == 200
+    document = twiml(voice)
+    assert document.tag == "Response" and document.find("Redirect").text == "/twilio/voice"
+    text = post(client, "/twilio/sms", {"MessageSid": message_sid, "From": "+13055550100", "Body": "hi"})
+    assert text.status_code == 503 and text.headers["Retry-After"] == "2"
