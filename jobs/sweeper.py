@@ -4,8 +4,10 @@ A row is handed again when
 - it was never handed (Redis was down when its transaction committed);
 - its lease expired: the worker that ran it died, whatever RQ still says about it (STARTED);
 - it is due and RQ still holds it as SCHEDULED past the grace: the RQ scheduler is down or late;
-- RQ does not hold it at all (Redis restarted or was flushed), or lost it as STARTED without a lease.
-A job waiting in a queue (QUEUED), or scheduled for later, is left alone.
+- RQ does not hold it at all (Redis restarted or was flushed), or lost it: QUEUED but in no queue (a
+  worker died as it took it), STARTED without a lease for longer than a lease.
+A job waiting in a queue, or scheduled for later, is left alone; a run that finished while the sweeper
+looked is not handed again. The queues' lists are read whole (one LRANGE each), once per sweep.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from store.db import session_scope
 from store.models import QueuedJob, utcnow
 
 log = logging.getLogger(__name__)
-WAITING = {JobStatus.QUEUED.value, JobStatus.DEFERRED.value}
 # A job handed over a moment ago may not be visible yet to a second connection; leave it be.
 HANDOVER_GRACE = timedelta(seconds=10)
 # How late a due job may sit in RQ's scheduled registry before the sweeper moves it itself.
@@ -50,9 +51,31 @@ def sweep(settings: Settings) -> int:
                                           and row.lease_until < now], now)
     unleased = [row for row in rows if row.lease_until is None]
     seen = _rq_view(settings, redis, unleased)
-    lost = expired + [row for row in unleased if not _held(row, *seen.get(row.id, (None, None)), now,
-                                                          settings.job_lease_seconds)]
+    in_queues = _queued_job_ids(settings, redis) if unleased else set()
+    lost = expired + [row for row in unleased
+                      if not _held(row, *seen.get(row.id, (None, None)), row.rq_job_id in in_queues, now,
+                                   settings.job_lease_seconds)]
+    lost = _still_unfinished(settings, lost)
     return enqueue_rows(settings, sorted(lost, key=lambda row: row.run_at), redis) if lost else 0
+
+
+def _still_unfinished(settings: Settings, rows: list[QueuedJob]) -> list[QueuedJob]:
+    """Drop the rows a worker finished while we asked Redis about them."""
+    if not rows:
+        return rows
+    with session_scope(settings.database_url) as session:
+        open_ids = set(session.scalars(select(QueuedJob.id).where(
+            QueuedJob.id.in_([row.id for row in rows]), QueuedJob.finished_at.is_(None),
+            QueuedJob.failed_at.is_(None))))
+    return [row for row in rows if row.id in open_ids]
+
+
+def _queued_job_ids(settings: Settings, redis) -> set[str]:
+    """The job ids waiting in the queues' lists, one LRANGE per queue."""
+    with redis.pipeline(transaction=False) as pipe:
+        for priority in connection.PRIORITIES:
+            pipe.lrange(connection.queue(settings, redis, priority).key, 0, -1)
+        return {job_id.decode() for ids in pipe.execute() for job_id in ids}
 
 
 def _release_expired(settings: Settings, rows: list[QueuedJob], now) -> list[QueuedJob]:
@@ -68,9 +91,12 @@ def _release_expired(settings: Settings, rows: list[QueuedJob], now) -> list[Que
     return released
 
 
-def _held(row: QueuedJob, status: str | None, due: float | None, now, lease_seconds: int) -> bool:
+def _held(row: QueuedJob, status: str | None, due: float | None, in_queue: bool, now, lease_seconds: int) -> bool:
     """Whether RQ, by what it says of an unleased row's job, will still run it on its own."""
-    if status in WAITING:
+    if status == JobStatus.QUEUED.value:
+        # A worker killed between taking the job off its queue and starting it leaves it QUEUED in no queue.
+        return in_queue
+    if status == JobStatus.DEFERRED.value:
         return True
     if status == JobStatus.SCHEDULED.value:
         # The registry's score is when RQ means to run it: a retry's is later than the row's run_at.

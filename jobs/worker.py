@@ -10,6 +10,7 @@ killed worker is broken as soon as its holder stops beating, instead of after th
 from __future__ import annotations
 
 import logging
+import signal
 import time
 from datetime import UTC, datetime
 
@@ -24,9 +25,9 @@ from config import Settings
 from jobs import connection
 
 log = logging.getLogger(__name__)
-# The worker blocks on its queues for WORKER_TTL - 15 s at most, then runs its maintenance if due.
+# The worker blocks on its queues for WORKER_TTL - 15 s at most, then checks on its scheduler if due.
 WORKER_TTL_SECONDS = 20
-MAINTENANCE_INTERVAL_SECONDS = 5
+SCHEDULER_CHECK_SECONDS = 5
 # A scheduler beats every second; one silent this long is dead, and its lock may be taken.
 SCHEDULER_SILENT_SECONDS = 10
 RESTART_PAUSE_SECONDS = 1.0
@@ -34,18 +35,29 @@ MAX_RESTART_PAUSE_SECONDS = 15.0
 
 
 class FrontdeskWorker(Worker):
-    """An RQ worker that knows whether it was asked to stop, and frees stale scheduler locks."""
+    """An RQ worker that knows whether it was asked to stop, and keeps a scheduler running."""
 
     stop_asked = False
+    _scheduler_checked = 0.0
 
     def handle_warm_shutdown_request(self):
         self.stop_asked = True
         super().handle_warm_shutdown_request()
 
+    @property
+    def should_run_maintenance_tasks(self):
+        return (super().should_run_maintenance_tasks
+                or time.monotonic() - self._scheduler_checked > SCHEDULER_CHECK_SECONDS)
+
     def run_maintenance_tasks(self):
-        if self.scheduler is not None:
-            break_stale_scheduler_locks(self.connection, self.queue_names())
-        super().run_maintenance_tasks()
+        """Every few seconds: free a dead holder's scheduler lock, and take the lock and start the
+        scheduler again if ours died (RQ itself checks at its 10-minute maintenance)."""
+        self._scheduler_checked = time.monotonic()
+        if self.scheduler is not None and self.last_cleaned_at is not None:
+            break_stale_scheduler_locks(self.connection, self.queue_names(), mine=self.scheduler.name)
+            self.scheduler.acquire_locks(auto_start=True)
+        if super().should_run_maintenance_tasks:
+            super().run_maintenance_tasks()
 
 
 def run(settings: Settings, *, burst: bool = False) -> None:
@@ -53,36 +65,45 @@ def run(settings: Settings, *, burst: bool = False) -> None:
     redis = connection.worker_redis(settings)
     pause = RESTART_PAUSE_SECONDS
     while True:
-        worker = FrontdeskWorker(connection.queues(settings, redis), connection=redis,
-                                 worker_ttl=WORKER_TTL_SECONDS, maintenance_interval=MAINTENANCE_INTERVAL_SECONDS)
+        worker = None
         started = time.monotonic()
         try:
+            worker = FrontdeskWorker(connection.queues(settings, redis), connection=redis,
+                                     worker_ttl=WORKER_TTL_SECONDS)
             break_stale_scheduler_locks(redis, worker.queue_names())
             worker.work(with_scheduler=True, burst=burst)
         except RedisError as error:
             log.warning("the worker lost Redis (%s)", error)
-        if burst or worker.stop_asked:
+        if burst or (worker is not None and worker.stop_asked):
             return
-        pause = RESTART_PAUSE_SECONDS if time.monotonic() - started > MAX_RESTART_PAUSE_SECONDS else pause
+        # RQ's handlers belong to the worker that stopped: until the next one starts, a signal stops us.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if time.monotonic() - started > MAX_RESTART_PAUSE_SECONDS:
+            pause = RESTART_PAUSE_SECONDS
         log.warning("the worker stopped without being asked to; starting it again in %.0f s", pause)
         time.sleep(pause)
         pause = min(pause * 2, MAX_RESTART_PAUSE_SECONDS)
 
 
-def break_stale_scheduler_locks(redis: Redis, queue_names: list[str]) -> list[str]:
-    """Release the scheduler locks whose holder has stopped beating; the queue names freed."""
+def break_stale_scheduler_locks(redis: Redis, queue_names: list[str], *, mine: str | None = None) -> list[str]:
+    """Release the scheduler locks whose holder stopped beating (a killed worker's); the queues freed.
+
+    A holder without a heartbeat yet is starting (it takes the lock, then beats): left alone.
+    """
     freed = []
     for name in queue_names:
         key = RQScheduler.get_locking_key(name)
         try:
             holder = redis.get(key)
-            if holder is None:
+            if holder is None or holder.decode() == mine:
                 continue
             beat = redis.hget(SCHEDULER_KEY_TEMPLATE % holder.decode(), "last_heartbeat")
-            silent = beat is None or (datetime.now(UTC) - utcparse(beat.decode())
-                                      ).total_seconds() > SCHEDULER_SILENT_SECONDS
-            if silent and release_lock(redis, key, holder.decode()):
-                log.warning("freed the scheduler lock of %s: its holder stopped beating", name)
+            if beat is None:
+                continue
+            silent = (datetime.now(UTC) - utcparse(beat.decode())).total_seconds()
+            if silent > SCHEDULER_SILENT_SECONDS and release_lock(redis, key, holder.decode()):
+                log.warning("freed the scheduler lock of %s: its holder has been silent for %.0f s", name, silent)
                 freed.append(name)
         except RedisError:
             return freed

@@ -77,6 +77,18 @@ def test_a_job_whose_worker_died_is_handed_again_though_rq_says_started(client, 
     assert sweeper.sweep(settings) == 0
 
 
+def test_a_job_taken_off_its_queue_by_a_worker_that_died_at_once_is_handed_again(client, settings, redis_connection,
+                                                                                   run_jobs, twilio_http, monkeypatch):
+    """RQ moves a job off its queue, then marks it started: a kill in between leaves it QUEUED in no queue."""
+    monkeypatch.setattr(sweeper, "HANDOVER_GRACE", timedelta(0))
+    _missed_call(client)
+    assert sweeper.sweep(settings) == 0  # waiting in its queue
+    redis_connection.lpop(f"rq:queue:{settings.queue_name}")
+    assert sweeper.sweep(settings) == 1
+    run_jobs()
+    assert len(twilio_http.sent_messages) == 1
+
+
 def test_a_due_job_the_rq_scheduler_did_not_move_is_queued_by_the_sweeper(settings, redis_connection, run_jobs,
                                                                           weekday_morning, monkeypatch):
     monkeypatch.setattr(sweeper, "HANDOVER_GRACE", timedelta(0))
