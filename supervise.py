@@ -6,12 +6,14 @@ Under `make run`, honcho stops every process as soon as one exits, so a worker t
 the web and the sweeper down with it. Each Procfile line runs under this supervisor instead: the
 command is restarted after a pause that doubles up to 30 s while it keeps failing fast. SIGTERM or
 SIGINT is passed on to the command, and the supervisor exits with it. The command runs in its own
-process group and gets SIGTERM if the supervisor itself is killed (Linux), so it is never orphaned.
+process group, which is ended with it (so a SIGKILLed worker's scheduler child does not linger), and
+gets SIGTERM if the supervisor itself is killed (Linux), so it is never orphaned.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import subprocess
 import sys
@@ -44,8 +46,9 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         state["child"] = subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent)
         code = _wait(state["child"])
+        _end_group(state["child"].pid)
         if state["stopping"]:
-            return code
+            return _exit_status(code)
         if time.monotonic() - started > HEALTHY_AFTER_SECONDS:
             pause = FIRST_PAUSE_SECONDS
         print(f"supervise: {name} exited with {code}; starting it again in {pause:.0f} s", file=sys.stderr,
@@ -54,8 +57,29 @@ def main(argv: list[str]) -> int:
         while not state["stopping"] and time.monotonic() < deadline:
             time.sleep(0.1)
         if state["stopping"]:
-            return code
+            return _exit_status(code)
         pause = min(pause * 2, MAX_PAUSE_SECONDS)
+
+
+def _end_group(group: int) -> None:
+    """What the command left behind (an RQ worker's scheduler or work horse, orphaned by a SIGKILL)
+    goes with it: it would hold the lock, and honcho's output pipe, forever."""
+    for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 0.0)):
+        try:
+            os.killpg(group, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+
+
+def _exit_status(code: int) -> int:
+    return 128 - code if code < 0 else code  # killed by signal N: 128 + N, as a shell says
 
 
 def _wait(child: subprocess.Popen) -> int:
