@@ -26,8 +26,8 @@ from jobs import connection
 
 log = logging.getLogger(__name__)
 # The worker blocks on its queues for WORKER_TTL - 15 s at most, then checks on its scheduler if due.
-WORKER_TTL_SECONDS = 20
-SCHEDULER_CHECK_SECONDS = 5
+WORKER_TTL_SECONDS = 17
+SCHEDULER_CHECK_SECONDS = 2
 # A scheduler beats every second; one silent this long is dead, and its lock may be taken.
 SCHEDULER_SILENT_SECONDS = 10
 RESTART_PAUSE_SECONDS = 1.0

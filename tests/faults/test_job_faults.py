@@ -55,37 +55,32 @@ def test_scheduled_jobs_go_out_on_time_after_a_redis_restart_and_a_worker_restar
     assert (outcome.lost, outcome.duplicated, outcome_2.lost, outcome_2.duplicated) == (0, 0, 0, 0)
 
 
-def test_the_worker_rides_out_redis_dropping_while_jobs_run(fault_settings, redis_server, processes):
-    """Fault 2: Redis goes away while the worker runs jobs; the worker process stays, nothing is lost."""
-    worker = processes.worker()
-    processes.sweeper()
-    assert _ready(processes, "worker")
-    message_ids = seed_sends(fault_settings, 40)
-    assert wait_until(lambda: counts(fault_settings, message_ids).sent >= 3, 30)
-    redis_server.restart(down_seconds=3)
-    assert worker.poll() is None, "the worker exited when Redis went away"
-    assert wait_until(all_sent(fault_settings, message_ids), 60), diagnose(fault_settings, message_ids)
-    outcome = counts(fault_settings, message_ids)
-    print(f"\nRedis restarted under a running worker: {outcome.line('40 jobs')}, "
-          f"worker still pid {worker.pid}: {worker.poll() is None}")
-    assert worker.poll() is None
-    assert (outcome.lost, outcome.duplicated) == (0, 0)
-
-
-def test_two_workers_and_a_sigkill_lose_nothing_and_send_nothing_twice(fault_settings, processes):
-    """Fault 3: one of two workers is SIGKILLed (with its work horse) mid-queue; the sweeper hands
-    back what its lease held, and the message row lets only one run send."""
-    processes.worker("worker-a")
-    processes.worker("worker-b")
+def test_workers_ride_out_redis_dropping_and_a_sigkill_losing_and_duplicating_nothing(fault_settings, redis_server,
+                                                                                        processes):
+    """Fault 2: Redis goes away while two workers run jobs; both worker processes stay.
+    Fault 3: one of the two is then SIGKILLed (with its work horse) mid-queue; the sweeper hands back
+    what it held (by lease, or QUEUED in no queue), and the message row lets only one run send."""
+    worker_a, worker_b = processes.worker("worker-a"), processes.worker("worker-b")
     processes.sweeper()
     assert _ready(processes, "worker-a") and _ready(processes, "worker-b")
-    message_ids = seed_sends(fault_settings, 40)
-    assert wait_until(lambda: counts(fault_settings, message_ids).sent >= 4, 30)
+
+    first = seed_sends(fault_settings, 20)
+    assert wait_until(lambda: counts(fault_settings, first).sent >= 3, 30)
+    redis_server.restart(down_seconds=3)
+    assert worker_a.poll() is None and worker_b.poll() is None, "a worker exited when Redis went away"
+    assert wait_until(all_sent(fault_settings, first), 60), diagnose(fault_settings, first)
+    outcome = counts(fault_settings, first)
+    print(f"\nRedis restarted under two running workers: {outcome.line('20 jobs')}, "
+          f"both workers still running: {worker_a.poll() is None and worker_b.poll() is None}")
+
+    second = seed_sends(fault_settings, 20, first=100)
+    assert wait_until(lambda: counts(fault_settings, second).sent >= 4, 30)
     processes.kill("worker-a")
     killed_at = time.monotonic()
-    assert wait_until(all_sent(fault_settings, message_ids), 60), diagnose(fault_settings, message_ids)
-    outcome = counts(fault_settings, message_ids)
+    assert wait_until(all_sent(fault_settings, second), 60), diagnose(fault_settings, second)
+    outcome_2 = counts(fault_settings, second)
     leases = processes.log("sweeper").count("outlived their lease")
-    print(f"\ntwo workers, one SIGKILLed: {outcome.line('40 jobs')}, all sent "
+    print(f"two workers, one SIGKILLed: {outcome_2.line('20 jobs')}, all sent "
           f"{time.monotonic() - killed_at:.1f} s after the kill, expired leases handed again: {leases}")
-    assert (outcome.lost, outcome.duplicated) == (0, 0)
+    assert worker_b.poll() is None
+    assert (outcome.lost, outcome.duplicated, outcome_2.lost, outcome_2.duplicated) == (0, 0, 0, 0)
