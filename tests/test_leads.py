@@ -14,7 +14,7 @@ from tests.support.webhooks import sms
 
 CUSTOMER = "+13055550100"
 STAFF_NUMBERS = ("+16175550144", "+16175550145")
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 REQUEST = "can you send someone to fix my leaking water heater? here's a photo"
 
 

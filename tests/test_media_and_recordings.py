@@ -15,7 +15,7 @@ from tests.support.webhooks import post, sid, sms
 from twilio_account import recordings
 
 CUSTOMER = "+13055550100"
-STAFF = {"Authorization": "Bearer staff-secret"}
+STAFF = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4  # binary, not text
 
 
