@@ -5,7 +5,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from phonenumbers import geocoder
 from phonenumbers import timezone as phone_timezone
 
 from compliance.us_states import STATES, state_code
@@ -82,6 +81,9 @@ def state_for_number(phone_e164: str) -> str | None:
     if region != "US":
         return None
     # The geocoder says "Florida", "Los Angeles, CA", "Washington State" or "Washington D.C.".
+    # Imported here: its data takes most of a second to load, which `flask db upgrade` need not pay.
+    from phonenumbers import geocoder
+
     return state_code(geocoder.description_for_number(number, "en"))
 
 
