@@ -7,7 +7,7 @@ from store.db import session_scope
 from store.models import Contact, WorkAddress
 from tests.support.webhooks import sms
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 
 
 def call(client, method: str, path: str, body=None, **kwargs):

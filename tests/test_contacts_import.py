@@ -7,7 +7,7 @@ from crm import importing
 from store.db import session_scope
 from store.models import ConsentEvent, Contact, WorkAddress
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 HEADER = ("Name,Phone,Email,Customer Type,Address Line 1,Address Line 2,City,State,ZIP,Birthday,"
           "After-sales care,External_Ref")
 CONSENT_HEADER = HEADER + ",Consent,Consent Source"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from tests.support.webhooks import replies, sms
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 SAN_FRANCISCO = "+14155550123"
 EVENING = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # Tue 24 Nov, 7pm New York, 4pm San Francisco
 

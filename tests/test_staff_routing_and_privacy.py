@@ -16,7 +16,7 @@ from store.models import Escalation, Message, Reveal
 from tests.conftest import BUSINESS_NAME
 from tests.support.webhooks import replies, sms
 
-AUTH = {"Authorization": "Bearer staff-secret"}
+AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 ALICE = "+13055550100"
 BOB = "+13055550111"
 STAFF = "+16175550144"

@@ -26,8 +26,8 @@ ACCESS_CODE = "4821"
 def web(processes):
     """The Procfile's web command, on a free port: returns its base URL."""
     port = _free_port()
-    processes.start("web", [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--workers", "2",
-                            "--bind", f"127.0.0.1:{port}", "app:create_app()"])
+    processes.start("web", [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--workers", "2",
+                            "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "app:create_app()"])
     base = f"http://127.0.0.1:{port}"
     assert wait_until(lambda: _answers(f"{base}/healthz"), 60), processes.log("web")
     return base

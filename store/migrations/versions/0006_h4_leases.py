@@ -1,7 +1,7 @@
 """queued_jobs: the RQ queue by urgency, and the lease of the run in progress
 
 Revision ID: 0006_h4_leases
-Revises: 0009_h8_twilio
+Revises: 0004_h2_aftersales
 Create Date: 2026-11-29 21:50:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0006_h4_leases'
-down_revision: Union[str, Sequence[str], None] = '0009_h8_twilio'
+down_revision: Union[str, Sequence[str], None] = '0004_h2_aftersales'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
