@@ -73,6 +73,11 @@ class Settings:
     recording_retention_days: int = 90
     lead_reminder_minutes: int = 120
     fallback_replay_delay_seconds: int = 60
+    quote_followup_grace_days: int = 1
+    quote_followup_max_age_days: int = 30
+    refusal_digest_delay_minutes: int = 30
+    existing_relationship_months: int | None = None  # None: the rules file's [evidence] value
+    call_reply_window_minutes: int | None = None  # None: the rules file's [limits] value
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -135,6 +140,11 @@ class Settings:
             lead_reminder_minutes=reader.integer("LEAD_REMINDER_MINUTES", 120, 1, 14 * 24 * 60),
             fallback_replay_delay_seconds=reader.integer("FALLBACK_REPLAY_DELAY_SECONDS", 60, 0, 86400),
             trusted_proxies=reader.integer("TRUSTED_PROXIES", 0, 0, 5),
+            quote_followup_grace_days=reader.integer("QUOTE_FOLLOWUP_GRACE_DAYS", 1, 0, 30),
+            quote_followup_max_age_days=reader.integer("QUOTE_FOLLOWUP_MAX_AGE_DAYS", 30, 1, 365),
+            refusal_digest_delay_minutes=reader.integer("REFUSAL_DIGEST_DELAY_MINUTES", 30, 0, 24 * 60),
+            existing_relationship_months=reader.optional_integer("EXISTING_RELATIONSHIP_MONTHS", 1, 120),
+            call_reply_window_minutes=reader.optional_integer("CALL_REPLY_WINDOW_MINUTES", 1, 24 * 60),
         )
         settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings
@@ -153,9 +163,11 @@ class Settings:
     @property
     def compliance_rules(self) -> Rules:
         try:
-            return load_rules(self.compliance_rules_file)
+            rules = load_rules(self.compliance_rules_file)
         except ValueError as error:
             raise ConfigError(f"COMPLIANCE_RULES_FILE: {error}") from None
+        return rules.with_windows(existing_relationship_months=self.existing_relationship_months,
+                                  call_reply_window_minutes=self.call_reply_window_minutes)
 
 
 class _Reader:
@@ -185,6 +197,9 @@ class _Reader:
         if not low <= value <= high:
             raise ConfigError(f"{name} must be between {low} and {high}; got {value}")
         return value
+
+    def optional_integer(self, name: str, low: int, high: int) -> int | None:
+        return None if self.text(name) is None else self.integer(name, low, low, high)
 
     def integers(self, name: str, default: tuple[int, ...]) -> tuple[int, ...]:
         raw = self.text(name)

@@ -84,7 +84,7 @@ TOLL_FREE = (800, 833, 888)
 EVIDENCE_MIX = (("implied_inquiry", 40), ("express_marketing", 18), ("existing_relationship", 9), ("none", 15),
                 ("opted_out", 10), ("marketing_opt_out", 8))
 PURPOSE_MIX = (("service_followup", 20), ("quote_followup", 15), ("booking_reminder", 20), ("transactional", 15),
-               ("marketing", 15), ("post_job", 15))
+               ("marketing", 15), ("post_job_checkin", 15))
 CLEAN_BODIES = {
     "service_followup": ["{b}: sorry we missed your call. How can we help? Reply here and we'll get right back to you.",
                          "{b}: just checking in on the leak you told us about. Is it still dripping?",
@@ -96,7 +96,7 @@ CLEAN_BODIES = {
     "transactional": ["{b}: your invoice #{n} is ready. Thank you for your business.",
                       "{b}: Sam is on the way and should arrive in about 25 minutes.",
                       "{b}: we received your payment for invoice #{n}. Thank you!"],
-    "post_job": ["{b}: thanks for having us. How did the visit go? Reply here if anything isn't right.",
+    "post_job_checkin": ["{b}: thanks for having us. How did the visit go? Reply here if anything isn't right.",
                  "{b}: thanks for choosing us today. If you have a minute, we'd value a review: https://r.example.com"],
     "marketing": ["{b}: 15% off drain cleaning this week only. Book at https://b.example.com. Reply STOP to opt out",
                   "{b}: fall furnace tune-up special, $79 through Sunday. Reply STOP to opt out",

@@ -15,8 +15,8 @@ How the events combine (readings of docs/compliance.md sections 1-2 and seed 000
 - Evidence recorded while opted out is kept and counts once the contact opts back in.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -62,12 +62,15 @@ class ConsentState:
     has_marketing_consent: bool = False
     last_event_at: datetime | None = None
     last_opt_out_at: datetime | None = None
+    # The newest event of each kind in `evidence_kinds`: how old the evidence the gate relies on is.
+    evidence_since: Mapping[str, datetime] = field(default_factory=dict, compare=False)
 
 
 def derive(events: Iterable[EvidenceEvent]) -> ConsentState:
     """Fold the events, oldest first (ties keep their given order), into the state in force."""
     ordered = sorted(events, key=lambda event: _checked(event).occurred_at)
     recorded: set[tuple[str, str]] = set()
+    newest: dict[str, datetime] = {}
     full_opt_out = marketing_opt_out = False
     last_opt_out_at = None
     for event in ordered:
@@ -84,6 +87,7 @@ def derive(events: Iterable[EvidenceEvent]) -> ConsentState:
                 marketing_opt_out = False
         else:
             recorded.add((event.kind, event.scope))
+            newest[event.kind] = event.occurred_at
 
     kinds = frozenset() if full_opt_out else frozenset(kind for kind, _ in recorded)
     marketing_blocked = full_opt_out or marketing_opt_out
@@ -98,6 +102,7 @@ def derive(events: Iterable[EvidenceEvent]) -> ConsentState:
         has_marketing_consent=MARKETING_CONSENT_KIND in marketing_kinds,
         last_event_at=ordered[-1].occurred_at if ordered else None,
         last_opt_out_at=last_opt_out_at,
+        evidence_since={kind: newest[kind] for kind in kinds},
     )
 
 

@@ -7,9 +7,10 @@ A deferral stops before the caps: the caller runs the gate again at `defer_until
 are judged then, against what has been sent by that time.
 """
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,7 @@ ALLOW, REFUSE, DEFER = "allow", "refuse", "defer"
 LEAD_SOURCES = ("inbound", "outbound", "manual")
 INBOUND = "inbound"
 INBOUND_TOUCH = "unknown_inbound_context"
+EXISTING_RELATIONSHIP = "existing_relationship"
 
 # outbound_check(body, purpose) -> object with .promotional, .score and .spans (dicts with
 # start, end, text, reason); classifiers.check_outbound by default.
@@ -51,6 +53,7 @@ class ContactFacts:
     after_sales_care: bool = False
     sent_history: tuple[SentMessage, ...] = ()
     subject: str | None = None
+    last_call_at: datetime | None = None  # the contact's latest call or voicemail to the business
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Decision:
     defer_until: datetime | None = None
     spans: tuple[dict, ...] = ()  # the promotional spans, when refused for content
     segments: int = 0
+    # The check that refused or deferred: opt_out, after_sales_care, consent, content, quiet_hours, caps.
+    rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +73,7 @@ class Decision:
             "defer_until": self.defer_until.isoformat() if self.defer_until else None,
             "spans": [dict(span) for span in self.spans],
             "segments": self.segments,
+            "rule": self.rule,
         }
 
 
@@ -103,7 +109,8 @@ def check(
         reasons.extend(result.reasons)
         if result.action != ALLOW:
             return Decision(
-                result.action, tuple(reasons), result.defer_until, result.spans, segments(body)
+                result.action, tuple(reasons), result.defer_until, result.spans, segments(body),
+                rule=result.rule or step.__name__.strip("_"),
             )
     return Decision(ALLOW, tuple(reasons), segments=segments(body))
 
@@ -126,14 +133,15 @@ class _Step:
     action: str = ALLOW
     defer_until: datetime | None = None
     spans: tuple[dict, ...] = ()
+    rule: str | None = None
 
 
 def _passed(reason: str) -> _Step:
     return _Step((reason,))
 
 
-def _refused(*reasons: str, spans: tuple[dict, ...] = ()) -> _Step:
-    return _Step(reasons, REFUSE, spans=spans)
+def _refused(*reasons: str, spans: tuple[dict, ...] = (), rule: str | None = None) -> _Step:
+    return _Step(reasons, REFUSE, spans=spans, rule=rule)
 
 
 def _opt_out(ctx: _Context) -> _Step:
@@ -144,6 +152,11 @@ def _opt_out(ctx: _Context) -> _Step:
         return _refused("the contact opted out of all texts; only the opt-out confirmation may go")
     if consent.opted_out_marketing and purpose.marketing:
         return _refused("the contact opted out of marketing texts")
+    if consent.opted_out_marketing and purpose.sequence:
+        return _refused(
+            f"the contact opted out of marketing texts, which excludes every follow-up sequence "
+            f"({purpose.name})"
+        )
     if consent.opted_out_marketing:
         return _passed(f"opted out of marketing only; {purpose.name} is not marketing")
     return _passed("not opted out")
@@ -164,11 +177,16 @@ def _consent(ctx: _Context) -> _Step:
     if purpose.confirms_opt_out:
         return _passed("confirming an opt-out needs no consent")
     if purpose.requires_after_sales_care and not contact.after_sales_care:
-        return _refused(f"after-sales care is off for this customer or address ({purpose.name})")
+        return _refused(f"after-sales care is off for this customer or address ({purpose.name})",
+                        rule="after_sales_care")
     in_force = consent.marketing_evidence_kinds if purpose.marketing else consent.evidence_kinds
-    matched = sorted(in_force & purpose.evidence)
+    matched, lapsed = [], []
+    for kind in sorted(in_force & purpose.evidence):
+        usable, described = _evidence(ctx, kind)
+        (matched if usable else lapsed).append(described)
     if matched:
-        return _passed(f"consent evidence for {purpose.name}: {', '.join(matched)}")
+        return _passed(f"consent evidence for {purpose.name}: {'; '.join(matched)}")
+    lapsed_text = f"; evidence no longer in force: {'; '.join(lapsed)}" if lapsed else ""
     if purpose.inbound_request_fallback:
         inbound = contact.lead_source == INBOUND or INBOUND_TOUCH in consent.evidence_kinds
         if inbound and contact.has_active_request:
@@ -181,8 +199,10 @@ def _consent(ctx: _Context) -> _Step:
         ]
         return _refused(
             f"no consent evidence for {purpose.name}, and the no-record exception for an inbound "
-            f"lead's active request does not apply: {', '.join(missing)}"
+            f"lead's active request does not apply: {', '.join(missing)}{lapsed_text}"
         )
+    if lapsed:
+        return _refused(f"no consent evidence in force for {purpose.name}{lapsed_text}")
     on_record = ", ".join(sorted(consent.evidence_kinds)) or "nothing"
     if purpose.marketing:
         return _refused(
@@ -192,6 +212,39 @@ def _consent(ctx: _Context) -> _Step:
     return _refused(
         f"no consent evidence for {purpose.name} (accepts {accepted}; on record: {on_record})"
     )
+
+
+def _evidence(ctx: _Context, kind: str) -> tuple[bool, str]:
+    """Whether evidence of this kind is still in force for a service purpose, and how it is described."""
+    since = ctx.consent.evidence_since.get(kind)
+    age = _age(since, ctx.now) if since else "date unknown"
+    rules = ctx.rules.evidence
+    if kind == EXISTING_RELATIONSHIP and since is not None and not ctx.purpose.marketing:
+        months = rules.existing_relationship_months
+        text = f"{kind} of {since:%Y-%m-%d} ({age})"
+        if ctx.now >= _add_months(since, months):
+            return False, f"{text}: the last completed job is older than the {months}-month window"
+        return True, f"{text}, within {months} months"
+    text = f"{kind} of {since:%Y-%m-%d} ({age})" if since else kind
+    if kind in rules.while_active_request and not ctx.purpose.marketing and not ctx.contact.has_active_request:
+        return False, f"{text} supports texts about the work it was recorded for, and no work is active"
+    return True, text
+
+
+def _age(since: datetime, now: datetime) -> str:
+    days = (now - since).days
+    if days < 1:
+        return "today"
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''} ago"
+    return f"{round(days / 30.44)} months ago"
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
 
 
 def _content(ctx: _Context) -> _Step:
@@ -224,6 +277,20 @@ def _content(ctx: _Context) -> _Step:
 def _quiet_hours(ctx: _Context) -> _Step:
     if not ctx.purpose.quiet_hours:
         return _passed(f"{ctx.purpose.name} may be sent at any hour")
+    call_note = ""
+    if ctx.purpose.answers_call:
+        window = timedelta(minutes=ctx.rules.call_reply_window_minutes)
+        call_at = ctx.contact.last_call_at
+        if call_at is not None and call_at <= ctx.now and ctx.now - call_at <= window:
+            minutes = int((ctx.now - call_at).total_seconds() // 60)
+            return _passed(
+                f"answers the customer's own call of {minutes} minute(s) ago (within "
+                f"{ctx.rules.call_reply_window_minutes} minutes): conversational, sent at any hour"
+            )
+        call_note = (
+            f"the customer's call is older than {ctx.rules.call_reply_window_minutes} minutes, so "
+            "the quiet hours apply; "
+        )
     where = ", ".join(zone.label() for zone in ctx.zones)
     if ctx.zones[0].unknown:
         where += " (recipient's zone unknown: the business's zone, strictest hours)"
@@ -232,7 +299,7 @@ def _quiet_hours(ctx: _Context) -> _Step:
         return _passed(f"inside the allowed hours in {where}")
     local = moment.astimezone(ZoneInfo(ctx.zones[0].tz))
     reason = (
-        f"outside the allowed hours for {ctx.purpose.name} in {where}; "
+        f"{call_note}outside the allowed hours for {ctx.purpose.name} in {where}; "
         f"deferred to {local:%a %Y-%m-%d %H:%M %Z}"
     )
     return _Step((reason,), DEFER, defer_until=moment)

@@ -51,6 +51,18 @@ def record(session: Session, contact: Contact, kind: str, *, source: str, scope:
     return event
 
 
+def record_once(session: Session, contact: Contact, kind: str, *, evidence_key: str, source: str,
+                notes: str | None = None, occurred_at: datetime | None = None) -> bool:
+    """Record evidence that derives from a row, once per `evidence_key`; False when already on record."""
+    if kind not in EVIDENCE_KINDS:
+        raise ValueError(f"unknown consent evidence kind {kind!r}")
+    new_id = insert_ignoring_conflict(session, ConsentEvent, {
+        "contact_id": contact.id, "phone": contact.phone, "kind": kind, "scope": "all", "source": source,
+        "notes": notes, "recorded_by": "system", "occurred_at": occurred_at or utcnow(),
+        "evidence_key": evidence_key})
+    return new_id is not None
+
+
 def events_of(session: Session, contact_id: int) -> list[ConsentEvent]:
     return list(session.scalars(
         select(ConsentEvent).where(ConsentEvent.contact_id == contact_id)

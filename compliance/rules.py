@@ -6,7 +6,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
 from types import MappingProxyType
@@ -63,6 +63,17 @@ class Purpose:
     quiet_hours: bool = True
     counts_toward_cap: bool = True
     confirms_opt_out: bool = False
+    sequence: bool = False
+    answers_call: bool = False
+    alert_staff_on_refusal: bool = False
+
+
+@dataclass(frozen=True)
+class EvidenceRules:
+    """How long evidence lasts: rules.toml's [evidence] table documents each field."""
+
+    existing_relationship_months: int = 18
+    while_active_request: frozenset[str] = frozenset({"transactional_context"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,18 @@ class Rules:
     opt_out_footers: tuple[str, ...]
     holiday_country: str
     source: str = ""
+    evidence: EvidenceRules = EvidenceRules()
+    call_reply_window_minutes: int = 15
+
+    def with_windows(self, *, existing_relationship_months: int | None = None,
+                     call_reply_window_minutes: int | None = None) -> Rules:
+        """These rules with the windows that settings override (None keeps the file's)."""
+        changes: dict[str, Any] = {}
+        if existing_relationship_months is not None:
+            changes["evidence"] = replace(self.evidence, existing_relationship_months=existing_relationship_months)
+        if call_reply_window_minutes is not None:
+            changes["call_reply_window_minutes"] = call_reply_window_minutes
+        return replace(self, **changes) if changes else self
 
     def purpose(self, name: str) -> Purpose:
         """Return the named purpose; ValueError when the rules do not define it."""
@@ -116,9 +139,10 @@ def _load(path: str) -> Rules:
 
 
 def _rules(data: dict[str, Any], path: str) -> Rules:
-    _keys(data, "", ("limits", "hours", "overall_cap", "purposes", "states"))
+    _keys(data, "", ("limits", "hours", "overall_cap", "purposes", "states"), optional=("evidence",))
     limits = _keys(
-        data["limits"], "limits", ("max_body_chars", "opt_out_footers", "holiday_country")
+        data["limits"], "limits", ("max_body_chars", "opt_out_footers", "holiday_country"),
+        optional=("call_reply_window_minutes",),
     )
     hours = _keys(data["hours"], "hours", ("automated", "marketing", "unknown_zone"))
     purposes = _table(data["purposes"], "purposes")
@@ -134,6 +158,29 @@ def _rules(data: dict[str, Any], path: str) -> Rules:
         opt_out_footers=_strings(limits["opt_out_footers"], "limits.opt_out_footers", True),
         holiday_country=_country(limits["holiday_country"], "limits.holiday_country"),
         source=path,
+        evidence=_evidence(data.get("evidence", {})),
+        call_reply_window_minutes=_int(
+            limits.get("call_reply_window_minutes", 15), "limits.call_reply_window_minutes"
+        ),
+    )
+
+
+def _evidence(value: Any) -> EvidenceRules:
+    table = _keys(value, "evidence", (), optional=("existing_relationship_months", "while_active_request"))
+    defaults = EvidenceRules()
+    kinds = _strings(
+        table.get("while_active_request", sorted(defaults.while_active_request)),
+        "evidence.while_active_request",
+    )
+    unknown = sorted(set(kinds) - CONSENT_KINDS)
+    if unknown:
+        raise RulesError(f"evidence.while_active_request: unknown kind {unknown[0]!r}")
+    return EvidenceRules(
+        existing_relationship_months=_int(
+            table.get("existing_relationship_months", defaults.existing_relationship_months),
+            "evidence.existing_relationship_months",
+        ),
+        while_active_request=frozenset(kinds),
     )
 
 
@@ -144,6 +191,9 @@ _PURPOSE_FLAGS = (
     "quiet_hours",
     "counts_toward_cap",
     "confirms_opt_out",
+    "sequence",
+    "answers_call",
+    "alert_staff_on_refusal",
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from compliance import work_evidence
 from config import Settings
 from crm import access, fields
 from crm.errors import Conflict, InvalidField
@@ -79,6 +80,7 @@ def create_booking(session: Session, settings: Settings, data: dict[str, Any]) -
             raise Conflict(f"external_ref belongs to booking {booking.id} of another contact")
         _change(booking, values)
     session.flush()
+    work_evidence.booking_saved(session, booking)
     return Saved(booking, created=new_id is not None, job_ids=planner.booking_changed(session, settings, booking))
 
 
@@ -90,6 +92,7 @@ def update_booking(session: Session, settings: Settings, booking_id: int, data: 
     booking = get_booking(session, booking_id)
     _change(booking, fields.parse(data, BOOKING_CHANGES, partial=True))
     session.flush()
+    work_evidence.booking_saved(session, booking)
     return Saved(booking, job_ids=planner.booking_changed(session, settings, booking))
 
 

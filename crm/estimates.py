@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from compliance import work_evidence
 from config import Settings
 from crm import fields
 from crm.errors import Conflict, InvalidField
@@ -57,6 +58,7 @@ def create_estimate(session: Session, settings: Settings, data: dict[str, Any]) 
             raise Conflict(f"external_ref belongs to estimate {estimate.id} of another contact")
         _apply(estimate, values)
     session.flush()
+    work_evidence.estimate_saved(session, estimate)
     return Saved(estimate, created=new_id is not None,
                  job_ids=planner.estimate_changed(session, settings, estimate))
 

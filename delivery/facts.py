@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from compliance import ledger
 from compliance.gate import ContactFacts
 from config import Settings
-from store.models import Booking, Call, Contact, Estimate, Lead, Message, WorkAddress
+from store.models import Booking, Call, Contact, Estimate, Lead, Message, Voicemail, WorkAddress
 
 # Long enough to see the last opt-out confirmation and every cap window (the longest is 24 h).
 HISTORY_DAYS = 30
@@ -18,6 +18,8 @@ HISTORY_DAYS = 30
 
 def contact_facts(session: Session, settings: Settings, contact: Contact, now: datetime, *,
                   subject: str | None = None, address_id: int | None = None) -> ContactFacts:
+    """The facts about `contact`; `address_id` is the work address the message is about (a booking's),
+    whose zone and after-sales care then count, whatever the contact's other addresses say."""
     address = _address(session, contact.id, address_id)
     return ContactFacts(
         contact_id=contact.id,
@@ -32,6 +34,7 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
         after_sales_care=contact.after_sales_care and (address.after_sales_care if address else True),
         sent_history=_sent_history(session, contact.id, now),
         subject=subject,
+        last_call_at=_last_call_at(session, contact.id),
     )
 
 
@@ -58,6 +61,14 @@ def _address(session: Session, contact_id: int, address_id: int | None) -> WorkA
     if address_id is not None:
         query = query.where(WorkAddress.id == address_id)
     return session.scalars(query.order_by(WorkAddress.id.desc()).limit(1)).first()
+
+
+def _last_call_at(session: Session, contact_id: int) -> datetime | None:
+    """When the contact last called or left a voicemail: what a call_reply answers."""
+    return max((moment for moment in (
+        session.scalar(select(func.max(Call.created_at)).where(Call.contact_id == contact_id)),
+        session.scalar(select(func.max(Voicemail.created_at)).where(Voicemail.contact_id == contact_id)),
+    ) if moment is not None), default=None)
 
 
 def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:

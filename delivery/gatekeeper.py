@@ -26,7 +26,8 @@ def admit(session: Session, settings: Settings, message: Message, contact: Conta
     Returns the decision and, for a deferral, the id of the job queued for the allowed time.
     """
     now = now or utcnow()
-    decision = decide(session, settings, contact, message.purpose, message.body, now, subject=message.subject)
+    decision = decide(session, settings, contact, message.purpose, message.body, now, subject=message.subject,
+                      address_id=message.address_id)
     session.add(GateDecision(message_id=message.id, contact_id=contact.id, purpose=message.purpose,
                              action=decision.action, reasons=list(decision.reasons), spans=list(decision.spans),
                              defer_until=decision.defer_until, decided_at=now))

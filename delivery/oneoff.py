@@ -30,5 +30,7 @@ def on_my_way(session: Session, settings: Settings, booking: Booking, eta_minute
               tech: str) -> tuple[Message, int | None]:
     body = wording.say("on_my_way", business=settings.business_name, tech=tech, eta=eta_minutes)
     contact = session.get(Contact, booking.contact_id)
-    return schedule_message(session, contact, purposes.TRANSACTIONAL, body, subject=f"booking:{booking.id}",
-                            job_key=f"on-my-way:{booking.id}:{uuid.uuid4().hex}")
+    message, job_id = schedule_message(session, contact, purposes.TRANSACTIONAL, body, subject=f"booking:{booking.id}",
+                                       job_key=f"on-my-way:{booking.id}:{uuid.uuid4().hex}")
+    message.address_id = booking.address_id  # the gate reads the job's zone and after-sales care
+    return message, job_id

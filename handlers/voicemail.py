@@ -5,6 +5,7 @@ from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from compliance import ledger
+from compliance.purposes import CALL_REPLY, CONVERSATIONAL
 from delivery.outbound import new_outbound
 from handlers.once import process_once
 from handlers.twilio_request import (
@@ -72,7 +73,9 @@ def transcription():
                                source_sid=transcription_sid)
         job_ids = [fetch_job, *handled.job_ids]
         if handled.reply:
-            reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
+            # An answer to the caller's voicemail: conversational only while the call is recent.
+            purpose = CALL_REPLY if handled.reply_purpose == CONVERSATIONAL else handled.reply_purpose
+            reply = new_outbound(session, contact, handled.reply, purpose=purpose,
                                  job_key=f"voicemail-reply:{transcription_sid}")
             job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
         return Outcome(str(VoiceResponse()), job_ids)

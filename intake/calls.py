@@ -19,7 +19,8 @@ TEXTBACK_JOB = "jobs.followups.missed_call_textback"
 
 def receive_call(session: Session, contact: Contact, call_sid: str) -> Call:
     call = _call(session, contact, call_sid)
-    ledger.record(session, contact, "unknown_inbound_context", source="call", channel="call",
+    # A call is an inquiry (seed 000: "inbound SMS, missed calls and voicemail"), whatever is said.
+    ledger.record(session, contact, "implied_inquiry", source="call", channel="call",
                   sid=call_sid, snippet="(inbound call)")
     return call
 
@@ -30,7 +31,7 @@ def call_missed(session: Session, settings: Settings, contact: Contact, call_sid
     call = _call(session, contact, call_sid)
     call.dial_status = dial_status
     call.missed = True
-    ledger.record(session, contact, "unknown_inbound_context", source="missed_call", channel="call",
+    ledger.record(session, contact, "implied_inquiry", source="missed_call", channel="call",
                   sid=call_sid, snippet=f"(missed call: {dial_status})")
     window = timedelta(minutes=settings.missed_call_textback_window_minutes)
     bucket = int(utcnow().timestamp() // window.total_seconds())

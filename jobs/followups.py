@@ -22,6 +22,7 @@ from store.models import Booking, Contact, Estimate, Message, WorkAddress, utcno
 from store.upsert import insert_ignoring_conflict
 
 TEXTBACK_SUBJECT = "missed_call_textback"
+SKIPPED = "skipped"  # a follow-up whose moment is gone: stored with the reason, never sent
 
 
 def missed_call_textback(contact_id: int, call_sid: str) -> str:
@@ -35,7 +36,7 @@ def missed_call_textback(contact_id: int, call_sid: str) -> str:
         if recent is not None:
             return "already texted back within the window"
         body = wording.say(TEXTBACK_SUBJECT, business=settings.business_name)
-        message_id = _message(session, contact_id, body, purposes.SERVICE_FOLLOWUP,
+        message_id = _message(session, contact_id, body, purposes.CALL_REPLY,
                               f"missed-call-textback:{call_sid}", TEXTBACK_SUBJECT)
     return deliver(message_id)
 
@@ -55,12 +56,13 @@ def post_job_checkin(booking_id: int) -> str:
         if booking is None or booking.status != "completed":
             return "the booking is not completed"
         body = wording.say("post_job_checkin", business=settings.business_name)
-        message_id = _message(session, booking.contact_id, body, purposes.POST_JOB, f"post-job:{booking_id}",
-                              "post_job_checkin")
+        message_id = _message(session, booking.contact_id, body, purposes.POST_JOB_CHECKIN, f"post-job:{booking_id}",
+                              "post_job_checkin", address_id=booking.address_id)
     return deliver(message_id)
 
 
 def quote_followup(estimate_id: int, step: int) -> str:
+    """Follow up an open estimate once for `step`, unless its moment is gone (see `_stale_followup`)."""
     settings = runtime.settings()
     with session_scope(settings.database_url) as session:
         estimate = session.get(Estimate, estimate_id)
@@ -72,9 +74,45 @@ def quote_followup(estimate_id: int, step: int) -> str:
             return "the customer replied since the quote was sent"
         portal = wording.say("quote_followup_portal", url=estimate.portal_url) if estimate.portal_url else ""
         body = wording.say("quote_followup", business=settings.business_name, number=estimate.number, portal=portal)
-        message_id = _message(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP,
-                              f"quote-followup:{estimate_id}:{step}", f"estimate:{estimate.number}")
+        job_key, subject = f"quote-followup:{estimate_id}:{step}", f"estimate:{estimate.number}"
+        now = utcnow()
+        stale = _stale_followup(settings, estimate, step, now)
+        if stale:
+            return _skipped(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject, stale)
+        # One follow-up of an estimate a day (the business's day), whichever step: the daily key is unique.
+        today = now.astimezone(ZoneInfo(settings.business_time_zone)).date().isoformat()
+        message_id = _message(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject,
+                              daily_key=f"quote-followup:{estimate_id}:{today}")
+        if message_id is None:
+            return _skipped(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject,
+                            f"a follow-up of estimate #{estimate.number} was already written today ({today})")
     return deliver(message_id)
+
+
+def _stale_followup(settings: Settings, estimate: Estimate, step: int, now: datetime) -> str | None:
+    """Why this step must not go any more: the estimate is too old, or the step's moment passed too long ago."""
+    age = now - estimate.sent_at
+    if age > timedelta(days=settings.quote_followup_max_age_days):
+        return (f"estimate #{estimate.number} was sent {age.days} days ago, more than "
+                f"QUOTE_FOLLOWUP_MAX_AGE_DAYS ({settings.quote_followup_max_age_days}): no follow-up")
+    if not 1 <= step <= len(settings.quote_followup_days):
+        return f"QUOTE_FOLLOWUP_DAYS has no step {step} any more"
+    due = estimate.sent_at + timedelta(days=settings.quote_followup_days[step - 1])
+    late = now - due
+    if late > timedelta(days=settings.quote_followup_grace_days):
+        return (f"follow-up {step} of estimate #{estimate.number} was due {due:%Y-%m-%d %H:%M} UTC, "
+                f"{late.days} day(s) ago, beyond the {settings.quote_followup_grace_days}-day grace: skipped")
+    return None
+
+
+def _skipped(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str,
+             reason: str) -> str:
+    """Record a follow-up that will not go, with the reason, under its job key (a rerun finds it)."""
+    insert_ignoring_conflict(session, Message, {
+        "contact_id": contact_id, "direction": "outbound", "channel": "sms", "body": body, "purpose": purpose,
+        "subject": subject, "status": SKIPPED, "status_reason": reason, "job_key": job_key, "attempts": 0,
+        "created_at": utcnow()})
+    return SKIPPED
 
 
 def _about_booking(booking_id: int, window_start: str, template: str, purpose: str) -> str:
@@ -88,7 +126,8 @@ def _about_booking(booking_id: int, window_start: str, template: str, purpose: s
         window = _window_text(session, settings, booking)
         body = wording.say(template, business=settings.business_name, window=window)
         message_id = _message(session, booking.contact_id, body, purpose,
-                              f"{template}:{booking_id}:{window_start}", f"booking:{booking_id}")
+                              f"{template}:{booking_id}:{window_start}", f"booking:{booking_id}",
+                              address_id=booking.address_id)
     return deliver(message_id)
 
 
@@ -102,12 +141,19 @@ def _window_text(session: Session, settings: Settings, booking: Booking) -> str:
     return describe_slot(slot, job_zone(contact.phone, address, business_zone), utcnow())
 
 
-def _message(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str) -> int:
-    """The message for this job key: written once, so a job run twice sends it once."""
+def _message(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str, *,
+             address_id: int | None = None, daily_key: str | None = None) -> int | None:
+    """The message for this job key: written once, so a job run twice sends it once.
+
+    `address_id` is the work address the message is about (the booking's): the gate reads its zone and
+    after-sales care instead of the contact's newest address. None when another message already holds
+    `daily_key`.
+    """
     insert_ignoring_conflict(session, Message, {
         "contact_id": contact_id, "direction": "outbound", "channel": "sms", "body": body, "purpose": purpose,
-        "subject": subject, "status": outbound.PENDING, "job_key": job_key, "attempts": 0, "created_at": utcnow()})
-    return session.scalars(select(Message.id).where(Message.job_key == job_key)).one()
+        "subject": subject, "status": outbound.PENDING, "job_key": job_key, "attempts": 0, "created_at": utcnow(),
+        "address_id": address_id, "daily_key": daily_key})
+    return session.scalars(select(Message.id).where(Message.job_key == job_key)).one_or_none()
 
 
 def _replied_since(session: Session, contact_id: int, since: datetime) -> bool:

@@ -175,6 +175,8 @@ class ConsentEvent(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(64), default="system")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Names evidence that derives from a row (e.g. "booking:12:transactional_context"): recorded once.
+    evidence_key: Mapped[str | None] = mapped_column(String(160), unique=True)
 
 
 @event.listens_for(ConsentEvent, "before_update")
@@ -221,6 +223,10 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
     not_before: Mapped[datetime | None]
+    # The work address the message is about (a booking's): the gate reads its zone and after-sales care.
+    address_id: Mapped[int | None] = mapped_column(ForeignKey("work_addresses.id"))
+    # At most one message per key, e.g. "quote-followup:12:2026-11-24": one follow-up of an estimate a day.
+    daily_key: Mapped[str | None] = mapped_column(String(160), unique=True)
 
 
 class Call(Base):

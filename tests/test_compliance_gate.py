@@ -16,7 +16,7 @@ NIGHT = datetime(2025, 6, 11, 3, 0, tzinfo=UTC)  # 11pm in Miami
 MIAMI = "+13055551234"
 
 SERVICE_PURPOSES = ("service_followup", "quote_followup", "booking_confirmation",
-                    "booking_reminder", "transactional", "post_job")
+                    "booking_reminder", "transactional", "post_job_checkin")
 REMINDER = f"{BUSINESS}: reminder, your visit is tomorrow at 9am. Reply C to confirm."
 PROMO = f"{BUSINESS}: spring tune-up, 15% off this week. Reply STOP to opt out"
 BODIES = {purpose: REMINDER for purpose in SERVICE_PURPOSES} | {
@@ -148,7 +148,9 @@ def test_marketing_needs_express_marketing_consent(events, action):
         ("outbound", (), True, REFUSE),
         ("manual", (ev("unknown_inbound_context"),), True, ALLOW),
         ("manual", (ev("unknown_inbound_context"),), False, REFUSE),
-        ("manual", (ev("transactional_context"),), False, ALLOW),
+        ("manual", (ev("transactional_context"),), True, ALLOW),
+        # a booking's or estimate's context lasts while that work is active (rules.toml [evidence])
+        ("manual", (ev("transactional_context"),), False, REFUSE),
         ("outbound", (ev("express"),), False, ALLOW),
     ],
 )
@@ -167,15 +169,15 @@ def test_no_record_refusal_says_what_is_missing():
 
 def test_after_sales_care_off_refuses_post_job():
     contact = facts(after_sales_care=False)
-    decision = gate(contact, "post_job")
+    decision = gate(contact, "post_job_checkin")
     assert decision.action == REFUSE
-    assert decision.reasons[-1] == "after-sales care is off for this customer or address (post_job)"
+    assert decision.reasons[-1] == "after-sales care is off for this customer or address (post_job_checkin)"
     assert gate(contact, "booking_reminder").action == ALLOW
-    assert gate(facts(after_sales_care=True), "post_job").action == ALLOW
+    assert gate(facts(after_sales_care=True), "post_job_checkin").action == ALLOW
 
 
 def test_post_job_has_no_no_record_exception():
-    assert gate(facts(events=()), "post_job").action == REFUSE
+    assert gate(facts(events=()), "post_job_checkin").action == REFUSE
 
 
 # (3) content
@@ -312,7 +314,8 @@ def test_an_allowed_decision_records_why():
     assert decision.action == ALLOW
     assert decision.reasons == (
         "not opted out",
-        "consent evidence for booking_reminder: existing_relationship, implied_inquiry",
+        "consent evidence for booking_reminder: existing_relationship of 2025-06-08 (2 days ago), within 18 months; "
+        "implied_inquiry of 2025-06-08 (2 days ago)",
         f"content: names the business, {len(REMINDER)} characters, not promotional",
         "inside the allowed hours in America/New_York (FL)",
         "within the frequency caps",

@@ -17,7 +17,7 @@ def t(text: str) -> time:
 @pytest.mark.parametrize(
     "purpose",
     ["service_followup", "quote_followup", "booking_confirmation", "booking_reminder",
-     "transactional", "post_job"],
+     "transactional", "post_job_checkin"],
 )
 def test_service_purposes_accept_the_four_evidence_kinds(purpose):
     spec = load_rules().purpose(purpose)
@@ -26,11 +26,24 @@ def test_service_purposes_accept_the_four_evidence_kinds(purpose):
     assert spec.quiet_hours and spec.counts_toward_cap
 
 
-def test_only_post_job_needs_after_sales_care_and_has_no_no_record_fallback():
+SEQUENCES = ["post_job_checkin", "review_request", "satisfaction_checkin", "maintenance_reminder", "win_back",
+             "birthday", "anniversary", "vip_checkin"]
+
+
+def test_only_the_sequences_need_after_sales_care_and_none_has_the_no_record_fallback():
     purposes = load_rules().purposes
-    assert [n for n, p in purposes.items() if p.requires_after_sales_care] == ["post_job"]
-    assert not purposes["post_job"].inbound_request_fallback
+    assert [n for n, p in purposes.items() if p.requires_after_sales_care] == SEQUENCES
+    assert [n for n, p in purposes.items() if p.sequence] == SEQUENCES
+    assert not any(purposes[name].inbound_request_fallback for name in SEQUENCES)
     assert purposes["booking_reminder"].inbound_request_fallback
+
+
+def test_the_sequences_that_sell_need_marketing_consent_and_the_job_follow_ups_service_evidence():
+    purposes = load_rules().purposes
+    assert [n for n in SEQUENCES if purposes[n].marketing] == [
+        "maintenance_reminder", "win_back", "birthday", "anniversary", "vip_checkin"]
+    for name in ("post_job_checkin", "review_request", "satisfaction_checkin"):
+        assert purposes[name].evidence == SERVICE_EVIDENCE
 
 
 def test_marketing_needs_express_consent_only():
