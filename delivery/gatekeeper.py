@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from compliance import gate
 from config import Settings
 from delivery.facts import contact_facts
+from jobs import refusals
 from jobs.queue import DELIVER_JOB, schedule
 from store.models import Contact, GateDecision, Message, utcnow
 
@@ -23,19 +24,20 @@ def admit(session: Session, settings: Settings, message: Message, contact: Conta
           now: datetime | None = None) -> tuple[gate.Decision, int | None]:
     """Ask the gate about a stored message, record the decision, and act on a refusal or deferral.
 
-    Returns the decision and, for a deferral, the id of the job queued for the allowed time.
+    Returns the decision and the id of a job to hand to RQ after the commit: for a deferral, the send at
+    the allowed time; for a refusal staff must hear of, the day's digest of that reason (jobs.refusals).
     """
     now = now or utcnow()
     decision = decide(session, settings, contact, message.purpose, message.body, now, subject=message.subject,
                       address_id=message.address_id)
     session.add(GateDecision(message_id=message.id, contact_id=contact.id, purpose=message.purpose,
                              action=decision.action, reasons=list(decision.reasons), spans=list(decision.spans),
-                             defer_until=decision.defer_until, decided_at=now))
+                             defer_until=decision.defer_until, decided_at=now, rule=decision.rule))
     message.segments = decision.segments
     message.status_reason = "; ".join(decision.reasons)
     if decision.action == gate.REFUSE:
         message.status = "refused"
-        return decision, None
+        return decision, refusals.refusal_noticed(session, settings, message.purpose, decision.rule, now)
     if decision.action == gate.DEFER:
         message.status = "deferred"
         message.not_before = decision.defer_until

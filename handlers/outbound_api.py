@@ -17,7 +17,7 @@ from store.db import session_scope
 from store.models import Booking, Contact, GateDecision, Message, utcnow
 
 bp = Blueprint("outbound_api", __name__, url_prefix="/api")
-HELD_STATUSES = ("refused", "deferred")
+HELD_STATUSES = ("refused", "deferred", "skipped")  # skipped: a follow-up whose moment was gone
 LIST_LIMIT = 500
 
 
@@ -92,8 +92,10 @@ def on_my_way(booking_id: int):
 def _purpose_and_body(data: dict) -> tuple[str, str]:
     rules = current_app.config["SETTINGS"].compliance_rules
     # Never the opt-out confirmation (no consent needed, passes an opt-out) nor a purpose without
-    # quiet hours (a conversational answer is the webhook's own reply, not a staff one-off).
-    allowed = tuple(name for name, spec in rules.purposes.items() if not spec.confirms_opt_out and spec.quiet_hours)
+    # quiet hours (a conversational answer is the webhook's own reply, not a staff one-off), nor an answer
+    # to a call (conversational while the call is recent).
+    allowed = tuple(name for name, spec in rules.purposes.items()
+                    if not spec.confirms_opt_out and spec.quiet_hours and not spec.answers_call)
     purpose = text_field(data, "purpose", choices=allowed)
     body = data.get("body")
     if not isinstance(body, str) or not body.strip():

@@ -26,7 +26,7 @@ def send_stored(message_id: int, *, ask_gate: bool) -> str:
     rolls back and leaves the row free for the next one.
     """
     settings = runtime.settings()
-    deferred_job = None
+    deferred_job = None  # a deferred send, or the digest that tells staff of a refusal
     with session_scope(settings.database_url) as session:
         message = session.get(Message, message_id, with_for_update=True)
         if message is None or message.status not in SENDABLE:

@@ -373,6 +373,7 @@ class GateDecision(Base):
     spans: Mapped[list] = mapped_column(default=list)
     defer_until: Mapped[datetime | None]
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rule: Mapped[str | None] = mapped_column(String(32))  # the check that refused or deferred
 
 
 class MediaFile(Base):

@@ -77,7 +77,7 @@ def test_text_back_is_not_sent_after_the_caller_opts_out(client, settings, run_j
     run_jobs()
     assert twilio_http.sent_messages == []
     with session_scope(settings.database_url) as session:
-        textback = session.scalars(select(Message).where(Message.purpose == "service_followup")).one()
+        textback = session.scalars(select(Message).where(Message.purpose == "call_reply")).one()
         job = session.scalars(select(QueuedJob)).one()
     assert textback.status == "refused" and "opted out" in textback.status_reason
     assert job.finished_at is not None

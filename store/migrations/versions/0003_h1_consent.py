@@ -1,4 +1,4 @@
-"""consent evidence keys, the job's address and a once-a-day key on outbound messages
+"""consent evidence keys, the job's address and a once-a-day key on outbound messages, the gate rule that refused
 
 Revision ID: 0003_h1_consent
 Revises: 0002
@@ -20,6 +20,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    with op.batch_alter_table('gate_decisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('rule', sa.String(length=32), nullable=True))
+
     with op.batch_alter_table('consent_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('evidence_key', sa.String(length=160), nullable=True))
         batch_op.create_unique_constraint('uq_consent_events_evidence_key', ['evidence_key'])
@@ -43,3 +46,6 @@ def downgrade() -> None:
     with op.batch_alter_table('consent_events', schema=None) as batch_op:
         batch_op.drop_constraint('uq_consent_events_evidence_key', type_='unique')
         batch_op.drop_column('evidence_key')
+
+    with op.batch_alter_table('gate_decisions', schema=None) as batch_op:
+        batch_op.drop_column('rule')
