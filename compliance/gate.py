@@ -53,7 +53,7 @@ class ContactFacts:
     after_sales_care: bool = False
     sent_history: tuple[SentMessage, ...] = ()
     subject: str | None = None
-    last_call_at: datetime | None = None  # the contact's latest call or voicemail to the business
+    last_call_at: datetime | None = None  # when the contact last called the business
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from compliance import ledger
 from compliance.gate import ContactFacts
 from config import Settings
-from store.models import Booking, Call, Contact, Estimate, Lead, Message, Voicemail, WorkAddress
+from store.models import Booking, Call, Contact, Estimate, Lead, Message, WorkAddress
 
 # Long enough to see the last opt-out confirmation and every cap window (the longest is 24 h).
 HISTORY_DAYS = 30
@@ -64,11 +64,8 @@ def _address(session: Session, contact_id: int, address_id: int | None) -> WorkA
 
 
 def _last_call_at(session: Session, contact_id: int) -> datetime | None:
-    """When the contact last called or left a voicemail: what a call_reply answers."""
-    return max((moment for moment in (
-        session.scalar(select(func.max(Call.created_at)).where(Call.contact_id == contact_id)),
-        session.scalar(select(func.max(Voicemail.created_at)).where(Voicemail.contact_id == contact_id)),
-    ) if moment is not None), default=None)
+    """When the contact last called (a voicemail belongs to its call): what a call_reply answers."""
+    return session.scalar(select(func.max(Call.created_at)).where(Call.contact_id == contact_id))
 
 
 def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:

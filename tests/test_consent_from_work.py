@@ -74,7 +74,8 @@ def test_a_completed_booking_is_an_existing_relationship_for_18_months(client, s
     assert call(client, "PATCH", f"/api/bookings/{booking['id']}", {"status": "completed"}).status_code == 200
     call(client, "PATCH", f"/api/bookings/{booking['id']}", {"status": "completed"})  # a repeat records nothing
     relationship = [event for event in _events(settings) if event.kind == "existing_relationship"]
-    assert [(event.source, event.notes) for event in relationship] == [("booking", f"booking {booking['id']} completed")]
+    expected = [("booking", f"booking {booking['id']} completed")]
+    assert [(event.source, event.notes) for event in relationship] == expected
     assert relationship[0].occurred_at == datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # when the work ended
 
     weekday_morning.move_to(datetime(2028, 5, 23, 15, 0, tzinfo=UTC))  # 17 months on, nothing active
