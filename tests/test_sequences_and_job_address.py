@@ -59,15 +59,35 @@ def test_service_sequences_go_to_a_recent_customer_who_did_not_opt_out(client, s
     assert _preview(client, contact_id, "win_back", promo)["action"] == "refuse"  # marketing needs express
 
 
+def _texted_first(client) -> int:
+    """A customer who texted about work (an implied inquiry), then entered by staff: the contact's id."""
+    sms(client, "Hi, can someone look at my water heater this week?", phone=PHONE)
+    return call(client, "POST", "/api/contacts", {"phone": PHONE}).json["id"]
+
+
 def _post_job_texts(settings) -> list[Message]:
     with session_scope(settings.database_url) as session:
-        return list(session.scalars(select(Message).where(Message.purpose == "post_job_checkin")))
+        return list(session.scalars(select(Message).where(Message.subject == "post_job_checkin")))
+
+
+def test_the_post_job_check_in_is_not_sent_after_stop_sending_me_promotions(client, settings, run_jobs,
+                                                                             twilio_http, weekday_morning):
+    contact_id = _texted_first(client)
+    booking = new_booking(client, contact_id, window_start="2026-11-24T08:00:00-05:00",
+                          window_end="2026-11-24T10:00:00-05:00")
+    call(client, "PATCH", f"/api/bookings/{booking['id']}", {"status": "completed"})
+    sms(client, "stop sending me promotions", phone=PHONE)
+    weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    run_jobs()
+    [checkin] = _post_job_texts(settings)
+    assert checkin.status == "refused" and "excludes every follow-up sequence" in checkin.status_reason
+    assert not any("How did the visit go" in text["Body"] for text in twilio_http.sent_messages)
 
 
 @pytest.mark.parametrize("job_at, sent", [("cared_off", False), ("cared_on", True)])
 def test_after_sales_care_is_read_at_the_jobs_address(client, settings, run_jobs, twilio_http, weekday_morning,
                                                       job_at, sent):
-    contact_id = new_contact(client)
+    contact_id = _texted_first(client)
     addresses = {"cared_off": new_address(client, contact_id, line1="1 Rental Row", state="FL",
                                           after_sales_care=False),
                  "cared_on": new_address(client, contact_id, line1="9 Home St", state="FL")}
@@ -77,9 +97,9 @@ def test_after_sales_care_is_read_at_the_jobs_address(client, settings, run_jobs
     weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
     run_jobs()
     [checkin] = _post_job_texts(settings)
-    assert checkin.address_id == addresses[job_at]
     if sent:
         assert checkin.status == "queued" and "How did the visit go" in twilio_http.sent_messages[-1]["Body"]
     else:
         assert checkin.status == "refused" and "after-sales care is off" in checkin.status_reason
-        assert twilio_http.sent_messages == []
+        assert not any("How did the visit go" in text["Body"] for text in twilio_http.sent_messages)
+    assert checkin.address_id == addresses[job_at]

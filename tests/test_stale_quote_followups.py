@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app import create_app
 from store.db import session_scope
 from store.models import Message
-from tests.test_staff_api import call, new_contact, new_estimate
+from tests.test_staff_api import PHONE, call, new_contact, new_estimate
 
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # conftest's Tuesday, 11am in New York
 
@@ -18,11 +18,20 @@ def _followups(settings) -> list[Message]:
         return list(session.scalars(select(Message).where(Message.purpose == "quote_followup").order_by(Message.id)))
 
 
-def test_an_estimate_sent_a_year_ago_gets_no_follow_up(client, settings, run_jobs, twilio_http):
+def _agreed_to_texts(client) -> int:
+    """A contact who agreed to be texted (express consent, recorded by staff): the contact's id."""
     contact_id = new_contact(client)
+    response = call(client, "POST", f"/api/contacts/{PHONE}/consent",
+                    {"kind": "express", "source": "paper_form", "recorded_by": "office"})
+    assert response.status_code == 201
+    return contact_id
+
+
+def test_an_estimate_sent_a_year_ago_gets_no_follow_up(client, settings, run_jobs, twilio_http):
+    contact_id = _agreed_to_texts(client)
     new_estimate(client, contact_id, number="E-7", sent_at=(NOW - timedelta(days=365)).isoformat())
     run_jobs()
-    assert twilio_http.sent_messages == []
+    assert [text for text in twilio_http.sent_messages if "estimate" in text["Body"]] == []
     skipped = _followups(settings)
     assert [message.status for message in skipped] == ["skipped", "skipped"]
     assert all("was sent 365 days ago, more than QUOTE_FOLLOWUP_MAX_AGE_DAYS (30)" in message.status_reason
@@ -33,16 +42,16 @@ def test_an_estimate_sent_a_year_ago_gets_no_follow_up(client, settings, run_job
 
 def test_a_follow_up_past_its_grace_is_skipped_and_the_next_one_still_goes(client, settings, run_jobs, twilio_http,
                                                                             weekday_morning):
-    contact_id = new_contact(client)
+    contact_id = _agreed_to_texts(client)
     sent_at = NOW - timedelta(days=4)  # day 2 was two days ago; day 5 is tomorrow
     new_estimate(client, contact_id, sent_at=sent_at.isoformat())
     run_jobs()
-    assert twilio_http.sent_messages == []
+    assert [text for text in twilio_http.sent_messages if "estimate" in text["Body"]] == []
     [first] = _followups(settings)
     assert first.status == "skipped" and "beyond the 1-day grace" in first.status_reason
     weekday_morning.move_to(sent_at + timedelta(days=5, seconds=5))
     run_jobs()
-    assert len(twilio_http.sent_messages) == 1
+    assert len([text for text in twilio_http.sent_messages if "estimate" in text["Body"]]) == 1
     assert [message.status for message in _followups(settings)] == ["skipped", "queued"]
 
 
