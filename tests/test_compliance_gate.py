@@ -353,3 +353,50 @@ def test_default_rules_are_the_shipped_ones():
 def test_programming_errors_raise(contact, purpose, now, message):
     with pytest.raises(ValueError, match=message):
         check(contact, purpose, REMINDER, now, outbound_check=stub_check)
+
+
+# Evidence from work and time (issue 8), and answers to a call (issue 9)
+
+def test_an_existing_relationship_lasts_the_configured_months_and_says_how_old():
+    contact = facts(events=(Event("existing_relationship", datetime(2024, 1, 10, tzinfo=UTC)),),
+                    has_active_request=False)
+    allowed = gate(contact, "service_followup", now=datetime(2025, 6, 9, 15, 0, tzinfo=UTC))
+    assert allowed.action == ALLOW
+    assert allowed.reasons[1] == ("consent evidence for service_followup: existing_relationship of 2024-01-10 "
+                                  "(17 months ago), within 18 months")
+    lapsed = gate(contact, "service_followup", now=datetime(2025, 7, 10, 15, 0, tzinfo=UTC))
+    assert lapsed.action == REFUSE and lapsed.rule == "consent"
+    assert "existing_relationship of 2024-01-10 (18 months ago): the last completed job is older than the " \
+           "18-month window" in lapsed.reasons[-1]
+    shorter = load_rules().with_windows(existing_relationship_months=12)
+    assert check(contact, "service_followup", REMINDER, datetime(2025, 6, 9, 15, 0, tzinfo=UTC), rules=shorter,
+                 outbound_check=stub_check).action == REFUSE
+
+
+def test_a_newer_completed_job_renews_the_relationship():
+    contact = facts(events=(Event("existing_relationship", datetime(2022, 1, 10, tzinfo=UTC)),
+                            Event("existing_relationship", datetime(2025, 1, 10, tzinfo=UTC))),
+                    has_active_request=False)
+    assert gate(contact, "post_job_checkin").action == ALLOW
+
+
+def test_the_sequences_stop_after_a_marketing_opt_out_and_the_notices_continue():
+    contact = facts(events=(ev("existing_relationship"), ev("opt_out", 1, scope="marketing")))
+    for purpose in ("post_job_checkin", "review_request", "satisfaction_checkin"):
+        decision = check(contact, purpose, REMINDER, NOW, rules=load_rules(), outbound_check=stub_check)
+        assert decision.action == REFUSE and decision.rule == "opt_out", purpose
+    for purpose in ("booking_reminder", "booking_confirmation", "transactional"):
+        assert gate(contact, purpose).action == ALLOW
+
+
+@pytest.mark.parametrize("minutes_ago, action", [(0, ALLOW), (15, ALLOW), (16, DEFER)])
+def test_a_call_reply_at_night_goes_at_once_only_while_the_call_is_recent(minutes_ago, action):
+    contact = facts(last_call_at=NIGHT - timedelta(minutes=minutes_ago))
+    decision = check(contact, "call_reply", REMINDER, NIGHT, rules=load_rules(), outbound_check=stub_check)
+    assert decision.action == action
+    if action == DEFER:
+        assert decision.rule == "quiet_hours" and "older than 15 minutes" in decision.reasons[-1]
+
+
+def test_a_call_reply_without_a_call_on_record_keeps_the_quiet_hours():
+    assert check(facts(), "call_reply", REMINDER, NIGHT, rules=load_rules(), outbound_check=stub_check).action == DEFER

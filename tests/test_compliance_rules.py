@@ -188,3 +188,18 @@ def test_invalid_toml_is_a_value_error(tmp_path):
     path.write_text("[limits\n")
     with pytest.raises(ValueError, match="not valid TOML"):
         load_rules(str(path))
+
+
+def test_the_evidence_table_is_checked(tmp_path):
+    text = DEFAULT_RULES_FILE.read_text()
+    for old, new, key in [
+        ("existing_relationship_months = 18", "existing_relationship_months = 0",
+         "evidence.existing_relationship_months"),
+        ('while_active_request = ["transactional_context"]', 'while_active_request = ["a_hunch"]',
+         "evidence.while_active_request"),
+        ("call_reply_window_minutes = 15", 'call_reply_window_minutes = "soon"', "limits.call_reply_window_minutes"),
+    ]:
+        path = tmp_path / f"{key}.toml"
+        path.write_text(text.replace(old, new, 1))
+        with pytest.raises(ValueError, match=key.replace(".", r"\.")):
+            load_rules(str(path))

@@ -69,3 +69,22 @@ def test_a_staff_token_of_32_characters_is_accepted_and_proxies_default_to_none(
     settings = Settings.from_env({"STAFF_API_TOKEN": "x" * 32})
     assert settings.staff_api_token == "x" * 32
     assert settings.trusted_proxies == 0
+
+
+def test_consent_windows_default_to_the_rules_file_and_the_environment_overrides_them():
+    rules = Settings.from_env({}).compliance_rules
+    assert rules.evidence.existing_relationship_months == 18 and rules.call_reply_window_minutes == 15
+    changed = Settings.from_env({"EXISTING_RELATIONSHIP_MONTHS": "24", "CALL_REPLY_WINDOW_MINUTES": "10"})
+    assert changed.compliance_rules.evidence.existing_relationship_months == 24
+    assert changed.compliance_rules.call_reply_window_minutes == 10
+    quotes = Settings.from_env({"QUOTE_FOLLOWUP_GRACE_DAYS": "2", "QUOTE_FOLLOWUP_MAX_AGE_DAYS": "60"})
+    assert (quotes.quote_followup_grace_days, quotes.quote_followup_max_age_days) == (2, 60)
+    assert Settings.from_env({}).refusal_digest_delay_minutes == 30
+
+
+@pytest.mark.parametrize("name", ["EXISTING_RELATIONSHIP_MONTHS", "CALL_REPLY_WINDOW_MINUTES",
+                                  "QUOTE_FOLLOWUP_GRACE_DAYS", "QUOTE_FOLLOWUP_MAX_AGE_DAYS",
+                                  "REFUSAL_DIGEST_DELAY_MINUTES"])
+def test_consent_window_settings_are_checked(name):
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: "-3"})
