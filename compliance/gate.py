@@ -50,6 +50,7 @@ class ContactFacts:
     address_state: str | None = None
     address_tz: str | None = None
     has_active_request: bool = False
+    has_open_work: bool = False  # an open estimate or an unfinished booking (what transactional context is for)
     after_sales_care: bool = False
     sent_history: tuple[SentMessage, ...] = ()
     subject: str | None = None
@@ -226,8 +227,8 @@ def _evidence(ctx: _Context, kind: str) -> tuple[bool, str]:
             return False, f"{text}: the last completed job is older than the {months}-month window"
         return True, f"{text}, within {months} months"
     text = f"{kind} of {since:%Y-%m-%d} ({age})" if since else kind
-    if kind in rules.while_active_request and not ctx.purpose.marketing and not ctx.contact.has_active_request:
-        return False, f"{text} supports texts about the work it was recorded for, and no work is active"
+    if kind in rules.while_work_open and not ctx.purpose.marketing and not ctx.contact.has_open_work:
+        return False, f"{text} supports texts about the work it was recorded for, and no work is open"
     return True, text
 
 

@@ -73,7 +73,7 @@ class EvidenceRules:
     """How long evidence lasts: rules.toml's [evidence] table documents each field."""
 
     existing_relationship_months: int = 18
-    while_active_request: frozenset[str] = frozenset({"transactional_context"})
+    while_work_open: frozenset[str] = frozenset({"transactional_context"})
 
 
 @dataclass(frozen=True)
@@ -166,21 +166,21 @@ def _rules(data: dict[str, Any], path: str) -> Rules:
 
 
 def _evidence(value: Any) -> EvidenceRules:
-    table = _keys(value, "evidence", (), optional=("existing_relationship_months", "while_active_request"))
+    table = _keys(value, "evidence", (), optional=("existing_relationship_months", "while_work_open"))
     defaults = EvidenceRules()
     kinds = _strings(
-        table.get("while_active_request", sorted(defaults.while_active_request)),
-        "evidence.while_active_request",
+        table.get("while_work_open", sorted(defaults.while_work_open)),
+        "evidence.while_work_open",
     )
     unknown = sorted(set(kinds) - CONSENT_KINDS)
     if unknown:
-        raise RulesError(f"evidence.while_active_request: unknown kind {unknown[0]!r}")
+        raise RulesError(f"evidence.while_work_open: unknown kind {unknown[0]!r}")
     return EvidenceRules(
         existing_relationship_months=_int(
             table.get("existing_relationship_months", defaults.existing_relationship_months),
             "evidence.existing_relationship_months",
         ),
-        while_active_request=frozenset(kinds),
+        while_work_open=frozenset(kinds),
     )
 
 

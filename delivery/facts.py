@@ -31,6 +31,7 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
         address_state=address.state if address else None,
         address_tz=address.time_zone if address else None,
         has_active_request=has_active_request(session, settings, contact.id, now),
+        has_open_work=has_open_work(session, settings, contact.id, now),
         after_sales_care=contact.after_sales_care and (address.after_sales_care if address else True),
         sent_history=_sent_history(session, contact.id, now),
         subject=subject,
@@ -52,6 +53,18 @@ def has_active_request(session: Session, settings: Settings, contact_id: int, no
         select(Message.id).where(Message.contact_id == contact_id, Message.direction == "inbound",
                                  Message.created_at > recent),
         select(Call.id).where(Call.contact_id == contact_id, Call.created_at > recent),
+    )
+    return any(session.scalar(select(exists(check))) for check in checks)
+
+
+def has_open_work(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
+    """Work entered for the contact that is not finished: an open estimate, or a booking neither completed
+    nor cancelled whose window ended less than ACTIVE_REQUEST_DAYS ago (a late on-my-way still goes)."""
+    ended_after = now - timedelta(days=settings.active_request_days)
+    checks = (
+        select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
+        select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
+                                 Booking.window_end > ended_after),
     )
     return any(session.scalar(select(exists(check))) for check in checks)
 

@@ -148,9 +148,6 @@ def test_marketing_needs_express_marketing_consent(events, action):
         ("outbound", (), True, REFUSE),
         ("manual", (ev("unknown_inbound_context"),), True, ALLOW),
         ("manual", (ev("unknown_inbound_context"),), False, REFUSE),
-        ("manual", (ev("transactional_context"),), True, ALLOW),
-        # a booking's or estimate's context lasts while that work is active (rules.toml [evidence])
-        ("manual", (ev("transactional_context"),), False, REFUSE),
         ("outbound", (ev("express"),), False, ALLOW),
     ],
 )
@@ -400,3 +397,14 @@ def test_a_call_reply_at_night_goes_at_once_only_while_the_call_is_recent(minute
 
 def test_a_call_reply_without_a_call_on_record_keeps_the_quiet_hours():
     assert check(facts(), "call_reply", REMINDER, NIGHT, rules=load_rules(), outbound_check=stub_check).action == DEFER
+
+
+@pytest.mark.parametrize("open_work, action", [(True, ALLOW), (False, REFUSE)])
+def test_transactional_context_supports_service_texts_while_its_work_is_open(open_work, action):
+    contact = facts(lead_source="manual", events=(ev("transactional_context"),), has_active_request=False,
+                    has_open_work=open_work)
+    decision = gate(contact, "booking_reminder")
+    assert decision.action == action
+    if action == REFUSE:
+        assert "supports texts about the work it was recorded for, and no work is open" in decision.reasons[-1]
+    assert gate(contact, "marketing").action == REFUSE

@@ -195,8 +195,8 @@ def test_the_evidence_table_is_checked(tmp_path):
     for old, new, key in [
         ("existing_relationship_months = 18", "existing_relationship_months = 0",
          "evidence.existing_relationship_months"),
-        ('while_active_request = ["transactional_context"]', 'while_active_request = ["a_hunch"]',
-         "evidence.while_active_request"),
+        ('while_work_open = ["transactional_context"]', 'while_work_open = ["a_hunch"]',
+         "evidence.while_work_open"),
         ("call_reply_window_minutes = 15", 'call_reply_window_minutes = "soon"', "limits.call_reply_window_minutes"),
     ]:
         path = tmp_path / f"{key}.toml"

@@ -57,7 +57,7 @@ def test_an_estimate_entered_by_staff_records_transactional_context_and_is_follo
     assert "estimate #E-100 is still open" in followup["Body"]
 
 
-def test_transactional_context_lapses_with_the_work_it_was_given_for(client, settings):
+def test_transactional_context_lapses_when_its_work_is_closed(client, settings):
     contact_id = new_contact(client)
     estimate = new_estimate(client, contact_id)
     assert _preview(client, contact_id, "service_followup")["action"] == "allow"
@@ -129,3 +129,13 @@ def test_a_caller_with_no_request_any_more_still_has_an_inquiry_on_record(client
     weekday_morning.move_to(datetime(2026, 11, 24, 16, 0, tzinfo=UTC) + timedelta(days=40, hours=1))
     decision = _preview(client, contact_id, "service_followup")
     assert decision["action"] == "allow" and "implied_inquiry of 2026-11-24 (40 days ago)" in decision["reasons"][1]
+
+
+def test_a_late_on_my_way_still_reaches_a_customer_entered_by_staff(client, settings, run_jobs, twilio_http):
+    contact_id = new_contact(client)
+    booking = new_booking(client, contact_id, window_start="2026-11-24T08:00:00-05:00",
+                          window_end="2026-11-24T10:00:00-05:00")  # ended an hour ago: the tech is late
+    response = call(client, "POST", f"/api/bookings/{booking['id']}/on-my-way", {"eta_minutes": 20, "tech": "Sam"})
+    assert response.status_code == 202
+    run_jobs()
+    assert any("Sam" in text["Body"] for text in twilio_http.sent_messages)
