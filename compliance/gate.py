@@ -238,7 +238,8 @@ def _age(since: datetime, now: datetime) -> str:
         return "today"
     if days < 60:
         return f"{days} day{'s' if days != 1 else ''} ago"
-    return f"{round(days / 30.44)} months ago"
+    months = (now.year - since.year) * 12 + now.month - since.month - (now.day < since.day)
+    return f"{months} months ago"
 
 
 def _add_months(moment: datetime, months: int) -> datetime:

@@ -72,21 +72,33 @@ def quote_followup(estimate_id: int, step: int) -> str:
             return "the estimate has a booking"
         if _replied_since(session, estimate.contact_id, estimate.sent_at):
             return "the customer replied since the quote was sent"
-        portal = wording.say("quote_followup_portal", url=estimate.portal_url) if estimate.portal_url else ""
-        body = wording.say("quote_followup", business=settings.business_name, number=estimate.number, portal=portal)
-        job_key, subject = f"quote-followup:{estimate_id}:{step}", f"estimate:{estimate.number}"
-        now = utcnow()
-        stale = _stale_followup(settings, estimate, step, now)
-        if stale:
-            return _skipped(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject, stale)
-        # One follow-up of an estimate a day (the business's day), whichever step: the daily key is unique.
-        today = now.astimezone(ZoneInfo(settings.business_time_zone)).date().isoformat()
-        message_id = _message(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject,
-                              daily_key=f"quote-followup:{estimate_id}:{today}")
+        job_key = f"quote-followup:{estimate_id}:{step}"
+        message_id = session.scalars(select(Message.id).where(Message.job_key == job_key)).one_or_none()
+        if message_id is None:  # not written by an earlier run of this job
+            message_id = _new_quote_followup(session, settings, estimate, step, job_key)
         if message_id is None:
-            return _skipped(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject,
-                            f"a follow-up of estimate #{estimate.number} was already written today ({today})")
+            return SKIPPED
     return deliver(message_id)
+
+
+def _new_quote_followup(session: Session, settings: Settings, estimate: Estimate, step: int,
+                        job_key: str) -> int | None:
+    """Write the follow-up; None when it is skipped (recorded with the reason instead)."""
+    portal = wording.say("quote_followup_portal", url=estimate.portal_url) if estimate.portal_url else ""
+    body = wording.say("quote_followup", business=settings.business_name, number=estimate.number, portal=portal)
+    subject, now = f"estimate:{estimate.number}", utcnow()
+    stale = _stale_followup(settings, estimate, step, now)
+    if stale:
+        _skipped(session, estimate.contact_id, body, job_key, subject, stale)
+        return None
+    # One follow-up of an estimate a day (the business's day), whichever step: the daily key is unique.
+    today = now.astimezone(ZoneInfo(settings.business_time_zone)).date().isoformat()
+    message_id = _message(session, estimate.contact_id, body, purposes.QUOTE_FOLLOWUP, job_key, subject,
+                          daily_key=f"quote-followup:{estimate.id}:{today}")
+    if message_id is None:
+        _skipped(session, estimate.contact_id, body, job_key, subject,
+                 f"a follow-up of estimate #{estimate.number} was already written today ({today})")
+    return message_id
 
 
 def _stale_followup(settings: Settings, estimate: Estimate, step: int, now: datetime) -> str | None:
@@ -105,14 +117,12 @@ def _stale_followup(settings: Settings, estimate: Estimate, step: int, now: date
     return None
 
 
-def _skipped(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str,
-             reason: str) -> str:
-    """Record a follow-up that will not go, with the reason, under its job key (a rerun finds it)."""
+def _skipped(session: Session, contact_id: int, body: str, job_key: str, subject: str, reason: str) -> None:
+    """Record a quote follow-up that will not go, with the reason, under its job key (a rerun finds it)."""
     insert_ignoring_conflict(session, Message, {
-        "contact_id": contact_id, "direction": "outbound", "channel": "sms", "body": body, "purpose": purpose,
-        "subject": subject, "status": SKIPPED, "status_reason": reason, "job_key": job_key, "attempts": 0,
-        "created_at": utcnow()})
-    return SKIPPED
+        "contact_id": contact_id, "direction": "outbound", "channel": "sms", "body": body,
+        "purpose": purposes.QUOTE_FOLLOWUP, "subject": subject, "status": SKIPPED, "status_reason": reason,
+        "job_key": job_key, "attempts": 0, "created_at": utcnow()})
 
 
 def _about_booking(booking_id: int, window_start: str, template: str, purpose: str) -> str:

@@ -360,7 +360,7 @@ def test_an_existing_relationship_lasts_the_configured_months_and_says_how_old()
     allowed = gate(contact, "service_followup", now=datetime(2025, 6, 9, 15, 0, tzinfo=UTC))
     assert allowed.action == ALLOW
     assert allowed.reasons[1] == ("consent evidence for service_followup: existing_relationship of 2024-01-10 "
-                                  "(17 months ago), within 18 months")
+                                  "(16 months ago), within 18 months")
     lapsed = gate(contact, "service_followup", now=datetime(2025, 7, 10, 15, 0, tzinfo=UTC))
     assert lapsed.action == REFUSE and lapsed.rule == "consent"
     assert "existing_relationship of 2024-01-10 (18 months ago): the last completed job is older than the " \

@@ -81,7 +81,7 @@ def test_a_completed_booking_is_an_existing_relationship_for_18_months(client, s
     weekday_morning.move_to(datetime(2028, 5, 23, 15, 0, tzinfo=UTC))  # 17 months on, nothing active
     decision = _preview(client, contact_id, "service_followup")
     assert decision["action"] == "allow"
-    assert "existing_relationship of 2026-11-24 (18 months ago), within 18 months" in decision["reasons"][1]
+    assert "existing_relationship of 2026-11-24 (17 months ago), within 18 months" in decision["reasons"][1]
 
     weekday_morning.move_to(datetime(2028, 5, 25, 15, 0, tzinfo=UTC))  # 18 months and a day
     decision = _preview(client, contact_id, "service_followup")
