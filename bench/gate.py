@@ -97,7 +97,7 @@ CLEAN_BODIES = {
                       "{b}: Sam is on the way and should arrive in about 25 minutes.",
                       "{b}: we received your payment for invoice #{n}. Thank you!"],
     "post_job_checkin": ["{b}: thanks for having us. How did the visit go? Reply here if anything isn't right.",
-                 "{b}: thanks for choosing us today. If you have a minute, we'd value a review: https://r.example.com"],
+                         "{b}: thanks for choosing us today. If you have a minute, we'd value a review: https://r.example.com"],
     "marketing": ["{b}: 15% off drain cleaning this week only. Book at https://b.example.com. Reply STOP to opt out",
                   "{b}: fall furnace tune-up special, $79 through Sunday. Reply STOP to opt out",
                   "{b}: winter is coming - protect your pipes with our $99 freeze check. Reply STOP to opt out"],
