@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app import create_app
 from store.db import session_scope
 from store.models import Message
-from tests.test_staff_api import PHONE, call, new_contact, new_estimate
+from tests.test_staff_api import call, new_contact, new_estimate
 
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # conftest's Tuesday, 11am in New York
 
@@ -21,7 +21,7 @@ def _followups(settings) -> list[Message]:
 def _agreed_to_texts(client) -> int:
     """A contact who agreed to be texted (express consent, recorded by staff): the contact's id."""
     contact_id = new_contact(client)
-    response = call(client, "POST", f"/api/contacts/{PHONE}/consent",
+    response = call(client, "POST", f"/api/contacts/{contact_id}/consent",
                     {"kind": "express", "source": "paper_form", "recorded_by": "office"})
     assert response.status_code == 201
     return contact_id
