@@ -1,7 +1,7 @@
 """consent evidence keys, the job's address and a once-a-day key on outbound messages, the gate rule that refused
 
 Revision ID: 0003_h1_consent
-Revises: 0005_h3_frontdesk
+Revises: 0004_h2_aftersales
 Create Date: 2026-11-29 21:50:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0003_h1_consent'
-down_revision: Union[str, Sequence[str], None] = '0005_h3_frontdesk'
+down_revision: Union[str, Sequence[str], None] = '0004_h2_aftersales'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
