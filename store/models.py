@@ -176,7 +176,7 @@ class ConsentEvent(Base):
     recorded_by: Mapped[str] = mapped_column(String(64), default="system")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Names evidence that derives from a row (e.g. "booking:12:transactional_context"): recorded once.
-    evidence_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    evidence_key: Mapped[str | None] = mapped_column(String(160), unique=True, index=True)
 
 
 @event.listens_for(ConsentEvent, "before_update")
@@ -226,7 +226,7 @@ class Message(Base):
     # The work address the message is about (a booking's): the gate reads its zone and after-sales care.
     address_id: Mapped[int | None] = mapped_column(ForeignKey("work_addresses.id"))
     # At most one message per key, e.g. "quote-followup:12:2026-11-24": one follow-up of an estimate a day.
-    daily_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    daily_key: Mapped[str | None] = mapped_column(String(160), unique=True, index=True)
 
 
 class Call(Base):
