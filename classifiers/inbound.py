@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from classifiers import keywords
 from classifiers.cues import cue_label
 from classifiers.emergency import damage_complaint, emergency_kind
+from classifiers.emergency_es import spanish_emergency_kind
 from classifiers.entities import find_entities
 from classifiers.pipeline import load
 from classifiers.text import for_model, for_rules
@@ -63,9 +64,10 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
     scope = keywords.revocation_scope(text)
     if scope:
         return "opt_out", REVOCATION_CONFIDENCE, scope
-    if emergency_kind(for_rules(text)):
+    norm = for_rules(text)
+    if emergency_kind(norm) or spanish_emergency_kind(norm):
         return "emergency", EMERGENCY_CONFIDENCE, None
-    if damage_complaint(for_rules(text)):
+    if damage_complaint(norm):
         return "complaint", CUE_CONFIDENCE, None
     if keywords.is_opt_in_request(text):
         return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
