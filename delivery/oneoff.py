@@ -28,7 +28,8 @@ def schedule_message(session: Session, contact: Contact, purpose: str, body: str
 
 def on_my_way(session: Session, settings: Settings, booking: Booking, eta_minutes: int,
               tech: str) -> tuple[Message, int | None]:
-    body = wording.say("on_my_way", business=settings.business_name, tech=tech, eta=eta_minutes)
     contact = session.get(Contact, booking.contact_id)
+    body = wording.say("on_my_way", lang=contact.language, business=settings.business_name, tech=tech,
+                       eta=eta_minutes)
     return schedule_message(session, contact, purposes.TRANSACTIONAL, body, subject=f"booking:{booking.id}",
                             job_key=f"on-my-way:{booking.id}:{uuid.uuid4().hex}")

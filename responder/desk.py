@@ -70,15 +70,16 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
         body = f"{settings.business_name}: {body}"
     conversation.named_business = True
     store.save(conversation)
-    return Reply(_fit(body), jobs)
+    # Safety instructions are never cut short (in Spanish they pass three UCS-2 segments).
+    return Reply(body if answer.escalate == "emergency" else _fit(body), jobs)
 
 
 def _answer(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
             has_media: bool) -> Answer:
     label, entities = result.label, list(result.entities)
     if label == "emergency":
-        return Answer(wording.say("emergency", instructions=settings.profile.emergency_instructions),
-                      escalate="emergency")
+        instructions = settings.profile.emergency_instructions_in(wording.current_language())
+        return Answer(wording.say("emergency", instructions=instructions), escalate="emergency")
     chosen = desk.try_choice(text)
     if chosen is not None:
         return chosen
