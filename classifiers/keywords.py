@@ -1,4 +1,4 @@
-"""Compliance keywords and revocation patterns (shared/docs/compliance.md, section 2).
+"""Compliance keywords and revocation patterns (docs/compliance.md, section 2).
 
 These are decided by rules only, never by the statistical model: a missed opt-out or a false one
 costs real money, so every phrasing we honour is written down here and tested.
