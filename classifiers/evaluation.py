@@ -168,6 +168,14 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     frozen_in, frozen_out = frozen_rows("inbound"), frozen_rows("outbound")
     if frozen_in or frozen_out:
         found["frozen evaluation set"] = (frozen_in, frozen_out)
+        # The same figures without the frozen rows whose text is also a corpus example ("STOP",
+        # "thanks!", the issue's own examples): those the model may have seen in training.
+        known = {row["text"].strip().lower() for name in ("inbound_train", "outbound_train", "inbound_test",
+                                                         "outbound_test") for row in read_jsonl(name)}
+        found["frozen evaluation set, rows not in the corpus"] = (
+            [row for row in frozen_in if row["text"].strip().lower() not in known],
+            [row for row in frozen_out if row["text"].strip().lower() not in known],
+        )
     return found
 
 
