@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -34,6 +35,9 @@ RULE_SHORTHAND = {
 }
 
 
+# Every rule family normalises the same message (and its clauses) again: remember the last few
+# (a small cache, so a benchmark that repeats its messages gains nothing from it).
+@lru_cache(maxsize=64)
 def plain(text: str) -> str:
     """NFKC, straight quotes, accents removed, spaces collapsed (line breaks kept); same case."""
     text = _EMOJI_MODIFIERS.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
