@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.text import for_rules, squeeze
+from classifiers.text import for_rules, plain, squeeze
 
 # Asking for a person (the model confuses "is this a bot?" with "who is this?", a help request).
 HUMAN_PATTERNS: tuple[str, ...] = (
@@ -47,6 +47,24 @@ SPANISH_CUES: tuple[tuple[str, str], ...] = (
 )
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
+
+
+# Bare acknowledgements: words that only say "got it" / "thanks", in English or Spanish, or a
+# thumbs-up style emoji alone. What they mean depends on the conversation (responder.desk).
+ACKNOWLEDGEMENT_WORDS = frozenset({
+    "K", "KK", "OK", "OKAY", "OKK", "OKI", "THANKS", "THANK", "YOU", "THX", "TY", "TYSM", "GOT", "IT", "COOL",
+    "GREAT", "NICE", "ALRIGHT", "NOTED", "GRACIAS", "MUCHAS", "MIL", "OKIS", "VALE", "LISTO", "ENTENDIDO",
+})
+ACKNOWLEDGEMENT_EMOJI = frozenset("\U0001F44D\U0001F64F\U0001F44C\u2705\U0001F642\U0001F60A\u2764\U0001F44F")
+
+
+def is_bare_acknowledgement(text: str) -> bool:
+    """True for "k", "ok thanks", "gracias", "👍", "🙏" and the like, with nothing else in the message."""
+    words = squeeze(text)
+    if words:
+        return len(words) <= 4 and all(w in ACKNOWLEDGEMENT_WORDS for w in words)
+    marks = [ch for ch in plain(text) if not ch.isspace()]
+    return bool(marks) and all(ch in ACKNOWLEDGEMENT_EMOJI for ch in marks)
 
 
 def cue_label(text: str) -> str | None:

@@ -123,3 +123,22 @@ def test_help_and_a_complaint_are_answered_in_spanish(client, settings, run_jobs
     for staff in STAFF:
         [alert] = _sent_to(twilio_http, staff)
         assert alert.startswith("[#1 complaint]") and "el técnico fue grosero y dejó todo sucio" in alert
+
+
+def test_a_bare_acknowledgement_with_nothing_pending_gets_no_answer_and_no_escalation(client, settings, run_jobs,
+                                                                                   twilio_http):
+    for text in ("gracias", "👍", "k", "🙏"):
+        response = sms(client, text, phone=CUSTOMER)
+        assert response.status_code == 200 and replies(response) == []
+    run_jobs()
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Escalation)).all() == []
+    assert not any(_sent_to(twilio_http, staff) for staff in STAFF)
+
+
+def test_a_thumbs_up_to_a_single_offered_time_books_it(client, settings):
+    say(client, "¿pueden venir mañana a las 8?")
+    reply = say(client, "👍")
+    assert "Le escribimos para confirmar" in reply
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Booking)).one().window_start == datetime(2026, 11, 25, 13, 0, tzinfo=UTC)
