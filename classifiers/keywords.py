@@ -146,6 +146,13 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bno\s+quiero\s+que\s+me\s+(?:contacten|escriban|manden|envien|molesten|sigan)\b",
     r"\bno\s+(?:autorice|autorize|di\s+permiso)\b|\bnunca\s+(?:me\s+)?(?:inscribi|suscribi|registre|di\s+mi\s+numero)\b",
     r"\bdesuscrib\w*|\bdesinscrib\w*|\bcancel(?:ar|en)\s+(?:la\s+|mi\s+)?suscripcion\b",
+    r"^\W*(?:ya\s+)?no\s+me\s+interesa\W*(?:gracias)?\W*$|^\W*(?:ya\s+basta|basta\s+ya|basta)\W*$",
+    r"^\W*no\s+mas\W*(?:por\s+favor|gracias)?\W*$",
+    r"\bdej(?:en|e|a)\s+de\s+molestar(?:me|nos)?\b",
+    r"\bno\s+me\s+vuelvan\s+a\s+(?:escribir|mandar|enviar|contactar|textear)\b",
+    r"\b(?:borr|elimin)(?:en|e|a|ar)\s+(?:mis|my)\s+(?:datos|data|info)\b",
+    r"\bstop\s+(?:los\s+|sus\s+)?(?:mensajes|textos)\b",
+    r"^\W*(?:do\s+not|don'?t|no)\s+(?:text|txt|contact|message)(?:ing)?\W*(?:please|pls|thanks)?\W*$",
     # indirect English: "quit it", "how did you get this number? take it off"
     r"^\W*quit\s+it\W*$",
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"

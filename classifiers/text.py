@@ -25,13 +25,19 @@ SHORTHAND = {
     "msging": "messaging", "b4": "before", "wk": "week", "hr": "hour", "hrs": "hours",
     "im": "i'm", "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't",
     "doesnt": "doesn't", "isnt": "isn't", "whats": "what's", "thats": "that's", "k": "ok",
-    "okay": "ok", "ya": "yeah", "yea": "yeah", "tues": "tuesday", "thurs": "thursday",
+    "okay": "ok", "yea": "yeah", "tues": "tuesday", "thurs": "thursday",
+    # Spanish SMS shorthand and the commonest misspellings
+    "q": "que", "qe": "que", "xq": "porque", "pq": "porque", "porq": "porque", "xfa": "por favor",
+    "xfavor": "por favor", "porfa": "por favor", "porfavor": "por favor", "tmb": "tambien", "tb": "tambien",
+    "grax": "gracias", "ola": "hola", "nesesito": "necesito", "nececito": "necesito", "nesecito": "necesito",
+    "ocupo": "necesito", "aki": "aqui", "dnd": "donde", "d": "de",
 }
 # The subset of SHORTHAND the regex rules can rely on ("i never gave u my number").
 RULE_SHORTHAND = {
     word: SHORTHAND[word]
     for word in ("u", "ur", "pls", "plz", "txt", "txts", "txting", "msg", "msgs", "msging", "dont",
-                 "cant", "wont", "didnt", "doesnt", "isnt", "im", "thx")
+                 "cant", "wont", "didnt", "doesnt", "isnt", "im", "thx", "q", "qe", "xq", "pq", "xfa", "xfavor",
+                 "porfa", "porfavor", "nesesito", "nececito", "nesecito")
 }
 
 

@@ -20,10 +20,11 @@ MIN_SPANISH_MACRO_F1 = 0.90
     "Borren mi numero por favor", "No me manden más mensajes", "no me escriban más", "ya no quiero recibir mensajes",
     "Quítenme de su lista", "número equivocado", "Se equivocaron de número", "Este no es el número de Juan",
     "Ya basta de mensajes", "no quiero que me contacten", "nunca me inscribí a esto", "desuscribir",
-    "stop por favor", "please borren my number", "no more mensajes please",
+    "stop por favor", "please borren my number", "no more mensajes please", "ya no me interesa", "Ya basta",
+    "no me vuelvan a escribir", "stop mensajes", "No más, gracias", "no me escriban mas x favor",
     # indirect and informal English, misspellings, the stop sign
     "quit it", "take my number off", "how did you get this number? take it off", "lose my number",
-    "who is this? don't text me", "stpo", "unsubscibe", "🛑", "🛑🛑",
+    "who is this? don't text me", "stpo", "unsubscibe", "🛑", "🛑🛑", "do not text",
 ])
 def test_opt_outs_stop_everything(text: str) -> None:
     result = classify_inbound(text)
@@ -43,6 +44,7 @@ def test_marketing_opt_outs(text: str) -> None:
     "ok I'll stop bugging you lol", "I'll stop pestering you, thanks for the help", "Necesito un plomero para mañana",
     "para cuándo pueden venir?", "la presión del agua está baja", "¿Cómo cancelo los mensajes?",
     "se equivocaron de persona con la foto, perdón", "Tengo que cancelar la cita", "alto el agua del tinaco",
+    "no me interesa el plan de mantenimiento", "no mas tiempo para eso hoy", "dont text me before 9",
 ])
 def test_not_an_opt_out(text: str) -> None:
     assert classify_inbound(text).label != "opt_out"
