@@ -29,6 +29,14 @@ PHRASES = {
     "the unit/buzzer note": "la nota del departamento y el timbre",
     "the key location note": "la nota de dónde está la llave",
 }
+# US federal holidays as responder.profile names them.
+HOLIDAYS = {
+    "Christmas Day": "Navidad", "Columbus Day": "Día de la Raza", "Independence Day": "Día de la Independencia",
+    "Juneteenth National Independence Day": "Juneteenth", "Labor Day": "Día del Trabajo",
+    "Martin Luther King Jr. Day": "Día de Martin Luther King Jr.", "Memorial Day": "Día de los Caídos",
+    "New Year's Day": "Año Nuevo", "Thanksgiving Day": "Día de Acción de Gracias",
+    "Veterans Day": "Día de los Veteranos", "Washington's Birthday": "Día de los Presidentes",
+}
 _WD = "|".join(WEEKDAYS)
 _MON = "|".join(MONTHS)
 _DAY = re.compile(rf"\b({_WD}) ({_MON}) (\d{{1,2}})\b")
@@ -40,6 +48,12 @@ _FULLY_BOOKED = re.compile(r"([^.]+?) is fully booked\.")
 _CANNOT = re.compile(r"We can't make it ([^.]+?)\.")
 _NOTHING_OPEN = re.compile(r"Nothing is open [^.]*\.")
 _PHRASE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
+
+
+def _holiday(name: str) -> str:
+    observed = name.endswith(" (observed)")
+    base = name.removesuffix(" (observed)")
+    return HOLIDAYS.get(base, base) + (", día feriado" if observed else "")
 
 
 def _day(match: re.Match[str]) -> str:
@@ -56,7 +70,7 @@ def _opening(match: re.Match[str]) -> str:
 def localise(text: str) -> str:
     """The Spanish of the known English fragments in `text`."""
     text = _CLOSED_ON.sub(lambda m: f"{WEEKDAY_PLURALS[m[1]].capitalize()} no abrimos.", text)
-    text = _CLOSED_HOLIDAY.sub(lambda m: f"El {m[1]} estamos cerrados" + (f" ({m[2]})." if m[2] else
+    text = _CLOSED_HOLIDAY.sub(lambda m: f"El {m[1]} estamos cerrados" + (f" ({_holiday(m[2])})." if m[2] else
                                                                         " por día festivo."), text)
     text = _FULLY_BOOKED.sub(lambda m: f"El {m[1]} ya no tenemos lugar.", text)
     text = _CANNOT.sub(lambda m: f"No podemos ir el {m[1]}.", text)

@@ -45,7 +45,7 @@ def test_speaking_falls_back_to_english(lang, expected) -> None:
     ("tomorrow at 8am", "mañana a las 8am"),
     ("Mon at 1pm", "el lun a la 1pm"),
     ("We're closed Sundays.", "Los domingos no abrimos."),
-    ("We're closed Thu Nov 26 (Thanksgiving Day).", "El jue 26 nov estamos cerrados (Thanksgiving Day)."),
+    ("We're closed Thu Nov 26 (Thanksgiving Day).", "El jue 26 nov estamos cerrados (Día de Acción de Gracias)."),
     ("Fri Nov 27 is fully booked.", "El vie 27 nov ya no tenemos lugar."),
     ("the gate code (ending 21)", "el código del portón (termina en 21)"),
     ("the address, a photo of the problem", "la dirección, una foto del problema"),
