@@ -29,7 +29,8 @@ SPANISH_PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:quedan|ultimos|ultimas)\s+(?:\d+\s+|pocos\s+|pocas\s+)?(?:lugares|espacios|cupos|citas)\b",
         r"\bantes\s+de\s+que\s+(?:suban|aumenten)\s+(?:los\s+)?precios\b",
         r"\b(?:la\s+)?(?:oferta|promocion|promo)\s+(?:termina|vence|acaba)\b",
-        r"\bantes\s+de\s+la\s+temporada\b",
+        r"\bantes\s+de\s+(?:que\s+(?:llegue|empiece)\s+)?la\s+temporada\b|\bprepare(?:se)?\s+para\s+el\s+"
+        r"(?:invierno|verano|calor|frio)\b",
     ),
     "incentive": (
         r"\bgratis\b|\bgratuit[oa]s?\b",
@@ -53,6 +54,12 @@ SPANISH_PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:tambien|ahora)\s+(?:ofrecemos|instalamos|vendemos|hacemos)\b",
         r"\bpregunte(?:le)?\s+(?:por|sobre|a\s+su\s+tecnico)\b",
         r"\b(?:sus\s+|tus\s+)?vecinos\s+(?:ya\s+)?(?:lo\s+)?(?:hicieron|tienen|instalaron|contrataron)\b",
+        r"\b(?:quiere|le\s+gustaria|desea)\s+que\s+(?:le\s+|lo\s+|la\s+)?(?:agreguemos|incluyamos|anotemos"
+        r"|inscribamos|sumemos)\b",
+        r"\b(?:igualamos|mejoramos|superamos)\s+cualquier\s+(?:cotizacion|precio|presupuesto|oferta)\b",
+        r"\b(?:cambie|reemplace|actualice|renueve)\s+su\s+(?:equipo|sistema|calentador|boiler|aire|unidad)\s+"
+        r"(?:viejo|vieja|antiguo|antigua)\b",
+        r"\b(?:extienda|renueve)\s+(?:su\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:hoy|ahora|ya)\b",
     ),
     "win-back": (
         r"\b(?:lo|la|los|te)\s+extranamos\b|\bha\s+pasado\s+(?:mucho\s+tiempo|un\s+ano|tiempo)\b|\bvuelva\s+con\s+nosotros\b",
