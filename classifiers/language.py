@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from spacy.lang.en.stop_words import STOP_WORDS as _EN_STOP
-from spacy.lang.es.stop_words import STOP_WORDS as _ES_STOP
+from functools import cache
 
 ENGLISH, SPANISH, MIXED = "en", "es", "mixed"
 LANGUAGES = (ENGLISH, SPANISH, MIXED)
@@ -35,9 +33,8 @@ _NOT_SPANISH = {"van", "sea", "final", "fin", "dos", "mes", "son", "tan", "tal",
                 "o", "y", "u", "ha", "he", "me", "no", "a", "once", "solo", "mi", "come", "pro", "bajo", "cual",
                 "ya"}
 _NOT_ENGLISH = {"a", "he", "me", "no", "once", "ca", "re", "un", "de", "la", "con", "mas", "per", "para"}
-SPANISH_WORDS = frozenset(
-    {_plain(w) for w in _ES_STOP} - {_plain(w) for w in _EN_STOP} - _NOT_SPANISH
-    | {
+SPANISH_EXTRA = frozenset(
+    {
         "hola", "gracias", "por", "favor", "porfa", "si", "cita", "citas", "manana", "hoy", "tarde", "noche",
         "semana", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "casa", "agua",
         "luz", "huele", "necesito", "necesitamos", "quiero", "tengo", "tenemos", "pueden", "puede",
@@ -50,9 +47,8 @@ SPANISH_WORDS = frozenset(
         "promociones", "ofertas", "manden", "escriban", "horas", "esperando", "dale", "orale", "sii", "vale",
     }
 )
-ENGLISH_WORDS = frozenset(
-    {_plain(w) for w in _EN_STOP} - {_plain(w) for w in _ES_STOP} - _NOT_ENGLISH
-    | {
+ENGLISH_EXTRA = frozenset(
+    {
         "hi", "hello", "hey", "thanks", "thank", "please", "pls", "appointment", "appt", "tomorrow", "today",
         "tonight", "morning", "afternoon", "evening", "week", "weekend", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "stop", "help", "need", "want", "can", "come", "house",
@@ -62,15 +58,31 @@ ENGLISH_WORDS = frozenset(
         "sure", "great", "good", "sorry", "don't", "i'm", "can't", "won't", "it's", "you're", "what's",
     }
 )
+
+
+@cache
+def word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(Spanish words, English words). spaCy's lists are read on first use, so importing this module
+    (and the app) does not import spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS as english_stop
+    from spacy.lang.es.stop_words import STOP_WORDS as spanish_stop
+
+    spanish = {_plain(w) for w in spanish_stop}
+    english = {_plain(w) for w in english_stop}
+    return (frozenset((spanish - english - _NOT_SPANISH) | SPANISH_EXTRA),
+            frozenset((english - spanish - _NOT_ENGLISH) | ENGLISH_EXTRA))
+
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _SPANISH_MARKS = re.compile(r"[¿¡ñÑáéíóúÁÉÍÓÚ]")
 
 
 def word_votes(text: str) -> tuple[int, int]:
     """(Spanish, English) evidence in `text`: marker words, and one Spanish vote for accents or ¿ ¡."""
+    spanish_words, english_words = word_lists()
     words = _WORD.findall(_plain(text).lower())
-    spanish = sum(1 for w in words if w in SPANISH_WORDS)
-    english = sum(1 for w in words if w in ENGLISH_WORDS)
+    spanish = sum(1 for w in words if w in spanish_words)
+    english = sum(1 for w in words if w in english_words)
     if _SPANISH_MARKS.search(text):
         spanish += 1
     return spanish, english

@@ -1,7 +1,7 @@
 """contacts.language: the language a contact writes in
 
 Revision ID: 0007_h5_language
-Revises: 0004_h2_aftersales
+Revises: 0006_h4_leases
 Create Date: 2026-11-29 22:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0007_h5_language'
-down_revision: Union[str, Sequence[str], None] = '0004_h2_aftersales'
+down_revision: Union[str, Sequence[str], None] = '0006_h4_leases'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
