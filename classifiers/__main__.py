@@ -78,12 +78,31 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from classifiers.evaluation import evaluate, format_inbound, format_outbound
-    inbound, outbound = evaluate(args.part)
-    print(f"== inbound ({args.part}) ==")
-    print(format_inbound(inbound))
-    print(f"\n== outbound ({args.part}) ==")
-    print(format_outbound(outbound))
+    from classifiers.evaluation import (
+        by_language,
+        evaluate_inbound,
+        evaluate_outbound,
+        format_inbound,
+        format_outbound,
+        sources,
+        summary_line,
+    )
+    for title, (inbound_rows, outbound_rows) in sources(args.part).items():
+        inbound = evaluate_inbound(inbound_rows) if inbound_rows else None
+        outbound = evaluate_outbound(outbound_rows) if outbound_rows else None
+        if inbound is not None:
+            print(f"== inbound, {title} ==")
+            print(format_inbound(inbound))
+        if outbound is not None:
+            print(f"\n== outbound, {title} ==")
+            print(format_outbound(outbound))
+        print(f"\n== {title}, per language ==")
+        inbound_by, outbound_by = by_language(inbound_rows), by_language(outbound_rows)
+        for lang in dict.fromkeys([*inbound_by, *outbound_by]):
+            print(summary_line(lang,
+                               evaluate_inbound(inbound_by[lang]) if lang in inbound_by else None,
+                               evaluate_outbound(outbound_by[lang]) if lang in outbound_by else None))
+        print()
     return EXIT_OK
 
 
@@ -96,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("outbound", help="check outbound messages: {\"text\", \"purpose\"} per line on stdin")
     train = sub.add_parser("train", help="retrain both pipelines from the corpus")
     train.add_argument("--output", default=str(MODEL_DIR), help="model directory (default: %(default)s)")
-    evaluate = sub.add_parser("evaluate", help="score both classifiers on the held-out corpus")
+    evaluate = sub.add_parser("evaluate", help="score both classifiers on the held-out corpus and the frozen set")
     evaluate.add_argument("--part", default="test", choices=("test", "train"))
     args = parser.parse_args(argv)
 

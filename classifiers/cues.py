@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.text import for_rules, squeeze
+from classifiers.text import for_rules, plain, squeeze
 
 # Asking for a person (the model confuses "is this a bot?" with "who is this?", a help request).
 HUMAN_PATTERNS: tuple[str, ...] = (
@@ -15,6 +15,11 @@ HUMAN_PATTERNS: tuple[str, ...] = (
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:human|person|manager|owner|supervisor"
     r"|agent|representative|rep|operator)\b",
     r"\bis\s+(?:any|some)(?:body|one)\s+(?:actually\s+|even\s+)?(?:reading|there|getting)\b",
+    # Spanish
+    r"\b(?:hablar|comunicarme|platicar)\s+(?:con|with)\s+(?:una\s+|un\s+|el\s+|la\s+|the\s+|a\s+)?(?:persona|humano|dueno"
+    r"|duena|owner|gerente|encargad[oa]|supervisor[a]?|alguien|representante|manager)\b",
+    r"\b(?:es|eres|estoy\s+hablando\s+con)\s+(?:un\s+|una\s+)?(?:robot|bot|maquina|contestadora)\b",
+    r"\bpersona\s+(?:real|de\s+verdad)\b|\balguien\s+de\s+verdad\b",
 )
 # "cancel" standing alone next to other sentences ("Something came up, cancel.") is about the visit:
 # only a whole-message CANCEL is the compliance keyword.
@@ -22,13 +27,54 @@ CANCEL_WORDS = frozenset({"CANCEL", "CANCELAR", "CANCELLED", "CANCELED", "CANCEL
 _CLAUSES = re.compile(r"[.!?;,\n]+|\s[-\u2013\u2014]+\s")
 _POLITE = frozenset({"PLEASE", "PLS", "PLZ", "THANKS", "THX", "OK", "SO", "JUST", "THEN", "AND"})
 
+# Spanish intents whose wording is unmistakable but spread over many verb forms ("cancelen",
+# "cancelo", "cancelar") that a bag-of-words model sees too rarely to learn each one. Checked in order.
+SPANISH_CUES: tuple[tuple[str, str], ...] = (
+    ("human", r"\b(?:llam|marqu|habl)(?:a|e|en|ar)(?:me|nos)\b|\bllam(?:en|e|a)\s+a\s+mi\s+(?:esposo|esposa|"
+              r"hijo|hija|cel|celular|numero)\b|\b(?:me|nos)\s+(?:puede|pueden|podrian|podria)\s+(?:llamar|marcar)\b"),
+    ("booking_reschedule", r"\b(?:reprogram|reagend|pospon|pospong)\w*|\b(?:cambiar|cambiemos|cambien|cambio|mover"
+                           r"|muevan|pasar|pasen|adelantar|atrasar)\s+(?:\w+\s+)?(?:la\s+|mi\s+|nuestra\s+)?(?:cita"
+                           r"|visita|hora\s+de\s+(?:mi|la)\s+cita)\b"),
+    ("booking_cancel", r"\b(?:cancel|anul)(?:ar|o|en|e|a|amos|ando)\s+(?:la\s+|mi\s+|nuestra\s+|el\s+|lo\s+de\s+)?"
+                       r"(?:\w+\s+)?(?:cita|visita|servicio|appointment|limpieza|instalacion)\b"
+                       r"|\bya\s+no\s+(?:necesito|necesitamos|ocupo|ocupamos|hace\s+falta)\s+(?:que\s+vengan|la\s+visita"
+                       r"|el\s+servicio|la\s+cita)\b|\b(?:cancelen|cancelamos|cancelo)\b(?!\s+(?:los\s+|mis\s+|sus\s+)?(?:mensajes|textos|suscripcion))"),
+    ("complaint", r"\b(?:me|nos)\s+cobraron\s+(?:de\s+mas|dos\s+veces|doble|mas\s+de)"
+                  r"|\bcobraron\b[^.!?\n]{0,40}\b(?:cotiz|dijeron|quedamos)"
+                  r"|\b(?:cotiz|dijeron|quedamos)\w*\b[^.!?\n]{0,40}\bcobraron\b"),
+    ("quote_request", r"\b(?:cotizacion|cotizar|presupuesto|estimado)\b|\bcuanto\s+(?:me\s+)?(?:cuesta|cobran|cobra"
+                      r"|sale|saldria|seria|es\s+por|vale)\b|\bprecio\s+(?:de|para|por)\b"),
+)
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
+_SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
+
+
+# Bare acknowledgements: words that only say "got it" / "thanks", in English or Spanish, or a
+# thumbs-up style emoji alone. What they mean depends on the conversation (responder.desk).
+ACKNOWLEDGEMENT_WORDS = frozenset({
+    "K", "KK", "OK", "OKAY", "OKK", "OKI", "THANKS", "THANK", "YOU", "THX", "TY", "TYSM", "GOT", "IT", "COOL",
+    "GREAT", "NICE", "ALRIGHT", "NOTED", "GRACIAS", "MUCHAS", "MIL", "OKIS", "VALE", "LISTO", "ENTENDIDO",
+})
+ACKNOWLEDGEMENT_EMOJI = frozenset("\U0001F44D\U0001F64F\U0001F44C\u2705\U0001F642\U0001F60A\u2764\U0001F44F")
+
+
+def is_bare_acknowledgement(text: str) -> bool:
+    """True for "k", "ok thanks", "gracias", "👍", "🙏" and the like, with nothing else in the message."""
+    words = squeeze(text)
+    if words:
+        return len(words) <= 4 and all(w in ACKNOWLEDGEMENT_WORDS for w in words)
+    marks = [ch for ch in plain(text) if not ch.isspace()]
+    return bool(marks) and all(ch in ACKNOWLEDGEMENT_EMOJI for ch in marks)
 
 
 def cue_label(text: str) -> str | None:
-    """human or booking_cancel when an unmistakable cue is present, else None."""
-    if _HUMAN.search(for_rules(text)):
+    """human, booking_cancel, booking_reschedule or quote_request when an unmistakable cue is present."""
+    norm = for_rules(text)
+    if _HUMAN.search(norm):
         return "human"
+    for label, pattern in _SPANISH:
+        if pattern.search(norm):
+            return label
     clauses = [[w for w in squeeze(part) if w not in _POLITE] for part in _CLAUSES.split(text)]
     if len([c for c in clauses if c]) > 1 and any(len(c) == 1 and c[0] in CANCEL_WORDS for c in clauses):
         return "booking_cancel"

@@ -41,18 +41,21 @@ _DAY_WORD = (
     r"|day\s+after\s+tomorrow|yesterday)"
 )
 _CODE_VALUE = r"(?P<value>[#*]?\d{3,10}[#*]?)(?![\d/-])"
-_IS = r"(?:\s*(?:is|=|:|-|will\s+be|should\s+be|number\s+is|\#|to\s+get\s+in\s+is)\s*)*\s*"
-_CODE_WORD = r"(?:access\s+|entry\s+|entrance\s+)?(?:code|pin|combo|combination|passcode|password)"
+_IS = r"(?:\s*(?:is|es|=|:|-|will\s+be|should\s+be|number\s+is|\#|to\s+get\s+in\s+is)\s*)*\s*"
+_CODE_WORD = (
+    r"(?:(?:access\s+|entry\s+|entrance\s+)?(?:code|pin|combo|combination|passcode|password)"
+    r"|(?:c[oó]digo|combinaci[oó]n|clave)(?:\s+de\s+(?:acceso|entrada))?)"
+)
 _CLAUSE_TAIL = r"[^.,;!?\n]{1,50}?(?=\s+(?:and|but|so|then|if|or)\b|\s*[.,;!?\n)]|\s*$)"
 
 # Keywords of each code kind, most specific first; a bare "the code is 1234" takes the kind of the
 # keyword before it, in that priority (a lockbox "on the back door" is still a lockbox).
 CODE_KEYWORDS: dict[str, str] = {
-    "lockbox_code": r"(?:lock\s?box|key\s?box|key\s+safe|keysafe|supra)",
-    "alarm_code": r"(?:alarm|security\s+system|security\s+panel|disarm)",
-    "gate_code": r"(?:gate[ds]?|gated\s+community|call\s?box|community\s+gate)",
+    "lockbox_code": r"(?:lock\s?box|key\s?box|key\s+safe|keysafe|supra|caja\s+de\s+(?:llaves|seguridad)|candado)",
+    "alarm_code": r"(?:alarm|security\s+system|security\s+panel|disarm|alarma)",
+    "gate_code": r"(?:gate[ds]?|gated\s+community|call\s?box|community\s+gate|port[oó]n|reja)",
     "door_code": r"(?:front\s+door|back\s+door|side\s+door|door|keypad|key\s+pad|garage(?:\s+door)?"
-                 r"|building|smart\s+lock|deadbolt|buzzer|intercom|entry)",
+                 r"|building|smart\s+lock|deadbolt|buzzer|intercom|entry|puerta|cochera|edificio)",
 }
 
 
@@ -74,7 +77,8 @@ def _code_rules() -> list[_Rule]:
             _rule(kind, rf"\b{keyword}(?:\s+(?:access|entry|entrance|keypad|key\s+pad))?(?:\s*{_CODE_WORD}{_IS}"
                         rf"|\s*[:=#]\s*|\s+is\s+)(?<=[\s:=#-]){_CODE_VALUE}"),
             # "code to the gate is 7788#", "access code for the garage is 7321"
-            _rule(kind, rf"\b{_CODE_WORD}\s+(?:for|to|at|on)\s+(?:the\s+|our\s+|my\s+)?(?:front\s+|back\s+"
+            _rule(kind, rf"\b{_CODE_WORD}\s+(?:for|to|at|on|del|de(?:\s+la|\s+el)?|para(?:\s+la|\s+el)?)\s+"
+                        rf"(?:the\s+|our\s+|my\s+)?(?:front\s+|back\s+"
                         rf"|side\s+|main\s+|community\s+)?{keyword}{_IS}(?<=[\s:=#-]){_CODE_VALUE}"),
             # "punch in 1234 at the gate"
             _rule(kind, rf"\b(?:use|enter|punch(?:\s+in)?|dial|press|type(?:\s+in)?|key\s+in)\s+{_CODE_VALUE}"
@@ -90,7 +94,7 @@ _PET_NOUN = (
     r"(?:dogs?|doggos?|pupp(?:y|ies)|pups?|cats?|kitt(?:en|ens|y|ies)|pit\s?bulls?|pitties|german\s+shepherds?"
     r"|rottweilers?|rotties?|dobermans?|husk(?:y|ies)|(?:black|yellow|chocolate)\s+labs?|labradors?"
     r"|retrievers?|chihuahuas?|poodles?|beagles?|pets?|birds?|parrots?|rabbits?"
-    r"|bunn(?:y|ies)|ferrets?|hamsters?|guinea\s+pigs?)"
+    r"|bunn(?:y|ies)|ferrets?|hamsters?|guinea\s+pigs?|perr(?:o|a|ito|ita)s?|gat(?:o|a|ito|ita)s?|mascotas?)"
 )
 _PET_ADJ = (
     r"(?:big|small|little|large|huge|friendly|nice|old|young|shy|loud|scared|aggressive|barking|sweet"
@@ -153,6 +157,21 @@ RULES: tuple[_Rule, ...] = (
                   rf"|dinner)"),
     _rule("time", rf"\b{_CLOCK}"),
     _rule("time", r"\b(?:(?:early|late|mid|this)[\s-]+)?(?:morning|afternoon|evening)s?\b"),
+    # Spanish
+    _rule("parking", rf"\b(?:no\s+)?(?:se\s+)?estacion\w*\b(?:{_CLAUSE_TAIL})?"),
+    _rule("key_location", rf"\b(?:la\s+)?llave\s+(?:est[aá]\s+|la\s+dej[eé]\s+|se\s+la\s+dejo\s+|la\s+tiene\s+)?"
+                          rf"(?:debajo|abajo|en|dentro|detr[aá]s|con|encima)\b{_CLAUSE_TAIL}"),
+    _rule("home_question", r"\b(?:tengo|tenemos|necesito|necesitamos|hay)\s+que\s+estar\s+(?:en\s+(?:la\s+)?casa"
+                           r"|presentes?|ah[ií])\b"),
+    _rule("home_question", r"\b(?:alguien|una\s+persona)\s+(?:tiene|necesita|debe)\s+(?:que\s+)?estar\b"),
+    _rule("home_question", r"\bc[oó]mo\s+(?:va|van|puede|pueden|vamos)\s+(?:a\s+)?(?:entrar|pasar)\b"),
+    _rule("home_question", r"\b(?:el\s+t[eé]cnico\s+)?necesita\s+que\s+alguien\s+le\s+abra\b"),
+    _rule("time", r"\b(?:en|por|de)\s+la\s+(?:ma[nñ]ana|tarde|noche)\b|\btemprano\b|\bmediod[ií]a\b"),
+    _rule("time", r"\b(?:a|despu[eé]s\s+de|antes\s+de|desde)\s+las?\s+(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\b"),
+    _rule("date", r"\b(?:hoy|pasado\s+ma[nñ]ana|ma[nñ]ana)\b"),
+    _rule("date", r"\b(?:(?:el|este|esta|pr[oó]ximo|los)\s+)?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado"
+                  r"|domingo)s?\b(?:\s+que\s+viene|\s+pr[oó]ximo)?"),
+    _rule("date", r"\b(?:(?:la|esta)\s+)?(?:pr[oó]xima\s+)?semana(?:\s+que\s+viene)?\b|\bfin\s+de\s+semana\b"),
     _rule("time", r"\b(?:mid-?day|lunch\s?time|first\s+thing(?:\s+in\s+the\s+morning)?|all\s+day|any\s?time"
                   r"|whenever|end\s+of\s+(?:the\s+)?day)\b"),
     _rule("time", r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|right\s+away|right\s+now|immediately"

@@ -1,4 +1,9 @@
-"""Held-out evaluation of both classifiers: python -m classifiers evaluate"""
+"""Held-out evaluation of both classifiers: python -m classifiers evaluate
+
+Two sources are scored apart: the corpus's held-out part (written with the training examples) and
+the frozen evaluation set in classifiers/frozen/ (written by someone who never saw the corpus, and
+never read by training). Each is reported as a whole and per language (en, es, mixed).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifiers.corpus import read_jsonl
+from classifiers.frozen import frozen_rows
 from classifiers.inbound import INBOUND_LABELS, classify_inbound_batch
 from classifiers.outbound import check_outbound_batch
 
@@ -138,3 +144,50 @@ def format_outbound(report: OutboundReport) -> str:
 def evaluate(part: str = "test") -> tuple[InboundReport, OutboundReport]:
     """Both reports on a corpus part ("test" is the held-out one)."""
     return evaluate_inbound(read_jsonl(f"inbound_{part}")), evaluate_outbound(read_jsonl(f"outbound_{part}"))
+
+
+LANGUAGES = ("en", "es", "mixed")
+
+
+def by_language(rows: Sequence[dict]) -> dict[str, list[dict]]:
+    """The rows of each language present, in LANGUAGES order (a row without "lang" is English)."""
+    groups: dict[str, list[dict]] = {}
+    for lang in LANGUAGES:
+        group = [row for row in rows if row.get("lang", "en") == lang]
+        if group:
+            groups[lang] = group
+    others = [row for row in rows if row.get("lang", "en") not in LANGUAGES]
+    if others:
+        groups["other"] = others
+    return groups
+
+
+def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
+    """{title: (inbound rows, outbound rows)}: the corpus part, and the frozen set when present."""
+    found = {f"corpus {part}": (read_jsonl(f"inbound_{part}"), read_jsonl(f"outbound_{part}"))}
+    frozen_in, frozen_out = frozen_rows("inbound"), frozen_rows("outbound")
+    if frozen_in or frozen_out:
+        found["frozen evaluation set"] = (frozen_in, frozen_out)
+        # The same figures without the frozen rows whose text is also a corpus example ("STOP",
+        # "thanks!", the issue's own examples): those the model may have seen in training.
+        known = {row["text"].strip().lower() for name in ("inbound_train", "outbound_train", "inbound_test",
+                                                         "outbound_test") for row in read_jsonl(name)}
+        found["frozen evaluation set, rows not in the corpus"] = (
+            [row for row in frozen_in if row["text"].strip().lower() not in known],
+            [row for row in frozen_out if row["text"].strip().lower() not in known],
+        )
+    return found
+
+
+def summary_line(lang: str, inbound: InboundReport | None, outbound: OutboundReport | None) -> str:
+    parts = [f"{lang:<6}"]
+    if inbound is not None:
+        n = sum(s.support for s in inbound.per_label.values())
+        parts.append(f"inbound n={n:<4} macro-F1 {inbound.macro_f1:.3f} accuracy {inbound.accuracy:.3f}"
+                     f" missed opt-outs {len(inbound.missed_opt_outs)} false opt-outs {len(inbound.false_opt_outs)}"
+                     f" scope errors {len(inbound.scope_errors)}")
+    if outbound is not None:
+        n = len(outbound.false_positives) + len(outbound.false_negatives)
+        parts.append(f"| outbound P {outbound.precision:.3f} R {outbound.recall:.3f} F1 {outbound.f1:.3f}"
+                     f" errors {n}")
+    return "  ".join(parts)

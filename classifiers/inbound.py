@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from classifiers import keywords
 from classifiers.cues import cue_label
 from classifiers.emergency import damage_complaint, emergency_kind
+from classifiers.emergency_es import spanish_emergency_kind
 from classifiers.entities import find_entities
+from classifiers.language import detect_language
 from classifiers.pipeline import load
 from classifiers.text import for_model, for_rules
 
@@ -40,6 +42,7 @@ class InboundResult:
     confidence: float
     opt_out_scope: str | None = None
     entities: list[dict] = field(default_factory=list)
+    language: str | None = None  # "en", "es", "mixed", or None when the text shows none (classifiers.language)
 
     def to_dict(self) -> dict:
         return {
@@ -47,6 +50,7 @@ class InboundResult:
             "confidence": self.confidence,
             "opt_out_scope": self.opt_out_scope,
             "entities": [dict(e) for e in self.entities],
+            "language": self.language,
         }
 
 
@@ -63,9 +67,10 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
     scope = keywords.revocation_scope(text)
     if scope:
         return "opt_out", REVOCATION_CONFIDENCE, scope
-    if emergency_kind(for_rules(text)):
+    norm = for_rules(text)
+    if emergency_kind(norm) or spanish_emergency_kind(norm):
         return "emergency", EMERGENCY_CONFIDENCE, None
-    if damage_complaint(for_rules(text)):
+    if damage_complaint(norm):
         return "complaint", CUE_CONFIDENCE, None
     if keywords.is_opt_in_request(text):
         return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
@@ -93,7 +98,7 @@ def _from_model(cats: dict[str, float]) -> tuple[str, float]:
 
 
 def classify_inbound(text: str) -> InboundResult:
-    """Label one inbound message and find its date, time and access entities."""
+    """Label one inbound message, find its date, time and access entities, and say its language."""
     return classify_inbound_batch([text])[0]
 
 
@@ -111,6 +116,7 @@ def classify_inbound_batch(texts: Iterable[str]) -> list[InboundResult]:
         for i, doc in zip(open_idx, docs, strict=True):
             decisions[i] = (*_from_model(doc.cats), None)
     return [
-        InboundResult(label=label, confidence=confidence, opt_out_scope=scope, entities=find_entities(text))
+        InboundResult(label=label, confidence=confidence, opt_out_scope=scope, entities=find_entities(text),
+                      language=detect_language(text))
         for text, (label, confidence, scope) in zip(texts, decisions, strict=True)
     ]

@@ -1,4 +1,4 @@
-"""Compliance keywords and revocation patterns (shared/docs/compliance.md, section 2).
+"""Compliance keywords and revocation patterns (docs/compliance.md, section 2).
 
 These are decided by rules only, never by the statistical model: a missed opt-out or a false one
 costs real money, so every phrasing we honour is written down here and tested.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from classifiers.text import for_rules, squeeze
+from classifiers.text import for_rules, plain, squeeze
 
 # Whole-message keywords, compared after squeeze() and with the spaces removed, so that
 # "STOP ALL", "Opt-Out" and "opt out" become STOPALL / OPTOUT.
@@ -20,28 +20,36 @@ OPT_OUT_KEYWORDS = frozenset({
 # Unmistakable misspellings and short forms of the keywords above; sent alone they mean "stop".
 OPT_OUT_VARIANTS = frozenset({
     "STOPP", "STOPPP", "STPO", "SOTP", "STOOP", "UNSUB", "UNSUSCRIBE", "UNSUBCRIBE", "UNSUBSRIBE",
-    "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT",
+    "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT", "UNSUBSCIBE", "UNSUBSCRBE", "UNSUBSCRIB",
+    "UNSUBSRCIBE", "UNSUBCSRIBE", "UNSUSBCRIBE", "USUBSCRIBE", "UNSUBSCRIBED", "STOPPPP", "SSTOP", "STIP", "SOTPP",
+    "TSOP", "STPOP", "DESUSCRIBIR", "DESUSCRIBIRME", "DESINSCRIBIR", "DARMEDEBAJA", "DAMEDEBAJA", "DENMEDEBAJA",
 })
+# A message made only of these emoji is a STOP: the stop sign is the keyword drawn.
+OPT_OUT_EMOJI = frozenset({"\U0001F6D1"})
+# Spanish keywords that still mean "stop" with a polite or emphatic word beside them ("para ya",
+# "baja por favor"). CANCELAR does not: "cancelar por favor" is usually about a visit.
+SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "ALTO", "BAJA"})
+SPANISH_POLITE_WORDS = frozenset({"YA", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS", "AHORA", "MISMO", "YAA"})
 # Keywords that still mean "stop" when they stand as their own sentence inside a longer message
 # ("Wrong number. STOP") or with a polite word ("stop please"). CANCEL, END, QUIT and the Spanish
 # words do not: inside a sentence they are usually about a visit ("Something came up, cancel.").
 STRONG_OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "OPTOUT", "REVOKE", "STOPP"})
 OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "SUBSCRIBE", "OPTIN", "RESUBSCRIBE"})
-HELP_KEYWORDS = frozenset({"HELP", "INFO"})
+HELP_KEYWORDS = frozenset({"HELP", "INFO", "AYUDA"})
 # Words that may surround a keyword without changing it ("STOP please", "start again thx").
 POLITE_WORDS = frozenset({
     "PLEASE", "PLS", "PLZ", "THANKS", "THX", "THANK", "YOU", "TY", "NOW", "AGAIN", "ASAP",
-    "OK", "OKAY", "IMMEDIATELY", "ALREADY", "SIR", "MAAM",
+    "OK", "OKAY", "IMMEDIATELY", "ALREADY", "SIR", "MAAM", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS",
 })
 # Bare yes: a booking confirmation, or an opt-in only while the contact is opted out (the caller knows).
 YES_WORDS = frozenset({
     "YES", "Y", "YEAH", "YEA", "YA", "YEP", "YUP", "YESS", "YESSS", "YESSSS", "YAS", "SI",
-    "YEAP", "YEH", "YESPLEASE", "YESPLS", "YEPPERS", "AFFIRMATIVE",
+    "YEAP", "YEH", "YESPLEASE", "YESPLS", "YEPPERS", "AFFIRMATIVE", "SII", "SIII", "SIP", "SIPORFAVOR",
 })
 
 _TEXTS = (
     r"(?:text\s+messages?|texts?|txts?|messages|msgs|sms|notifications?|alerts?|reminders?"
-    r"|communications?|emails?\s+(?:and|or)\s+texts?)"
+    r"|communications?|emails?\s+(?:and|or)\s+texts?|mensajes|textos)"
 )
 _ME = r"(?:me|us|this\s+(?:number|phone|#)|my\s+(?:number|phone|cell)|here)"
 _ANY_CONTACT = r"(?:calling|phoning|emailing|e-mailing|contacting|texting|txting|messaging|msging)"
@@ -126,17 +134,39 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bno\s+mas\s+mensajes\b",
     r"\bnumero\s+equivocado\b",
     r"\bquit(?:en|e)me\s+de\b",
-    r"\bborr(?:en|e)\s+mi\s+numero\b",
+    r"\b(?:borr|elimin)(?:en|e|a|ar)\s+(?:mi|my|este|el|this)\s+(?:numero|number|#|telefono|cel|celular)\b",
     r"\bno\s+(?:quiero|deseo)\s+(?:recibir\s+)?(?:mas\s+)?mensajes\b",
+    r"\b(?:dame|denme|deme|darme|darnos|dar\s+de)\s+de\s+baja\b|\bdarme\s+de\s+baja\b",
+    r"\b(?:quit|saq|sac|borr|elimin)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\b",
+    r"\bdej(?:en|e|a)\s+de\s+(?:mandar|enviar|escribir)(?:me|nos)?\s+(?:mensajes|textos)\b",
+    r"\bequivoc\w*\s+de\s+numero\b",
+    r"\b(?:este|ese)\s+no\s+es\s+(?:el\s+)?(?:numero|telefono|cel|celular)\s+de\b",
+    r"\bbasta\s+(?:de|con)\s+(?:los\s+|sus\s+|tantos\s+)?(?:mensajes|textos)\b",
+    r"\bno\s+mas\s+(?:textos|msjs|mensajitos)\b",
+    r"\bno\s+quiero\s+que\s+me\s+(?:contacten|escriban|manden|envien|molesten|sigan)\b",
+    r"\bno\s+(?:autorice|autorize|di\s+permiso)\b|\bnunca\s+(?:me\s+)?(?:inscribi|suscribi|registre|di\s+mi\s+numero)\b",
+    r"\bdesuscrib\w*|\bdesinscrib\w*|\bcancel(?:ar|en)\s+(?:la\s+|mi\s+)?suscripcion\b",
+    r"^\W*(?:ya\s+)?no\s+me\s+interesa\W*(?:gracias)?\W*$|^\W*(?:ya\s+basta|basta\s+ya|basta)\W*$",
+    r"^\W*no\s+mas\W*(?:por\s+favor|gracias)?\W*$",
+    r"\bdej(?:en|e|a)\s+de\s+molestar(?:me|nos)?\b",
+    r"\bno\s+me\s+vuelvan\s+a\s+(?:escribir|mandar|enviar|contactar|textear)\b",
+    r"\b(?:borr|elimin)(?:en|e|a|ar)\s+(?:mis|my)\s+(?:datos|data|info)\b",
+    r"\bstop\s+(?:los\s+|sus\s+)?(?:mensajes|textos)\b",
+    r"^\W*(?:do\s+not|don'?t|no)\s+(?:text|txt|contact|message)(?:ing)?\W*(?:please|pls|thanks)?\W*$",
+    # indirect English: "quit it", "how did you get this number? take it off"
+    r"^\W*quit\s+it\W*$",
+    r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
+    r"\s+(?:it|me|us)\b",
 )
 
 _PROMO = (
     r"(?:promos?|promotions?|promotional|ads|advertisements?|advertising|adverts?|deals?|offers?"
-    r"|coupons?|specials?|discounts?|marketing|sales|sales\s+pitches|newsletters?|upsells?)"
+    r"|coupons?|specials?|discounts?|marketing|sales|sales\s+pitches|newsletters?|upsells?"
+    r"|promociones|ofertas|descuentos|publicidad|anuncios|especiales)"
 )
 _PROMO_PLURAL = (
     r"(?:promos|promotions|ads|advertisements|advertising|marketing|deals|offers|coupons|specials"
-    r"|sales\s+texts|newsletters)"
+    r"|sales\s+texts|newsletters|promociones|ofertas|descuentos|anuncios)"
 )
 # Revocations limited to marketing (scope "marketing"): reminders for booked work continue.
 MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
@@ -144,7 +174,14 @@ MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
     rf"\s+(?:of|from)|remove\s+me\s+from|take\s+me\s+off)\s+(?:sending\s+(?:me\s+)?|texting\s+(?:me\s+)?"
     rf"|with\s+)?(?:(?:the|these|those|your|ur|all|any|more)\s+)*(?:\w+\s+){{0,2}}?{_PROMO}\b",
     rf"\bno\s+more\s+(?:\w+\s+)?{_PROMO}\b",
-    rf"\bno\s+{_PROMO_PLURAL}(?=\s*(?:please|pls|plz|thanks|thx)?\s*(?:[.!,;]|$))",
+    rf"\bno\s+(?:more\s+)?{_PROMO_PLURAL}(?:\s*(?:,|or|and|&|/|ni|o|y)\s*{_PROMO_PLURAL})*"
+    rf"(?=\s*(?:please|pls|plz|thanks|thx|por\s+favor|gracias)?\s*(?:[.!,;]|$))",
+    # Spanish
+    rf"\b(?:no\s+(?:me\s+)?(?:manden|mande|envien|envie|quiero|deseo)|ya\s+no\s+(?:me\s+manden|quiero)"
+    rf"|dej(?:en|e|a)\s+de\s+(?:mandarme|enviarme)|no\s+mas|nada\s+de)\s+(?:mas\s+|recibir\s+)?(?:\w+\s+)?"
+    rf"{_PROMO}\b",
+    r"\bsolo\s+(?:mandenme|enviame|envienme|escribanme|mandame|quiero)\s+(?:mensajes\s+|los\s+mensajes\s+)?"
+    r"(?:de|sobre|para|acerca\s+de)\s+(?:mis\s+|la\s+|las\s+|mi\s+)?(?:citas?|recordatorios|servicios?|visitas?)\b",
     rf"\b(?:don'?t|do\s+not|dont)\s+(?:send|text|want|need)\s+(?:me\s+)?(?:(?:any\s*more|anymore|any"
     rf"|more|the|your|these)\s+)*(?:\w+\s+)?{_PROMO}\b",
     r"\b(?:only|just)\s+(?:text|message|contact|send|txt)\s+(?:me\s+)?(?:the\s+)?(?:about\s+|for\s+"
@@ -178,6 +215,10 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\bturn\s+(?:my\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
     r"\b(?:texts?|messages|notifications|stopped|unsubscribed|stop)\b.*\bturn\s+(?:them|it)\s+back\s+on\b",
     r"\bquiero\s+recibir\s+(?:los\s+)?mensajes\b",
+    r"\b(?:volver|vuelvan|vuelva|vuelve)\s+a\s+(?:mandar|enviar|escrib)\w*",
+    r"\b(?:reactivar|reactiven)\b|\b(?:inscribanme|suscribanme|inscribeme|suscribeme)\b",
+    r"\bquiero\s+(?:volver\s+a\s+recibir|los\s+(?:mensajes|texts))\b",
+    r"\b(?:mandar|enviar|escrib)\w*\s+(?:los\s+)?(?:mensajes\s+)?(?:otra\s+vez|de\s+nuevo)\b",
 )
 
 # Sentences that contain revocation words without revoking anything.
@@ -188,6 +229,9 @@ REVOCATION_GUARDS: tuple[str, ...] = (
     # leaving a paid plan is not revoking consent to texts
     r"\b(?:un-?subscribe|opt[\s-]*out)\s+(?:me\s+|us\s+)?(?:from|of)\s+(?:the|my|your|our|this)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
+    # the speaker stopping themselves: "ok I'll stop bugging you lol"
+    r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+stop\s+(?:\w+ing)"
+    r"\s+(?:you|y'?all|ya)\b",
 )
 
 _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s[-\u2013\u2014]+\s")
@@ -212,18 +256,26 @@ def whole_message_keyword(text: str) -> str | None:
     """Label a message that is only a compliance keyword: opt_out, opt_in, help or None."""
     words = squeeze(text)
     if not words:
-        return None
+        return "opt_out" if _only_stop_emoji(text) else None
     joined = "".join(words)
     if joined in OPT_OUT_KEYWORDS or joined in OPT_OUT_VARIANTS:
         return "opt_out"
     core = _strip_polite(words)
     if all(w in STRONG_OPT_OUT_KEYWORDS for w in core) or "".join(core) in STRONG_OPT_OUT_KEYWORDS:
         return "opt_out"
+    spanish_core = [w for w in words if w not in SPANISH_POLITE_WORDS]
+    if len(spanish_core) == 1 and spanish_core[0] in SPANISH_OPT_OUT_KEYWORDS:
+        return "opt_out"
     if joined in OPT_IN_KEYWORDS or "".join(core) in OPT_IN_KEYWORDS:
         return "opt_in"
     if joined in HELP_KEYWORDS or "".join(core) in HELP_KEYWORDS:
         return "help"
     return None
+
+
+def _only_stop_emoji(text: str) -> bool:
+    marks = [ch for ch in plain(text) if not ch.isspace()]
+    return bool(marks) and all(ch in OPT_OUT_EMOJI for ch in marks)
 
 
 def _clauses(text: str) -> list[list[str]]:

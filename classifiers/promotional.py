@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifiers.promotional_es import SPANISH_PROMO_RULES
+
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _PERIOD = rf"(?:today|tonight|tomorrow|this\s+(?:week(?:end)?|month)|{_WEEKDAY}|the\s+weekend|now|soon)"
@@ -59,7 +61,8 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\bfilling\s+(?:up\s+)?fast\b|\balmost\s+(?:all\s+)?gone\b|\bfilling\s+up\b|\bbefore\s+they'?re\s+(?:all\s+)?"
         r"(?:gone|taken)\b",
         r"\bfor\s+the\s+next\s+\d+\s+hours\b",
-        r"\b(?:beat|avoid)\s+the\s+(?:\w+\s+)?(?:heat|rush|cold)\b",
+        r"\b(?:beat|avoid)\s+the\s+(?:\w+\s+)?(?:heat|rush|cold)\b|\bbefore\s+the\s+(?:\w+\s+)?rush\b",
+        r"\b(?:extend|renew)\s+(?:it|them|your\s+[\w-]+(?:\s+[\w-]+)?|coverage)\s+(?:now|today)\b",
         r"\bbefore\s+it'?s\s+too\s+late\b|\buntil\s+it'?s\s+too\s+late\b",
     ),
     "incentive": (
@@ -120,6 +123,13 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\bis\s+your\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|older\s+than)\s+\d+\s+years\b",
         r"\bbundle\b|\bcombo\s+(?:for|deal|special)\b",
         r"\bextended\s+warranty\b",
+        # an offer to add a service, with no price named: "Want us to add you?"
+        r"\bwant\s+(?:us\s+to\s+)?(?:add|include|sign\s+up|put)\s+(?:you|yours|it|one|that)\b"
+        r"(?!\s+(?:to|on)\s+(?:the\s+)?(?:wait\s*list|schedule|calendar|route))",
+        # social proof and competitor price claims
+        r"\b(?:your\s+|the\s+)?neighbou?rs?\s+(?:just\s+|already\s+|recently\s+)?(?:got|had|booked|did|are\s+getting)"
+        r"\s+(?:theirs|their|it|one)\b",
+        r"\b(?:we'?ll|we\s+will|we)\s+beat\s+any\b|\bbeat\s+any\s+(?:written\s+)?(?:quote|price|estimate|offer)\b",
     ),
     "win-back": (
         r"\bwe\s+miss\s+(?:you|having|seeing)\b|\bmiss\s+seeing\s+you\b",
@@ -143,8 +153,8 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
 # Hits that are ordinary service wording, matched on the text around the hit.
 PROMO_GUARDS: dict[str, str] = {
     r"\bfree\b": (
-        r"(?:are\s+(?:you|u)|you'?re|feel|toll|hands|be|is|are|were|was|it'?s|your|the|their|stay|kept)\s+free\b"
-        r"|\bfree\s+(?:of\s+charge|to\b|(?:on|at|for)\s|time|slots?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+        r"(?:are\s+(?:you|u)|you'?re|feel|toll|hands|be|is|are|were|was|it'?s|your|the|their|stay|kept)[\s-]+free\b"
+        r"|\bfree\s+(?:of\b|to\b|(?:on|at|for)\s|time|slots?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
         r"|this|that|tomorrow|today|tonight|replacement|labor|under|since|now|\?)"
     ),
     r"\block\s+in\b": r"\block\s+in\s+(?:the|your)\s+(?:house|home|garage|car)\b",
@@ -153,6 +163,22 @@ PROMO_GUARDS: dict[str, str] = {
         r"|those|that|symptoms?|problems?|issues?|leaks?)\s+(?:\w+\s+)?come\s+back\b"
     ),
 }
+
+
+_CREDIT_APPLIED = (
+    r"\bcredit\s+(?:of\s+\$?[\d.,]+\s+)?(?:has\s+been|was|is|will\s+be)\s+(?:applied|added|posted|issued|refunded)"
+    r"|\bcredit\s+(?:on|to)\s+your\s+(?:account|invoice|bill|card)\b"
+)
+PROMO_GUARDS[rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b"] = _CREDIT_APPLIED
+# Spanish rules join the English ones; each language's words only match its own messages.
+for _reason, _patterns in SPANISH_PROMO_RULES.items():
+    PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
+# Accents folded one letter for one letter, so the rules read "únase" as "unase" and spans stay aligned.
+_FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
@@ -192,11 +218,12 @@ def _merge_same_reason(hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
 
 def promo_spans(text: str) -> list[dict]:
     """Non-overlapping promotional spans {start, end, text, reason}, in order of position."""
+    folded = fold(text)
     hits = [
         (m.start(), m.end(), rule.reason)
         for rule in _RULES
-        for m in rule.pattern.finditer(text)
-        if m.end() > m.start() and not _guarded(rule, text, m.start(), m.end())
+        for m in rule.pattern.finditer(folded)
+        if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
     ]
     chosen: list[tuple[int, int, str]] = []
     for hit in sorted(_merge_same_reason(hits), key=lambda h: (-(h[1] - h[0]), h[0])):

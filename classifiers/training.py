@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, minibatch
 
-from classifiers.corpus import read_jsonl
+from classifiers.corpus import CORPUS_DIR, read_jsonl
 from classifiers.inbound import MODEL_LABELS
 from classifiers.pipeline import INBOUND, MODEL_DIR, OUTBOUND
 from classifiers.text import for_model
@@ -29,6 +29,13 @@ OUTBOUND_LABELS = ("promotional", "transactional")
 # Hash table rows of the bag-of-ngrams model: 2**15 keeps the inbound model near 2 MB.
 BOW_LENGTH = 2**15
 NGRAM_SIZE = 2
+# The only files training reads: the train parts of the corpus. The frozen evaluation set
+# (classifiers/frozen) is scored, never trained on.
+TRAINING_FILES = {INBOUND: "inbound_train", OUTBOUND: "outbound_train"}
+
+
+def training_paths() -> list[Path]:
+    return [CORPUS_DIR / f"{name}.jsonl" for name in TRAINING_FILES.values()]
 
 
 def textcat_config(*, exclusive: bool) -> dict:
@@ -75,8 +82,8 @@ def train(output_dir: Path | str = MODEL_DIR) -> dict[str, float]:
     # opt_out and opt_in are decided by rules only (inbound.RULE_ONLY_LABELS), so the inbound model
     # never learns them: "my furnace quit" cannot drift towards opt_out through the word "quit".
     for name, labels, rows in (
-        (INBOUND, MODEL_LABELS, [r for r in read_jsonl("inbound_train") if r["label"] in MODEL_LABELS]),
-        (OUTBOUND, OUTBOUND_LABELS, read_jsonl("outbound_train")),
+        (INBOUND, MODEL_LABELS, [r for r in read_jsonl(TRAINING_FILES[INBOUND]) if r["label"] in MODEL_LABELS]),
+        (OUTBOUND, OUTBOUND_LABELS, read_jsonl(TRAINING_FILES[OUTBOUND])),
     ):
         started = time.perf_counter()
         nlp = train_textcat(rows, labels)

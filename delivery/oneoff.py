@@ -28,8 +28,9 @@ def schedule_message(session: Session, contact: Contact, purpose: str, body: str
 
 def on_my_way(session: Session, settings: Settings, booking: Booking, eta_minutes: int,
               tech: str) -> tuple[Message, int | None]:
-    body = wording.say("on_my_way", business=settings.business_name, tech=tech, eta=eta_minutes)
     contact = session.get(Contact, booking.contact_id)
+    body = wording.say("on_my_way", lang=contact.language, business=settings.business_name, tech=tech,
+                       eta=eta_minutes)
     message, job_id = schedule_message(session, contact, purposes.TRANSACTIONAL, body, subject=f"booking:{booking.id}",
                                        job_key=f"on-my-way:{booking.id}:{uuid.uuid4().hex}")
     message.address_id = booking.address_id  # the gate reads the job's zone and after-sales care

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult, classify_inbound, is_opt_in_yes
+from classifiers.language import answer_language
 from compliance import ledger
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from config import Settings
@@ -41,6 +42,16 @@ def receive_text(session: Session, settings: Settings, contact: Contact, body: s
                  channel: str, source_sid: str | None, message_sid: str | None = None,
                  twilio_opt_out_type: str | None = None, has_media: bool = False) -> Handled:
     result = classify_inbound(body)
+    if not is_staff(settings, contact.phone):
+        contact.language = answer_language(result.language, contact.language)
+    with wording.speaking(contact.language):
+        return _receive(session, settings, contact, body, result, channel=channel, source_sid=source_sid,
+                        message_sid=message_sid, twilio_opt_out_type=twilio_opt_out_type, has_media=has_media)
+
+
+def _receive(session: Session, settings: Settings, contact: Contact, body: str, result: InboundResult, *,
+             channel: str, source_sid: str | None, message_sid: str | None, twilio_opt_out_type: str | None,
+             has_media: bool) -> Handled:
     label = result.label
     if twilio_opt_out_type in TWILIO_OPT_OUT_TYPES:
         label = TWILIO_OPT_OUT_TYPES[twilio_opt_out_type]

@@ -35,7 +35,7 @@ def missed_call_textback(contact_id: int, call_sid: str) -> str:
             Message.status.not_in(("refused", "failed")), Message.created_at > utcnow() - window))
         if recent is not None:
             return "already texted back within the window"
-        body = wording.say(TEXTBACK_SUBJECT, business=settings.business_name)
+        body = wording.say(TEXTBACK_SUBJECT, lang=_language(session, contact_id), business=settings.business_name)
         message_id = _message(session, contact_id, body, purposes.CALL_REPLY,
                               f"missed-call-textback:{call_sid}", TEXTBACK_SUBJECT)
     return deliver(message_id)
@@ -55,7 +55,8 @@ def post_job_checkin(booking_id: int) -> str:
         booking = session.get(Booking, booking_id)
         if booking is None or booking.status != "completed":
             return "the booking is not completed"
-        body = wording.say("post_job_checkin", business=settings.business_name)
+        body = wording.say("post_job_checkin", lang=_language(session, booking.contact_id),
+                           business=settings.business_name)
         message_id = _message(session, booking.contact_id, body, purposes.POST_JOB_CHECKIN, f"post-job:{booking_id}",
                               "post_job_checkin", address_id=booking.address_id)
     return deliver(message_id)
@@ -84,8 +85,10 @@ def quote_followup(estimate_id: int, step: int) -> str:
 def _new_quote_followup(session: Session, settings: Settings, estimate: Estimate, step: int,
                         job_key: str) -> int | None:
     """Write the follow-up; None when it is skipped (recorded with the reason instead)."""
-    portal = wording.say("quote_followup_portal", url=estimate.portal_url) if estimate.portal_url else ""
-    body = wording.say("quote_followup", business=settings.business_name, number=estimate.number, portal=portal)
+    lang = _language(session, estimate.contact_id)
+    portal = wording.say("quote_followup_portal", lang=lang, url=estimate.portal_url) if estimate.portal_url else ""
+    body = wording.say("quote_followup", lang=lang, business=settings.business_name, number=estimate.number,
+                       portal=portal)
     subject, now = f"estimate:{estimate.number}", utcnow()
     stale = _stale_followup(settings, estimate, step, now)
     if stale:
@@ -134,7 +137,8 @@ def _about_booking(booking_id: int, window_start: str, template: str, purpose: s
         if booking.window_start != datetime.fromisoformat(window_start):
             return "the booking was moved; the new window has its own message"
         window = _window_text(session, settings, booking)
-        body = wording.say(template, business=settings.business_name, window=window)
+        body = wording.say(template, lang=_language(session, booking.contact_id), business=settings.business_name,
+                           window=window)
         message_id = _message(session, booking.contact_id, body, purpose,
                               f"{template}:{booking_id}:{window_start}", f"booking:{booking_id}",
                               address_id=booking.address_id)
@@ -149,6 +153,12 @@ def _window_text(session: Session, settings: Settings, booking: Booking) -> str:
     address = (session.get(WorkAddress, booking.address_id) if booking.address_id
                else contact.addresses[-1] if contact.addresses else None)
     return describe_slot(slot, job_zone(contact.phone, address, business_zone), utcnow())
+
+
+def _language(session: Session, contact_id: int) -> str:
+    """The wording language of the contact the text goes to (English until they write in another)."""
+    contact = session.get(Contact, contact_id)
+    return wording.language_of(contact.language if contact else None)
 
 
 def _message(session: Session, contact_id: int, body: str, purpose: str, job_key: str, subject: str, *,

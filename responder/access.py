@@ -15,7 +15,9 @@ CODE_KINDS = {"gate_code": "gate code", "lockbox_code": "lockbox code", "alarm_c
               "door_code": "door code"}
 NOTE_KINDS = {"pet": "pets", "parking": "parking", "unit": "unit/buzzer", "key_location": "key location"}
 QUESTION_KIND = "home_question"
-ENTRY_WORDS = ("get in", "let in", "let themselves", "access", "key", "lockbox")
+ENTRY_WORDS = ("get in", "let in", "let themselves", "access", "key", "lockbox", "entrar", "llave", "abrir",
+               "abra")
+HOME_WORDS = ("home", "en casa", "en la casa", "estar presente")
 PLACEHOLDER_ADDRESS = "(address not given yet)"
 LETS_THEM_IN = ("lockbox_code", "door_code", "key_location")  # on file, nobody needs to be home
 
@@ -52,9 +54,9 @@ def answer_access_question(profile: BusinessProfile, text: str, entities: list[d
     What the customer saved (`on_file`: the visit's access notes over the address's) answers first, and
     alone: a lockbox code on file is not followed by "someone must be home".
     """
-    if not _asks_a_question(entities) and "home" not in text.lower():
+    if not _asks_a_question(entities) and not any(word in text.lower() for word in HOME_WORDS):
         return None
-    answers = profile.access_answers
+    answers = profile.access_answers_in(wording.current_language())
     entry = any(word in text.lower() for word in ENTRY_WORDS)
     saved = _described(on_file)
     if saved and (entry or any(kind in on_file for kind in LETS_THEM_IN)):

@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult
+from classifiers.cues import is_bare_acknowledgement
 from classifiers.emergency import damage_complaint
 from classifiers.text import for_rules
 from compliance.hygiene import contains_phrase, segments
@@ -38,7 +39,7 @@ URGENT = "URGENT"
 
 @dataclass
 class Reply:
-    text: str
+    text: str | None  # None: nothing to answer
     job_ids: list[int] = field(default_factory=list)
 
 
@@ -53,8 +54,14 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds, redis_circuit.circuit(settings))
     conversation = store.load(contact.id)
     desk = Desk(session, settings, contact, conversation, now)
+    if is_bare_acknowledgement(text):
+        # "k", "👍", "gracias": a yes to the one time offered, else nothing to answer or escalate.
+        answer = desk.try_choice("yes") if conversation.offered else None
+        if answer is None:
+            return Reply(None)
+    else:
+        answer = _answer(session, settings, desk, text, result, has_media)
     office_open = is_open(settings.profile, now)
-    answer = _answer(session, settings, desk, text, result, has_media)
     jobs = list(answer.job_ids)
     if answer.escalate:
         _, alert_jobs = escalate(session, settings, contact, answer.escalate, text,
@@ -70,15 +77,16 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
         body = f"{settings.business_name}: {body}"
     conversation.named_business = True
     store.save(conversation)
-    return Reply(_fit(body), jobs)
+    # Safety instructions are never cut short (in Spanish they pass three UCS-2 segments).
+    return Reply(body if answer.escalate == "emergency" else _fit(body), jobs)
 
 
 def _answer(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
             has_media: bool) -> Answer:
     label, entities = result.label, list(result.entities)
     if label == "emergency":
-        return Answer(wording.say("emergency", instructions=settings.profile.emergency_instructions),
-                      escalate="emergency")
+        instructions = settings.profile.emergency_instructions_in(wording.current_language())
+        return Answer(wording.say("emergency", instructions=instructions), escalate="emergency")
     chosen = desk.try_choice(text)
     if chosen is not None:
         return chosen

@@ -37,6 +37,7 @@ OPTIONAL_FIELDS = (
     "access_answers",
     "staff_numbers",
     "follow_up_hours_text",
+    "es",
 )
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -74,6 +75,16 @@ class BusinessProfile:
     access_answers: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
     staff_numbers: tuple[str, ...] = ()
     follow_up_hours_text: str | None = None
+    # The profile's own texts in Spanish ([es] table), for contacts who write in Spanish; the English is used
+    # for any that is missing.
+    es_emergency_instructions: str | None = None
+    es_access_answers: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+
+    def emergency_instructions_in(self, lang: str) -> str:
+        return (self.es_emergency_instructions if lang == "es" else None) or self.emergency_instructions
+
+    def access_answers_in(self, lang: str) -> Mapping[str, str]:
+        return {**self.access_answers, **self.es_access_answers} if lang == "es" else self.access_answers
 
 
 def load_profile(path: str | None) -> BusinessProfile:
@@ -101,6 +112,7 @@ def profile_from_mapping(data: Mapping[str, Any]) -> BusinessProfile:
         if name not in data:
             raise ProfileError(f"business profile: missing field {name!r}")
     follow_up = data.get("follow_up_hours_text")
+    spanish = _spanish(data.get("es", {}))
     return BusinessProfile(
         name=_text(data, "name"),
         phone=_phone(data["phone"], "phone"),
@@ -117,6 +129,9 @@ def profile_from_mapping(data: Mapping[str, Any]) -> BusinessProfile:
         access_answers=_answers(data.get("access_answers", {})),
         staff_numbers=_phones(data, "staff_numbers"),
         follow_up_hours_text=None if follow_up is None else _text(data, "follow_up_hours_text"),
+        es_emergency_instructions=(_text(spanish, "emergency_instructions")
+                                   if "emergency_instructions" in spanish else None),
+        es_access_answers=_answers(spanish.get("access_answers", {})),
     )
 
 
@@ -229,6 +244,12 @@ def _iso_date(value: Any) -> date:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ProfileError(f"business profile field 'holidays': {value!r} is not an ISO date like 2026-12-24") from None
+
+
+def _spanish(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping) or set(value) - {"emergency_instructions", "access_answers"}:
+        raise ProfileError("business profile field 'es': expected a table of emergency_instructions and access_answers")
+    return value
 
 
 def _answers(value: Any) -> Mapping[str, str]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from responder.when_es import from_spanish
+
 MORNING = (time(6), time(12))
 AFTERNOON = (time(12), time(17))
 EVENING = (time(17), time(20))
@@ -255,9 +257,10 @@ _CORRECT = {variant: word for word, variants in SPELLINGS.items() for variant in
 
 
 def normalise(text: str) -> str:
-    """Lower-case `text`, straighten quotes and dashes, and correct common misspellings ("tmrw")."""
+    """Lower-case `text`, straighten quotes and dashes, read Spanish phrases as English ones ("mañana en la
+    tarde" is "tomorrow afternoon", see when_es) and correct common misspellings ("tmrw")."""
     lowered = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    return _MISSPELLING.sub(lambda m: _CORRECT[m.group(1)], lowered)
+    return _MISSPELLING.sub(lambda m: _CORRECT[m.group(1)], from_spanish(lowered))
 
 
 def _clock(n: int) -> str:

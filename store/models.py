@@ -96,6 +96,8 @@ class Contact(Base):
     lead_source: Mapped[str] = mapped_column(String(20), default="inbound")
     after_sales_care: Mapped[bool] = mapped_column(Boolean, default=_care_default(AfterSalesCareDefaults.customers))
     birthday: Mapped[date | None] = mapped_column(Date)
+    # The language the contact writes in ("en", "es"), from their latest text that showed one; None until then.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     email: Mapped[str | None] = mapped_column(String(254))
     customer_type: Mapped[str | None] = mapped_column(String(64))

@@ -35,7 +35,8 @@ def test_inbound_answers_each_line_and_survives_bad_input() -> None:
     assert proc.returncode == 0, proc.stderr
     replies = json_lines(proc.stdout)
     assert len(replies) == 8  # the blank line is skipped
-    assert replies[0] == {"label": "opt_out", "confidence": 1.0, "opt_out_scope": "all", "entities": []}
+    assert replies[0] == {"label": "opt_out", "confidence": 1.0, "opt_out_scope": "all", "entities": [],
+                          "language": "en"}
     assert [r.get("line") for r in replies[1:3]] == [2, 3]
     assert all("error" in r for r in (replies[1], replies[2], replies[3], replies[5], replies[6]))
     assert replies[4]["label"] == "access_details"

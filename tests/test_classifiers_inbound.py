@@ -260,7 +260,8 @@ def test_result_contract() -> None:
     assert isinstance(result, InboundResult)
     assert result.label in INBOUND_LABELS
     assert 0.0 <= result.confidence <= 1.0
-    assert set(result.to_dict()) == {"label", "confidence", "opt_out_scope", "entities"}
+    assert set(result.to_dict()) == {"label", "confidence", "opt_out_scope", "entities", "language"}
+    assert result.language == "en"
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.label = "other"  # type: ignore[misc]
 

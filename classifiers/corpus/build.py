@@ -15,6 +15,9 @@ from pathlib import Path
 from classifiers.corpus import CORPUS_DIR, SOURCE_DIR
 
 SPLIT_SEED = "sms-frontdesk-2024"
+DEFAULT_LANGUAGE = "en"
+# Sub-folders of src/inbound and src/outbound holding examples in another language (or a mix).
+LANGUAGES = ("es", "mixed")
 TEST_SHARE = 0.25
 
 # The look-alikes of compliance.md section 2 must sit in both parts: these go to test, their
@@ -48,12 +51,12 @@ def _rank(text: str) -> str:
 
 
 def _split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Per label (and opt-out scope), the pinned rows plus the lowest salted hashes form the test part."""
+    """Per label, opt-out scope and language, the pinned rows plus the lowest salted hashes form the test part."""
     train: list[dict] = []
     test: list[dict] = []
-    strata = sorted({(r["label"], r.get("opt_out_scope", "")) for r in rows})
+    strata = sorted({_stratum(r) for r in rows})
     for stratum in strata:
-        group = [r for r in rows if (r["label"], r.get("opt_out_scope", "")) == stratum]
+        group = [r for r in rows if _stratum(r) == stratum]
         pinned_test = [r for r in group if r["text"] in PINNED_TEST]
         free = sorted((r for r in group if r["text"] not in PINNED_TEST | PINNED_TRAIN),
                       key=lambda r: _rank(r["text"]))
@@ -63,12 +66,16 @@ def _split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return train, test
 
 
-def _variants(words: tuple[str, ...], label: str, **extra: str) -> list[dict]:
+def _stratum(row: dict) -> tuple[str, str, str]:
+    return row["label"], row.get("opt_out_scope", ""), row.get("lang", DEFAULT_LANGUAGE)
+
+
+def _variants(words: tuple[str, ...], label: str, lang: str = DEFAULT_LANGUAGE, **extra: str) -> list[dict]:
     rows = []
     for i, word in enumerate(words):
         for j, deco in enumerate(_DECORATIONS):
             case = _CASES[(i + j) % len(_CASES)]
-            rows.append({"text": deco.format(case(word)), "label": label, **extra})
+            rows.append({"text": deco.format(case(word)), "label": label, "lang": lang, **extra})
     return rows
 
 
@@ -76,20 +83,29 @@ def templated_inbound() -> list[dict]:
     """Keyword spellings, for the train part only (the rules decide them; the model never sees them)."""
     return [
         *_variants(("stop", "stop all", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
-                    "opt out", "opt-out", "stopall", "para", "alto", "baja", "cancelar"),
-                   "opt_out", opt_out_scope="all"),
+                    "opt out", "opt-out", "stopall"), "opt_out", opt_out_scope="all"),
+        *_variants(("para", "alto", "baja", "cancelar"), "opt_out", "es", opt_out_scope="all"),
         *_variants(("start", "unstop"), "opt_in"),
     ]
 
 
+def _sources(kind: str) -> list[tuple[Path, str]]:
+    """(source file, language) pairs: src/<kind>/*.txt is English, src/<kind>/<lang>/*.txt that language."""
+    folder = SOURCE_DIR / kind
+    files = [(path, DEFAULT_LANGUAGE) for path in sorted(folder.glob("*.txt"))]
+    for lang in LANGUAGES:
+        files += [(path, lang) for path in sorted((folder / lang).glob("*.txt"))]
+    return files
+
+
 def inbound_rows() -> list[dict]:
     rows = []
-    for path in sorted((SOURCE_DIR / "inbound").glob("*.txt")):
+    for path, lang in _sources("inbound"):
         label, scope = path.stem, None
         if label.startswith("opt_out"):
             label, scope = "opt_out", "marketing" if path.stem.endswith("marketing") else "all"
         for text in _read_source(path):
-            row = {"text": text, "label": label}
+            row = {"text": text, "label": label, "lang": lang}
             if scope:
                 row["opt_out_scope"] = scope
             rows.append(row)
@@ -98,8 +114,8 @@ def inbound_rows() -> list[dict]:
 
 def outbound_rows() -> list[dict]:
     return [
-        {"text": text, "label": path.stem}
-        for path in sorted((SOURCE_DIR / "outbound").glob("*.txt"))
+        {"text": text, "label": path.stem, "lang": lang}
+        for path, lang in _sources("outbound")
         for text in _read_source(path)
     ]
 

@@ -1,0 +1,81 @@
+"""Spanish emergency patterns ("huele a gas", "se está inundando", "hay chispas"), beside the English ones.
+
+Matched on for_rules() text (lower case, accents removed), so "inundándose" reads "inundandose".
+A hit with a negation among the three words before it ("ya no huele a gas", "no hay chispas")
+does not count, as in English.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
+    "gas": (
+        r"\b(?:huele|olor|oliendo|apesta|peste)\s+(?:mucho\s+|bien\s+|fuerte\s+|bien\s+fuerte\s+)?(?:a\s+)?gas\b",
+        r"\bfuga\s+de\s+gas\b|\bse\s+(?:esta\s+)?(?:sale|saliendo|fugando)\s+(?:el\s+)?gas\b",
+        r"\b(?:huele|olor)\s+a\s+huevos?\s+podridos?\b",
+        r"\bsilbido\b[^.!?\n]{0,30}\b(?:gas|medidor)\b",
+    ),
+    "flooding": (
+        r"\binund\w*",
+        r"\b(?:se\s+)?(?:revento|reventaron|rompio|rompieron|exploto|estallo)\s+(?:el\s+|la\s+|un\s+|una\s+)?"
+        r"(?:tubo|tuberia|caneria|calentador|boiler|linea|manguera|pipe|tubo\s+principal)\b",
+        r"\b(?:tubo|tubos|tuberia|caneria|pipe|calentador|boiler|manguera)\s+(?:principal\s+)?(?:se\s+)?"
+        r"(?:revento|rompio|exploto|estallo)\b",
+        r"\bagua\s+por\s+todos\s+lados\b|\bagua\s+por\s+todas\s+partes\b|\bagua\s+a\s+chorros\b",
+        r"\bagua\b[^.!?\n]{0,30}\b(?:por|del|desde\s+el)\s+(?:el\s+)?techo\b",
+        r"\bse\s+(?:esta\s+)?(?:cayendo|callendo|cae)\s+el\s+techo\b",
+        r"\bagua\b[^.!?\n]{0,25}\b(?:panel|breaker|enchufe|caja\s+de\s+(?:luz|breakers))\b",
+    ),
+    "electrical": (
+        r"\bchisp\w*|\bchisporrot\w*",
+        r"\b(?:sale|saliendo|echando|echa|hay|lleno|llenando|llena)\s+(?:de\s+)?(?:mucho\s+)?humo\b",
+        r"\bhumo\s+(?:del|de\s+la|sale|saliendo)\b",
+        r"\b(?:huele|olor)\s+a\s+quemado\b",
+        r"\bse\s+(?:esta\s+)?quemando\b|\bquemandose\b",
+        r"\bincendio\b|\bfuego\b|\bse\s+prendio\s+(?:fuego|en\s+llamas)\b|\bllamas\b",
+        r"\b(?:panel|breaker|enchufe|caja|medidor|cable|cables)\b[^.!?\n]{0,25}\b(?:muy\s+)?caliente\b",
+        r"\bderriti\w*|\bderritiendo\b",
+        r"\bcables?\s+(?:de\s+luz\s+)?(?:caido|caidos|en\s+el\s+suelo)\b",
+    ),
+    "carbon_monoxide": (
+        r"\bmonoxido\b",
+    ),
+    "sewage": (
+        r"\baguas\s+negras\b",
+        r"\b(?:drenaje|desague)\s+se\s+(?:regreso|esta\s+regresando|devolvio)\b|\bse\s+regreso\s+el\s+drenaje\b",
+    ),
+}
+NO_HEAT_PATTERNS: tuple[str, ...] = (
+    r"\b(?:no\s+(?:hay|tenemos|tengo)|sin)\s+(?:calefaccion|calor|luz|electricidad|corriente)\b",
+    r"\b(?:calefaccion|calentador|calenton|boiler|furnace|heater)\s+no\s+(?:prende|funciona|sirve|calienta)\b",
+)
+VULNERABLE_PATTERNS: tuple[str, ...] = (
+    r"\b(?:bebe|bebes|bebita|bebito|recien\s+nacid\w*|\d+\s*(?:mes|meses|semanas)(?:\s+de\s+nacid\w*)?)\b",
+    r"\b(?:ancian\w*|abuel\w*|viejit\w*|embarazada|oxigeno|dialisis|discapacitad\w*|silla\s+de\s+ruedas)\b",
+    r"\benferm\w*\b",
+    r"\b(?:[89]\d|1\d\d)\s*anos\b",
+)
+NEGATIONS = frozenset({"no", "nunca", "sin", "ni", "tampoco", "nada"})
+
+_FAMILIES = {
+    family: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for family, patterns in SPANISH_EMERGENCY_PATTERNS.items()
+}
+_NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
+_VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_WORD = re.compile(r"[a-z']+")
+
+
+def _negated(text: str, start: int) -> bool:
+    return any(w in NEGATIONS for w in _WORD.findall(text[:start])[-3:])
+
+
+def spanish_emergency_kind(norm: str) -> str | None:
+    """The emergency family of a Spanish (or Spanglish) for_rules() text, or None."""
+    for family, pattern in _FAMILIES.items():
+        if any(not _negated(norm, m.start()) for m in pattern.finditer(norm)):
+            return family
+    if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
+        return "no_heat_vulnerable"
+    return None

@@ -1,0 +1,31 @@
+"""The frozen evaluation set: labelled messages written by someone who never saw the training corpus.
+
+The files here are copied unchanged from their author and are only ever scored
+(`python -m classifiers evaluate`); training reads classifiers/corpus alone, and a test checks it.
+Rows: {text, label, lang, opt_out_scope, lookalike}.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+FROZEN_DIR = Path(__file__).resolve().parent
+FILES = {"inbound": "inbound_eval.jsonl", "outbound": "outbound_eval.jsonl"}
+
+
+def frozen_path(kind: str) -> Path:
+    return FROZEN_DIR / FILES[kind]
+
+
+def frozen_rows(kind: str) -> list[dict]:
+    """The rows of the inbound or outbound frozen set; [] when the file is absent."""
+    path = frozen_path(kind)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    for row in rows:
+        if row.get("opt_out_scope") is None:
+            row.pop("opt_out_scope", None)
+    return rows

@@ -1,0 +1,148 @@
+"""Spanish and Spanglish inbound texts, the informal opt-outs, Spanish promotions, language detection,
+and the frozen evaluation set kept out of training."""
+
+from pathlib import Path
+
+import pytest
+
+from classifiers import check_outbound, classify_inbound
+from classifiers.corpus import SOURCE_DIR, read_jsonl
+from classifiers.evaluation import by_language, evaluate_inbound, evaluate_outbound
+from classifiers.frozen import FROZEN_DIR, frozen_rows
+from classifiers.language import answer_language, detect_language
+from classifiers.training import training_paths
+
+MIN_SPANISH_MACRO_F1 = 0.90
+
+
+@pytest.mark.parametrize("text", [
+    "PARA", "para ya", "Para ya!", "baja por favor", "BAJA", "Dame de baja", "borra mi número",
+    "Borren mi numero por favor", "No me manden más mensajes", "no me escriban más", "ya no quiero recibir mensajes",
+    "Quítenme de su lista", "número equivocado", "Se equivocaron de número", "Este no es el número de Juan",
+    "Ya basta de mensajes", "no quiero que me contacten", "nunca me inscribí a esto", "desuscribir",
+    "stop por favor", "please borren my number", "no more mensajes please", "ya no me interesa", "Ya basta",
+    "no me vuelvan a escribir", "stop mensajes", "No más, gracias", "no me escriban mas x favor",
+    # indirect and informal English, misspellings, the stop sign
+    "quit it", "take my number off", "how did you get this number? take it off", "lose my number",
+    "who is this? don't text me", "stpo", "unsubscibe", "🛑", "🛑🛑", "do not text",
+])
+def test_opt_outs_stop_everything(text: str) -> None:
+    result = classify_inbound(text)
+    assert (result.label, result.opt_out_scope) == ("opt_out", "all")
+
+
+@pytest.mark.parametrize("text", [
+    "no specials or offers pls", "no me manden promociones", "ya no quiero ofertas",
+    "Solo mándenme mensajes de mis citas", "stop las ofertas, reminders are ok",
+])
+def test_marketing_opt_outs(text: str) -> None:
+    result = classify_inbound(text)
+    assert (result.label, result.opt_out_scope) == ("opt_out", "marketing")
+
+
+@pytest.mark.parametrize("text", [
+    "ok I'll stop bugging you lol", "I'll stop pestering you, thanks for the help", "Necesito un plomero para mañana",
+    "para cuándo pueden venir?", "la presión del agua está baja", "¿Cómo cancelo los mensajes?",
+    "se equivocaron de persona con la foto, perdón", "Tengo que cancelar la cita", "alto el agua del tinaco",
+    "no me interesa el plan de mantenimiento", "no mas tiempo para eso hoy", "dont text me before 9",
+])
+def test_not_an_opt_out(text: str) -> None:
+    assert classify_inbound(text).label != "opt_out"
+
+
+@pytest.mark.parametrize("text", [
+    "quiero recibir mensajes otra vez", "Pueden volver a mandarme mensajes", "vuelvan a escribirme por favor",
+    "start por favor",
+])
+def test_spanish_opt_ins(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in"
+
+
+@pytest.mark.parametrize("text", [
+    "huele a gas en la casa", "Se está inundando el sótano", "no hay luz y hay chispas", "sale humo del panel",
+    "se reventó un tubo y hay agua por todos lados", "la alarma de monóxido de carbono está sonando",
+    "huele a gas in the kitchen!!", "no tenemos calefacción y tengo un bebé de 2 meses",
+])
+def test_spanish_emergencies(text: str) -> None:
+    assert classify_inbound(text).label == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "ya no huele a gas, gracias", "no hay chispas, solo no prende", "el detector de humo necesita pila",
+    "no tenemos calefacción", "Se quemó un foco",
+])
+def test_not_a_spanish_emergency(text: str) -> None:
+    assert classify_inbound(text).label != "emergency"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("AYUDA", "help"), ("sí", "booking_confirm"), ("sii", "booking_confirm"),
+    ("quiero hablar con una persona", "human"), ("llámenme por favor", "human"),
+    ("cancelen la cita del martes por favor", "booking_cancel"),
+    ("¿Podemos reprogramar para el jueves?", "booking_reschedule"),
+    ("¿Cuánto cuesta cambiar un calentador?", "quote_request"),
+    ("me cobraron de más", "complaint"),
+])
+def test_spanish_cues(text: str, label: str) -> None:
+    assert classify_inbound(text).label == label
+
+
+def test_spanish_held_out_bar() -> None:
+    rows = by_language(read_jsonl("inbound_test"))
+    spanish = evaluate_inbound(rows["es"] + rows["mixed"])
+    assert spanish.missed_opt_outs == [] and spanish.false_opt_outs == [] and spanish.scope_errors == []
+    assert spanish.macro_f1 >= MIN_SPANISH_MACRO_F1
+    assert evaluate_outbound(by_language(read_jsonl("outbound_test"))["es"]).f1 == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Apex Plumbing: 15% de descuento en cualquier destape este mes.", "Limpieza profunda por solo $59.",
+    "¡Únase a nuestro club y ahorre en cada visita!", "Summit: Want us to add you?",
+    "Book your AC tune-up before the rush.", "Your warranty is ending. Extend it now.",
+    "Your neighbors just got theirs done!", "We'll beat any written quote.",
+])
+def test_promotional(text: str) -> None:
+    assert check_outbound(text).promotional
+
+
+@pytest.mark.parametrize("text", [
+    "Call our toll-free line, 1-800-555-0100, with questions about your bill.",
+    "A $25 credit has been applied to your account.", "Your plan's tune-up is due. Reply with a day that works.",
+    "Reminder: your visit is tomorrow 8-10am. Please keep the area free of boxes.",
+    "Recordatorio: su cita es mañana de 8 a 10am. Responda aquí si necesita cambiarla.",
+    "¿Está libre el jueves en la tarde para la inspección que pidió?",
+])
+def test_not_promotional(text: str) -> None:
+    assert not check_outbound(text).promotional
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("huele a gas en la casa", "es"), ("¿Pueden venir el sábado?", "es"), ("gracias", "es"),
+    ("can someone come tomorrow morning?", "en"), ("STOP", "en"),
+    ("hola, can you come tomorrow en la mañana?", "mixed"),
+    ("ok", None), ("1", None), ("👍", None), ("", None),
+])
+def test_detect_language(text: str, language: str | None) -> None:
+    assert detect_language(text) == language
+
+
+def test_the_contact_keeps_its_language_on_a_text_that_shows_none() -> None:
+    assert answer_language(None, "es") == "es"
+    assert answer_language("mixed", None) == "es"
+    assert answer_language("en", "es") == "en"
+
+
+def test_training_never_reads_the_frozen_set() -> None:
+    paths = training_paths()
+    assert paths and all(path.is_file() for path in paths)
+    assert not any(FROZEN_DIR in path.parents or path.name.endswith("_eval.jsonl") for path in paths)
+    assert FROZEN_DIR not in SOURCE_DIR.parents and not Path(SOURCE_DIR).is_relative_to(FROZEN_DIR)
+    assert not any(path.is_relative_to(FROZEN_DIR) for path in SOURCE_DIR.rglob("*"))
+
+
+def test_the_frozen_set_is_present_and_labelled() -> None:
+    inbound, outbound = frozen_rows("inbound"), frozen_rows("outbound")
+    assert len(inbound) >= 400 and len(outbound) >= 200
+    assert sum(row["lang"] == "es" for row in inbound) >= 100
+    assert sum(row["label"] == "opt_out" for row in inbound) >= 60
+    assert {row["lang"] for row in inbound + outbound} <= {"en", "es", "mixed"}
