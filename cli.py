@@ -13,6 +13,7 @@ from flask.cli import AppGroup, with_appcontext
 from redis.exceptions import RedisError
 from twilio.request_validator import RequestValidator
 
+from console.commands import users_group
 from jobs import connection
 
 REDIS_HINT = ("Redis is not answering at {url} ({error}). Start it (for example: redis-server "
@@ -27,6 +28,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(check_redis)
     app.cli.add_command(worker)
     app.cli.add_command(contacts_group)
+    app.cli.add_command(users_group)
 
 
 def _settings():

@@ -23,6 +23,7 @@ INSTANCE_DIR = ROOT / "instance"
 DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'frontdesk.sqlite3'}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEV_TOKEN_FILE = INSTANCE_DIR / "dev-twilio-auth-token"
+DEV_SECRET_KEY_FILE = INSTANCE_DIR / "dev-secret-key"
 SENDERS = ("twilio", "outbox")
 MIN_STAFF_TOKEN_CHARACTERS = 32
 
@@ -78,6 +79,7 @@ class Settings:
     refusal_digest_delay_minutes: int = 30
     existing_relationship_months: int | None = None  # None: the rules file's [evidence] value
     call_reply_window_minutes: int | None = None  # None: the rules file's [limits] value
+    secret_key: str = ""  # signs the staff console's session cookie and CSRF tokens
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -145,6 +147,7 @@ class Settings:
             refusal_digest_delay_minutes=reader.integer("REFUSAL_DIGEST_DELAY_MINUTES", 30, 0, 24 * 60),
             existing_relationship_months=reader.optional_integer("EXISTING_RELATIONSHIP_MONTHS", 1, 120),
             call_reply_window_minutes=reader.optional_integer("CALL_REPLY_WINDOW_MINUTES", 1, 24 * 60),
+            secret_key=reader.text("SECRET_KEY") or _development_secret(DEV_SECRET_KEY_FILE),
         )
         settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings
@@ -257,7 +260,12 @@ def _development_auth_token() -> str:
 
     `flask simulate` signs with the same token, so signature checking is never switched off.
     """
+    return _development_secret(DEV_TOKEN_FILE, 16)
+
+
+def _development_secret(path: Path, size: int = 32) -> str:
+    """A random secret kept in instance/, made on first use, for settings that have no value."""
     INSTANCE_DIR.mkdir(exist_ok=True)
-    if not DEV_TOKEN_FILE.exists():
-        DEV_TOKEN_FILE.write_text(secrets.token_hex(16))
-    return DEV_TOKEN_FILE.read_text().strip()
+    if not path.exists():
+        path.write_text(secrets.token_hex(size))
+    return path.read_text().strip()

@@ -204,6 +204,8 @@ class Message(Base):
     """Every SMS in or out, with its status; outbound ones carry the purpose and gate outcome."""
 
     __tablename__ = "messages"
+    # The console's inbox (latest message per contact) and threads read along this index.
+    __table_args__ = (Index("ix_messages_contact_id_id", "contact_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
@@ -359,6 +361,7 @@ class Escalation(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class GateDecision(Base):
@@ -445,3 +448,42 @@ class Reveal(Base):
     method: Mapped[str] = mapped_column(String(8))
     path: Mapped[str] = mapped_column(String(300))
     revealed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class StaffUser(Base):
+    """A person who signs in to the staff console: an owner (settings, users) or staff."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), default="staff")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class ConversationRead(Base):
+    """How far the office has read a contact's conversation (one shared inbox per business)."""
+
+    __tablename__ = "conversation_reads"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
+    last_read_message_id: Mapped[int] = mapped_column(Integer, default=0)
+    read_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    read_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AccessReveal(Base):
+    """Who saw an access code in full on the console, and when. Never updated, never deleted."""
+
+    __tablename__ = "access_reveals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # "booking" or "address"
+    source_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(32))
+    revealed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,45 @@
+"""The staff console: server-rendered pages (Jinja + htmx) where the office reads and answers texts.
+
+`init_app` turns on sign-in (Flask-Login), CSRF protection for every POST except the blueprints
+that authenticate otherwise (Twilio's signature, the staff API's bearer token), and the cookie flags.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from config import Settings
+
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask, settings: Settings, *, csrf_exempt=()) -> None:
+    from console import views
+
+    app.secret_key = settings.secret_key or _throwaway_secret()
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(settings.public_base_url and settings.public_base_url.startswith("https://")),
+        SESSION_COOKIE_NAME="frontdesk_session",
+        # The console stays open all day: the token lives as long as the session, not an hour.
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    csrf.init_app(app)
+    for blueprint in csrf_exempt:
+        csrf.exempt(blueprint)
+    login = LoginManager()
+    login.login_view = "console.login"
+    login.login_message = "Sign in to see this page."
+    login.user_loader(views.load_user)
+    login.init_app(app)
+    app.register_blueprint(views.bp)
+
+
+def _throwaway_secret() -> str:
+    # Settings built in code (tests) may carry no secret: sessions then last as long as the process.
+    import secrets
+
+    return secrets.token_hex(32)

@@ -1,0 +1,318 @@
+"""What the console's pages show, read from the database in a fixed, small number of statements.
+
+Plain functions over a Session (no Flask): every page runs a constant number of queries whatever the
+number of rows it lists, so the page time does not grow with the inbox.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from compliance.consent import derive
+from crm.fields import is_row_id
+from store.models import (
+    AccessReveal,
+    Booking,
+    ConsentEvent,
+    Contact,
+    ConversationRead,
+    Escalation,
+    Estimate,
+    GateDecision,
+    Lead,
+    Message,
+    StaffUser,
+    WorkAddress,
+)
+
+INBOX_LIMIT = 50
+THREAD_LIMIT = 200
+LIST_LIMIT = 200
+CONTACTS_PAGE = 50
+OPEN_ESCALATION = ("open", "claimed")
+HELD = ("refused", "deferred")
+ESCALATION_STATUSES = ("open", "claimed", "closed")
+EMERGENCY = "emergency"
+# Access details shown in full without a reveal: they help the technician and open nothing.
+PLAIN_ACCESS_FIELDS = ("pet", "parking", "updated_at")
+
+
+@dataclass
+class InboxRow:
+    contact: Contact
+    last: Message
+    unread: int = 0
+    emergency: bool = False
+    open_escalation: bool = False
+    opted_out: bool = False
+
+
+@dataclass
+class Segment:
+    text: str
+    flagged: bool = False
+    reason: str | None = None
+
+
+@dataclass
+class ThreadMessage:
+    message: Message
+    reasons: list[str] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    refused_for_content: bool = False
+
+
+@dataclass
+class AccessField:
+    source: str
+    source_id: int
+    label: str
+    name: str
+    masked: str
+    secret: bool
+
+
+@dataclass
+class Conversation:
+    contact: Contact
+    messages: list[ThreadMessage]
+    bookings: list[Booking]
+    estimates: list[Estimate]
+    leads: list[Lead]
+    escalations: list[Escalation]
+    consent: list[ConsentEvent]
+    opted_out: bool
+    addresses: list[WorkAddress]
+    access: list[AccessField]
+    reveals: list[tuple[AccessReveal, str]]
+
+
+# -- inbox --------------------------------------------------------------------------------------
+
+def inbox(session: Session, *, search: str | None = None, exclude_phones=(),
+          limit: int = INBOX_LIMIT) -> list[InboxRow]:
+    """Conversations by last activity (their newest message), with unread counts and badges."""
+    latest = select(Message.contact_id, func.max(Message.id).label("last_id")).group_by(Message.contact_id)
+    contact_filter = _contact_filter(search, exclude_phones)
+    if contact_filter is not None:
+        latest = latest.where(Message.contact_id.in_(select(Contact.id).where(contact_filter)))
+    latest = latest.order_by(func.max(Message.id).desc()).limit(limit).subquery()
+    pairs = session.execute(
+        select(Contact, Message).join(latest, latest.c.contact_id == Contact.id)
+        .join(Message, Message.id == latest.c.last_id).order_by(latest.c.last_id.desc())).all()
+    rows = [InboxRow(contact, message) for contact, message in pairs]
+    _add_badges(session, rows)
+    return rows
+
+
+def _contact_filter(search: str | None, exclude_phones):
+    conditions = []
+    if exclude_phones:
+        conditions.append(Contact.phone.not_in(list(exclude_phones)))
+    search = (search or "").strip()
+    if search:
+        pattern = f"%{_escape_like(search.lower())}%"
+        matches = [func.lower(Contact.name).like(pattern, escape="\\")]
+        digits = "".join(char for char in search if char.isdigit())
+        if digits:
+            matches.append(Contact.phone.like(f"%{digits}%"))
+        conditions.append(or_(*matches))
+    return and_(*conditions) if conditions else None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _add_badges(session: Session, rows: list[InboxRow]) -> None:
+    ids = [row.contact.id for row in rows]
+    if not ids:
+        return
+    unread = dict(session.execute(
+        select(Message.contact_id, func.count())
+        .outerjoin(ConversationRead, ConversationRead.contact_id == Message.contact_id)
+        .where(Message.contact_id.in_(ids), Message.direction == "inbound",
+               Message.id > func.coalesce(ConversationRead.last_read_message_id, 0))
+        .group_by(Message.contact_id)).all())
+    escalations = defaultdict(set)
+    for contact_id, reason in session.execute(
+            select(Escalation.contact_id, Escalation.reason)
+            .where(Escalation.contact_id.in_(ids), Escalation.status.in_(OPEN_ESCALATION))):
+        escalations[contact_id].add(reason)
+    opted_out = _opted_out(session, ids)
+    for row in rows:
+        contact_id = row.contact.id
+        row.unread = unread.get(contact_id, 0)
+        row.open_escalation = bool(escalations[contact_id])
+        row.emergency = EMERGENCY in escalations[contact_id]
+        row.opted_out = contact_id in opted_out
+
+
+def _opted_out(session: Session, contact_ids: list[int]) -> set[int]:
+    events = defaultdict(list)
+    for event in session.scalars(select(ConsentEvent).where(ConsentEvent.contact_id.in_(contact_ids))):
+        events[event.contact_id].append(event)
+    return {contact_id for contact_id, rows in events.items() if derive(rows).opted_out_all}
+
+
+# -- one conversation ---------------------------------------------------------------------------
+
+def find_contact(session: Session, contact_id) -> Contact | None:
+    return session.get(Contact, contact_id) if is_row_id(contact_id) else None
+
+
+def thread(session: Session, contact_id: int, *, limit: int = THREAD_LIMIT) -> list[ThreadMessage]:
+    """The newest `limit` messages of a contact, oldest first; held-back ones with the gate's reasons."""
+    messages = list(session.scalars(select(Message).where(Message.contact_id == contact_id)
+                                    .order_by(Message.id.desc()).limit(limit)))
+    messages.reverse()
+    return with_decisions(session, messages)
+
+
+def with_decisions(session: Session, messages: list[Message]) -> list[ThreadMessage]:
+    held = [message.id for message in messages if message.status in HELD or message.status == "superseded"]
+    decisions = {}
+    if held:
+        for decision in session.scalars(select(GateDecision).where(GateDecision.message_id.in_(held))
+                                        .order_by(GateDecision.id)):
+            decisions[decision.message_id] = decision  # the latest wins
+    rows = []
+    for message in messages:
+        decision = decisions.get(message.id)
+        spans = list(decision.spans) if decision else []
+        rows.append(ThreadMessage(
+            message, reasons=list(decision.reasons) if decision else [], segments=highlight(message.body, spans),
+            refused_for_content=bool(spans) and message.status == "refused"))
+    return rows
+
+
+def highlight(body: str, spans: list[dict]) -> list[Segment]:
+    """The body cut into plain and flagged pieces; the template escapes each piece."""
+    segments, position = [], 0
+    for span in sorted(spans, key=lambda span: span.get("start", 0)):
+        start, end = span.get("start"), span.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or not position <= start < end <= len(body):
+            continue
+        if start > position:
+            segments.append(Segment(body[position:start]))
+        segments.append(Segment(body[start:end], True, span.get("reason")))
+        position = end
+    if position < len(body) or not segments:
+        segments.append(Segment(body[position:]))
+    return segments
+
+
+def conversation(session: Session, contact: Contact) -> Conversation:
+    contact_id = contact.id
+    bookings = list(session.scalars(select(Booking).where(Booking.contact_id == contact_id)
+                                    .order_by(Booking.window_start.desc()).limit(20)))
+    addresses = list(session.scalars(select(WorkAddress).where(WorkAddress.contact_id == contact_id)
+                                     .order_by(WorkAddress.id)))
+    consent = list(session.scalars(select(ConsentEvent).where(ConsentEvent.contact_id == contact_id)
+                                   .order_by(ConsentEvent.occurred_at, ConsentEvent.id)))
+    reveals = list(session.execute(
+        select(AccessReveal, StaffUser.email).join(StaffUser, StaffUser.id == AccessReveal.user_id)
+        .where(AccessReveal.contact_id == contact_id).order_by(AccessReveal.id.desc()).limit(20)).tuples())
+    return Conversation(
+        contact=contact,
+        messages=thread(session, contact_id),
+        bookings=bookings,
+        estimates=list(session.scalars(select(Estimate).where(Estimate.contact_id == contact_id)
+                                       .order_by(Estimate.id.desc()).limit(20))),
+        leads=list(session.scalars(select(Lead).where(Lead.contact_id == contact_id)
+                                   .order_by(Lead.id.desc()).limit(20))),
+        escalations=list(session.scalars(select(Escalation).where(Escalation.contact_id == contact_id)
+                                         .order_by(Escalation.id.desc()).limit(20))),
+        consent=consent,
+        opted_out=derive(consent).opted_out_all,
+        addresses=addresses,
+        access=access_fields(bookings, addresses),
+        reveals=reveals,
+    )
+
+
+def access_fields(bookings: list[Booking], addresses: list[WorkAddress]) -> list[AccessField]:
+    fields = []
+    for source, rows in (("booking", bookings), ("address", addresses)):
+        for row in rows:
+            for name, value in sorted((row.access_notes or {}).items()):
+                if name == "updated_at":
+                    continue
+                secret = name not in PLAIN_ACCESS_FIELDS
+                label = f"{'Booking' if source == 'booking' else 'Address'} #{row.id}: {name.replace('_', ' ')}"
+                fields.append(AccessField(source, row.id, label, name, mask(str(value)) if secret else str(value),
+                                          secret))
+    return fields
+
+
+def mask(value: str) -> str:
+    """A code shows its last two characters at most, as the texts to the customer do."""
+    return "•" * 4 + (value[-2:] if len(value) >= 6 else "")
+
+
+# -- escalations, held back ---------------------------------------------------------------------
+
+def escalations(session: Session, status: str, *, limit: int = LIST_LIMIT) -> list[tuple[Escalation, Contact]]:
+    """Escalations with this status, emergencies first, newest first."""
+    emergency_first = case((Escalation.reason == EMERGENCY, 0), else_=1)
+    return list(session.execute(
+        select(Escalation, Contact).join(Contact, Contact.id == Escalation.contact_id)
+        .where(Escalation.status == status).order_by(emergency_first, Escalation.id.desc()).limit(limit)).tuples())
+
+
+def escalation_counts(session: Session) -> dict[str, int]:
+    counts = dict(session.execute(select(Escalation.status, func.count()).group_by(Escalation.status)).all())
+    return {status: counts.get(status, 0) for status in ESCALATION_STATUSES}
+
+
+def held_back(session: Session, status: str, *, limit: int = LIST_LIMIT) -> list[tuple[ThreadMessage, Contact]]:
+    pairs = list(session.execute(
+        select(Message, Contact).join(Contact, Contact.id == Message.contact_id)
+        .where(Message.direction == "outbound", Message.status == status)
+        .order_by(Message.id.desc()).limit(limit)).tuples())
+    rows = with_decisions(session, [message for message, _ in pairs])
+    return [(row, contact) for row, (_, contact) in zip(rows, pairs, strict=True)]
+
+
+# -- contacts -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContactFilter:
+    name: str = ""
+    care: str = ""  # "", "on" or "off"
+    place: str = ""
+    page: int = 1
+
+
+def contacts(session: Session, wanted: ContactFilter) -> tuple[list[Contact], bool]:
+    """One page of contacts matching the filter, and whether another page follows."""
+    statement = select(Contact)
+    if wanted.name:
+        pattern = f"%{_escape_like(wanted.name.strip().lower())}%"
+        digits = "".join(char for char in wanted.name if char.isdigit())
+        matches = [func.lower(Contact.name).like(pattern, escape="\\")]
+        if digits:
+            matches.append(Contact.phone.like(f"%{digits}%"))
+        statement = statement.where(or_(*matches))
+    if wanted.care in ("on", "off"):
+        statement = statement.where(Contact.after_sales_care.is_(wanted.care == "on"))
+    if wanted.place:
+        pattern = f"%{_escape_like(wanted.place.strip().lower())}%"
+        statement = statement.where(exists().where(
+            WorkAddress.contact_id == Contact.id,
+            or_(func.lower(WorkAddress.city).like(pattern, escape="\\"),
+                func.lower(WorkAddress.state).like(pattern, escape="\\"),
+                WorkAddress.postal_code.like(pattern, escape="\\"))))
+    page = max(1, wanted.page)
+    rows = list(session.scalars(statement.order_by(Contact.id.desc())
+                                .offset((page - 1) * CONTACTS_PAGE).limit(CONTACTS_PAGE + 1)))
+    return rows[:CONTACTS_PAGE], len(rows) > CONTACTS_PAGE
+
+
+def care_counts(session: Session) -> dict[bool, int]:
+    return dict(session.execute(select(Contact.after_sales_care, func.count()).group_by(Contact.after_sales_care))
+                .all())

@@ -1,0 +1,369 @@
+"""The staff console through Flask's test client: sign-in, lockout, CSRF, every page and action."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from compliance import ledger
+from console import lockout, queries
+from store.db import session_scope
+from store.models import (
+    AccessReveal,
+    Booking,
+    Contact,
+    Escalation,
+    GateDecision,
+    Message,
+    QueuedJob,
+    StaffUser,
+    WorkAddress,
+    utcnow,
+)
+from tests.support.console import OWNER, PASSWORD, STAFF, csrf_token, make_user, sign_in
+from tests.support.webhooks import sms
+
+CUSTOMER = "+13055550100"
+
+
+@pytest.fixture
+def owner(settings):
+    return make_user(settings)
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    assert sign_in(client).status_code == 302
+    return client
+
+
+def _customer(settings, phone=CUSTOMER, name="Dana Diaz", **fields) -> int:
+    with session_scope(settings.database_url) as session:
+        contact = ledger.contact_for(session, phone)
+        contact.name = name
+        for key, value in fields.items():
+            setattr(contact, key, value)
+        ledger.record(session, contact, "implied_inquiry", source="test")
+        return contact.id
+
+
+def _count(settings, model) -> int:
+    with session_scope(settings.database_url) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+# -- signing in ---------------------------------------------------------------------------------
+
+def test_every_page_needs_a_session(client):
+    for path in ("/console/inbox", "/console/conversations/1", "/console/escalations", "/console/held",
+                 "/console/contacts", "/console/contacts/1", "/console/settings", "/console/inbox/rows"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/console/login" in response.headers["Location"], path
+
+
+def test_sign_in_sets_an_httponly_lax_session_cookie(client, owner):
+    response = sign_in(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/console/inbox")
+    cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("frontdesk_session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    assert client.get("/console/inbox").status_code == 200
+
+
+def test_the_cookie_is_secure_when_the_public_url_is_https(settings, owner):
+    from app import create_app
+
+    client = create_app(settings.with_overrides(public_base_url="https://desk.example.com")).test_client()
+    response = sign_in(client)
+    cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("frontdesk_session="))
+    assert "Secure" in cookie
+
+
+def test_a_wrong_password_is_refused(client, owner):
+    response = sign_in(client, password="not the password")
+    assert response.status_code == 401 and "Wrong email or password" in response.get_data(as_text=True)
+    assert client.get("/console/inbox").status_code == 302
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(client, owner, redis_connection, weekday_morning):
+    for _ in range(lockout.MAX_FAILURES):
+        sign_in(client, password="wrong password")
+    response = sign_in(client)  # the right password, but the account is locked
+    assert response.status_code == 401 and "locked for 15 minutes" in response.get_data(as_text=True)
+    key = lockout.KEY.format(email=OWNER)
+    assert 0 < redis_connection.ttl(key) <= lockout.LOCK_SECONDS
+    redis_connection.delete(key)  # what Redis does when the 15 minutes are over
+    assert sign_in(client).status_code == 302
+
+
+def test_a_successful_sign_in_clears_the_failures(client, owner, redis_connection):
+    for _ in range(lockout.MAX_FAILURES - 1):
+        sign_in(client, password="wrong password")
+    assert sign_in(client).status_code == 302
+    assert redis_connection.get(lockout.KEY.format(email=OWNER)) is None
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(signed_in, settings):
+    contact_id = _customer(settings)
+    before = _count(settings, Message)
+    response = signed_in.post(f"/console/conversations/{contact_id}/reply", data={"body": "hello",
+                                                                                   "purpose": "service_followup"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+    assert _count(settings, Message) == before
+    response = signed_in.post("/console/login", data={"email": OWNER, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_the_webhooks_and_the_bearer_api_need_no_csrf_token(client, settings):
+    assert sms(client, "hi, is Tuesday free?").status_code == 200
+    response = client.post("/api/contacts", json={"phone": "+13055550177"},
+                           headers={"Authorization": "Bearer staff-secret"})
+    assert response.status_code == 201
+
+
+def test_settings_are_for_the_owner_only(client, settings, owner):
+    make_user(settings, STAFF, "staff")
+    sign_in(client, STAFF)
+    assert client.get("/console/settings").status_code == 403
+    assert "Settings" not in client.get("/console/inbox").get_data(as_text=True).split("<main")[0]
+
+
+def test_owner_sees_the_business_profile_as_loaded(signed_in, settings):
+    page = signed_in.get("/console/settings").get_data(as_text=True)
+    assert settings.business_name in page and settings.profile.time_zone.key in page
+    assert "post_job" in page
+
+
+# -- inbox and conversation ---------------------------------------------------------------------
+
+def test_inbox_lists_conversations_by_last_activity_with_unread_counts_and_badges(signed_in, client, settings):
+    sms(client, "hello from the first", phone="+13055550101")
+    sms(client, "my basement is flooding, water everywhere!", phone="+13055550102")
+    sms(client, "STOP", phone="+13055550103")
+    page = client.get("/console/inbox/rows").get_data(as_text=True)
+    order = [page.index(phone) for phone in ("+13055550103", "+13055550102", "+13055550101")]
+    assert order == sorted(order)
+    with session_scope(settings.database_url) as session:
+        rows = {row.contact.phone: row for row in queries.inbox(session)}
+    assert rows["+13055550102"].emergency and rows["+13055550102"].open_escalation
+    assert rows["+13055550103"].opted_out and not rows["+13055550101"].opted_out
+    assert rows["+13055550101"].unread == 1
+    client.get(f"/console/conversations/{rows['+13055550101'].contact.id}")
+    with session_scope(settings.database_url) as session:
+        assert {row.contact.phone: row.unread for row in queries.inbox(session)}["+13055550101"] == 0
+
+
+def test_inbox_search_by_name_or_phone(signed_in, settings):
+    _customer(settings, "+13055550101", "Ann Smith")
+    _customer(settings, "+13055550102", "Bob Jones")
+    with session_scope(settings.database_url) as session:
+        for phone in ("+13055550101", "+13055550102"):
+            contact = ledger.find_contact(session, phone)
+            session.add(Message(contact_id=contact.id, direction="inbound", body="hi", status="received"))
+    ann = signed_in.get("/console/inbox/rows?q=smith").get_data(as_text=True)
+    assert "Ann Smith" in ann and "Bob Jones" not in ann
+    bob = signed_in.get("/console/inbox/rows?q=555-0102").get_data(as_text=True)
+    assert "Bob Jones" in bob and "Ann Smith" not in bob
+    assert "No conversations" in signed_in.get("/console/inbox/rows?q=%25").get_data(as_text=True)
+
+
+def test_message_bodies_are_escaped(signed_in, client, settings):
+    sms(client, "<script>alert(1)</script> <img src=x onerror=alert(2)>")
+    for path in ("/console/inbox/rows", "/console/conversations/1"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;" in page
+
+
+def test_unknown_contacts_are_404(signed_in):
+    for path in ("/console/conversations/999", "/console/contacts/999", "/console/conversations/99999999999",
+                 "/console/conversations/999/thread"):
+        assert signed_in.get(path).status_code == 404, path
+
+
+def test_a_reply_is_queued_and_sent_through_the_gate(signed_in, client, settings, run_jobs, twilio_http):
+    contact_id = _customer(settings)
+    token = csrf_token(client, "/console/inbox")
+    response = client.post(f"/console/conversations/{contact_id}/reply",
+                           data={"body": "We can come Tuesday at 9.", "purpose": "service_followup"},
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 200 and "Queued for sending" in response.get_data(as_text=True)
+    run_jobs()
+    assert [sent["Body"] for sent in twilio_http.sent_messages] == ["Test Plumbing Co: We can come Tuesday at 9."]
+    assert twilio_http.sent_messages[0]["To"] == CUSTOMER
+    with session_scope(settings.database_url) as session:
+        message = session.scalars(select(Message).where(Message.direction == "outbound")).one()
+        assert message.status == "queued" and message.purpose == "service_followup"
+
+
+def test_a_reply_to_an_opted_out_contact_is_refused_with_the_reason(signed_in, client, settings, twilio_http):
+    contact_id = _customer(settings)
+    sms(client, "STOP")
+    twilio_http.requests.clear()
+    response = client.post(f"/console/conversations/{contact_id}/reply",
+                           data={"body": "Are you still there?", "purpose": "service_followup"},
+                           headers={"X-CSRFToken": csrf_token(client, "/console/inbox")})
+    page = response.get_data(as_text=True)
+    assert "Not sent" in page and "opted out of all texts" in page
+    with session_scope(settings.database_url) as session:
+        message = session.scalars(select(Message).where(Message.body.like("%Are you still there?"))).one()
+        assert message.status == "refused"
+        assert session.scalar(select(func.count()).select_from(QueuedJob)
+                              .where(QueuedJob.kwargs["message_id"].as_integer() == message.id)) == 0
+    assert twilio_http.sent_messages == []
+
+
+def test_a_reply_with_a_purpose_staff_may_not_use_is_refused(signed_in, client, settings):
+    contact_id = _customer(settings)
+    response = client.post(f"/console/conversations/{contact_id}/reply",
+                           data={"body": "STOP confirmed", "purpose": "opt_out_confirmation"},
+                           headers={"X-CSRFToken": csrf_token(client, "/console/inbox")})
+    assert "purpose must be one of" in response.get_data(as_text=True)
+    assert _count(settings, Message) == 0
+
+
+def test_access_codes_are_masked_and_a_reveal_is_recorded(signed_in, client, settings, owner):
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        address = WorkAddress(contact_id=contact_id, line1="1 Main St", access_notes={"gate_code": "4821#",
+                                                                                       "pet": "a friendly dog"})
+        other = WorkAddress(contact_id=_customer(settings, "+13055550111", "Other"), line1="2 Elm St",
+                            access_notes={"gate_code": "999999"})
+        session.add_all([address, other])
+        session.flush()
+        address_id, other_id = address.id, other.id
+    page = client.get(f"/console/conversations/{contact_id}").get_data(as_text=True)
+    assert "4821#" not in page and "a friendly dog" in page
+    token = {"X-CSRFToken": csrf_token(client, "/console/inbox")}
+    response = client.post(f"/console/contacts/{contact_id}/access/address/{address_id}/gate_code/reveal",
+                           headers=token)
+    assert response.status_code == 200 and "4821#" in response.get_data(as_text=True)
+    # Another contact's address, through this contact's URL, is not there.
+    assert client.post(f"/console/contacts/{contact_id}/access/address/{other_id}/gate_code/reveal",
+                       headers=token).status_code == 404
+    with session_scope(settings.database_url) as session:
+        reveals = list(session.scalars(select(AccessReveal)))
+        assert [(row.user_id, row.contact_id, row.source, row.source_id, row.field) for row in reveals] == [
+            (owner, contact_id, "address", address_id, "gate_code")]
+    assert "gate code by owner@plumbing.test" in client.get(f"/console/conversations/{contact_id}").get_data(
+        as_text=True)
+
+
+# -- escalations and held back ------------------------------------------------------------------
+
+def test_escalations_emergencies_first_claim_and_close_record_the_user(signed_in, client, settings):
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        session.add(Escalation(contact_id=contact_id, reason="low_confidence", status="open", transcript=[]))
+        session.add(Escalation(contact_id=contact_id, reason="emergency", status="open", transcript=[]))
+        session.add(Escalation(contact_id=contact_id, reason="complaint", status="open", transcript=[]))
+    page = client.get("/console/escalations").get_data(as_text=True)
+    assert page.index('data-escalation="2"') < page.index('data-escalation="3"') < page.index('data-escalation="1"')
+    token = {"X-CSRFToken": csrf_token(client, "/console/inbox")}
+    assert client.post("/console/escalations/2/claim", headers=token).status_code == 302
+    assert client.post("/console/escalations/2/close", headers=token).status_code == 302
+    with session_scope(settings.database_url) as session:
+        escalation = session.get(Escalation, 2)
+        assert (escalation.status, escalation.claimed_by, escalation.closed_by) == ("closed", OWNER, OWNER)
+        assert escalation.closed_at is not None
+    assert "closed by owner@plumbing.test" in client.get("/console/escalations?status=closed").get_data(as_text=True)
+    client.post("/console/escalations/2/claim", headers=token)
+    assert "the escalation is closed" in client.get("/console/escalations").get_data(as_text=True)
+
+
+def _refused_for_content(settings) -> int:
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        message = Message(contact_id=contact_id, direction="outbound", body="Thanks! Get 20% off today only!",
+                          purpose="service_followup", status="refused",
+                          status_reason="promotional language in a service_followup message")
+        session.add(message)
+        session.flush()
+        session.add(GateDecision(message_id=message.id, contact_id=contact_id, purpose="service_followup",
+                                 action="refuse", reasons=["promotional language in a service_followup message"],
+                                 spans=[{"start": 12, "end": 19, "text": "20% off", "reason": "discount"}],
+                                 decided_at=utcnow()))
+        return message.id
+
+
+def test_held_back_shows_reasons_and_highlights_the_spans(signed_in, settings):
+    _refused_for_content(settings)
+    page = signed_in.get("/console/held").get_data(as_text=True)
+    assert '<mark class="span" title="discount">20% off</mark>' in page
+    assert "promotional language in a service_followup message" in page
+    assert "Edit and re-submit" in page
+
+
+def test_a_refused_text_edited_and_resubmitted_goes_through_the_gate(signed_in, client, settings, run_jobs,
+                                                                     twilio_http):
+    message_id = _refused_for_content(settings)
+    token = {"X-CSRFToken": csrf_token(client, "/console/inbox")}
+    response = client.post(f"/console/held/{message_id}/resubmit", data={"body": "Thanks for choosing us!"},
+                           headers=token)
+    assert response.status_code == 302
+    run_jobs()
+    assert [sent["Body"] for sent in twilio_http.sent_messages] == ["Test Plumbing Co: Thanks for choosing us!"]
+    with session_scope(settings.database_url) as session:
+        assert session.get(Message, message_id).status == "superseded"
+    # A second re-submission of the same (now superseded) text is refused.
+    client.post(f"/console/held/{message_id}/resubmit", data={"body": "again"}, headers=token)
+    assert "only a refused text" in client.get("/console/held").get_data(as_text=True)
+
+
+def test_a_resubmission_that_is_still_promotional_is_refused_again(signed_in, client, settings):
+    message_id = _refused_for_content(settings)
+    client.post(f"/console/held/{message_id}/resubmit", data={"body": "Act now: 50% off every repair today only!"},
+                headers={"X-CSRFToken": csrf_token(client, "/console/inbox")})
+    with session_scope(settings.database_url) as session:
+        again = session.scalars(select(Message).where(Message.body.like("%Act now%"))).one()
+        assert again.status == "refused"
+    assert "Act now" in client.get("/console/held").get_data(as_text=True)
+
+
+# -- contacts -----------------------------------------------------------------------------------
+
+def test_contacts_filter_by_name_care_and_place(signed_in, settings):
+    ann = _customer(settings, "+13055550101", "Ann Smith")
+    bob = _customer(settings, "+13055550102", "Bob Jones", after_sales_care=False)
+    with session_scope(settings.database_url) as session:
+        session.add(WorkAddress(contact_id=ann, line1="1 Main St", city="Miami", state="FL", postal_code="33101"))
+        session.add(WorkAddress(contact_id=bob, line1="2 Elm St", city="Boston", state="MA", postal_code="02110"))
+
+    def listed(query: str) -> set[int]:
+        page = signed_in.get(f"/console/contacts?{query}").get_data(as_text=True)
+        return {contact for contact in (ann, bob) if f'data-contact="{contact}"' in page}
+
+    assert listed("") == {ann, bob}
+    assert listed("name=smith") == {ann}
+    assert listed("care=off") == {bob}
+    assert listed("care=on") == {ann}
+    assert listed("place=boston") == {bob}
+    assert listed("place=33101") == {ann}
+    page = signed_in.get(f"/console/contacts/{bob}").get_data(as_text=True)
+    assert "Bob Jones" in page and "2 Elm St" in page
+
+
+# -- the users command --------------------------------------------------------------------------
+
+def test_users_create_prompts_for_the_password_and_hashes_it(app, settings):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "Boss@Plumbing.test", "--role", "owner"],
+                           input="a long password\na long password\n")
+    assert result.exit_code == 0, result.output
+    with session_scope(settings.database_url) as session:
+        user = session.scalars(select(StaffUser)).one()
+        assert (user.email, user.role) == ("boss@plumbing.test", "owner")
+        assert user.password_hash != "a long password" and user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+    again = runner.invoke(args=["users", "create", "boss@plumbing.test"], input="another password\nanother password\n")
+    assert again.exit_code != 0 and "already has an account" in again.output
+    short = runner.invoke(args=["users", "create", "x@plumbing.test"], input="short\nshort\n")
+    assert short.exit_code != 0 and "at least" in short.output
+
+
+def test_bookings_appear_in_the_side_panel(signed_in, settings):
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        session.add(Booking(contact_id=contact_id, window_start=utcnow(), window_end=utcnow(), status="confirmed",
+                            service="Water heater", access_notes={"lockbox_code": "7712"}))
+    page = signed_in.get(f"/console/conversations/{contact_id}").get_data(as_text=True)
+    assert "Water heater" in page and "7712" not in page and "lockbox code" in page
+    assert session_scope and Contact  # noqa: B018
