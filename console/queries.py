@@ -30,6 +30,7 @@ from store.models import (
 )
 
 INBOX_LIMIT = 50
+INBOX_SCAN_BATCH = 500
 THREAD_LIMIT = 200
 LIST_LIMIT = 200
 CONTACTS_PAGE = 50
@@ -93,20 +94,57 @@ class Conversation:
 
 # -- inbox --------------------------------------------------------------------------------------
 
-def inbox(session: Session, *, search: str | None = None, exclude_phones=(),
-          limit: int = INBOX_LIMIT) -> list[InboxRow]:
+def inbox(session: Session, *, search: str | None = None, exclude_phones=(), limit: int = INBOX_LIMIT,
+          scan_batch: int = INBOX_SCAN_BATCH) -> list[InboxRow]:
     """Conversations by last activity (their newest message), with unread counts and badges."""
-    latest = select(Message.contact_id, func.max(Message.id).label("last_id")).group_by(Message.contact_id)
-    contact_filter = _contact_filter(search, exclude_phones)
-    if contact_filter is not None:
-        latest = latest.where(Message.contact_id.in_(select(Contact.id).where(contact_filter)))
-    latest = latest.order_by(func.max(Message.id).desc()).limit(limit).subquery()
-    pairs = session.execute(
-        select(Contact, Message).join(latest, latest.c.contact_id == Contact.id)
-        .join(Message, Message.id == latest.c.last_id).order_by(latest.c.last_id.desc())).all()
-    rows = [InboxRow(contact, message) for contact, message in pairs]
+    if (search or "").strip():
+        latest = _latest_matching(session, _contact_filter(search, exclude_phones), limit)
+    else:
+        latest = _latest_overall(session, exclude_phones, limit, scan_batch)
+    if not latest:
+        return []
+    contacts = {contact.id: contact for contact in session.scalars(select(Contact).where(Contact.id.in_(latest)))}
+    messages = {message.id: message for message in session.scalars(select(Message).where(
+        Message.id.in_(list(latest.values()))))}
+    rows = [InboxRow(contacts[contact_id], messages[message_id]) for contact_id, message_id in latest.items()]
     _add_badges(session, rows)
     return rows
+
+
+def _latest_overall(session: Session, exclude_phones, limit: int, batch: int) -> dict[int, int]:
+    """{contact id: newest message id} of the `limit` most recently active contacts, newest first.
+
+    Walks the messages backwards along the primary key, a batch at a time, and keeps the first
+    message seen of each contact: no pass over the whole table, however long the history.
+    """
+    excluded = set(session.scalars(select(Contact.id).where(Contact.phone.in_(list(exclude_phones))))) \
+        if exclude_phones else set()
+    latest: dict[int, int] = {}
+    cursor = None
+    while len(latest) < limit:
+        statement = select(Message.id, Message.contact_id).order_by(Message.id.desc()).limit(batch)
+        if cursor is not None:
+            statement = statement.where(Message.id < cursor)
+        pairs = session.execute(statement).all()
+        for message_id, contact_id in pairs:
+            if contact_id not in excluded and contact_id not in latest:
+                latest[contact_id] = message_id
+                if len(latest) == limit:
+                    break
+        if len(pairs) < batch:
+            break
+        cursor, batch = pairs[-1][0], batch * 4
+    return latest
+
+
+def _latest_matching(session: Session, contact_filter, limit: int) -> dict[int, int]:
+    """The same for the contacts a search matches: one index probe per matching contact."""
+    last_id = (select(func.max(Message.id)).where(Message.contact_id == Contact.id)
+               .correlate(Contact).scalar_subquery().label("last_id"))
+    ranked = select(Contact.id, last_id).where(contact_filter).subquery()
+    pairs = session.execute(select(ranked.c.id, ranked.c.last_id).where(ranked.c.last_id.is_not(None))
+                            .order_by(ranked.c.last_id.desc()).limit(limit)).all()
+    return dict(pairs)
 
 
 def _contact_filter(search: str | None, exclude_phones):

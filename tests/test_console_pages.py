@@ -152,6 +152,26 @@ def test_inbox_lists_conversations_by_last_activity_with_unread_counts_and_badge
         assert {row.contact.phone: row.unread for row in queries.inbox(session)}["+13055550101"] == 0
 
 
+@pytest.mark.parametrize("scan_batch", [1, 2, 500])
+def test_inbox_order_is_the_newest_message_per_contact_whatever_the_scan_batch(settings, scan_batch):
+    phones = [f"+1305555011{index}" for index in range(5)]
+    staff = settings.profile.staff_numbers[0]
+    with session_scope(settings.database_url) as session:
+        ids = {phone: ledger.contact_for(session, phone).id for phone in [*phones, staff]}
+        # Oldest to newest: contact 0, 1, 2, 3, 4, then 1 again, then a burst of staff alerts.
+        for phone in [*phones, phones[1], *[staff] * 7]:
+            session.add(Message(contact_id=ids[phone], direction="inbound", body=phone, status="received"))
+            session.flush()
+    with session_scope(settings.database_url) as session:
+        rows = queries.inbox(session, exclude_phones=[staff], limit=3, scan_batch=scan_batch)
+        assert [row.contact.phone for row in rows] == [phones[1], phones[4], phones[3]]
+        everyone = queries.inbox(session, exclude_phones=[staff], scan_batch=scan_batch)
+        assert [row.contact.phone for row in everyone] == [phones[1], phones[4], phones[3], phones[2], phones[0]]
+        assert all(row.last.body == row.contact.phone for row in everyone)
+        searched = queries.inbox(session, search="0113", exclude_phones=[staff])
+        assert [row.contact.phone for row in searched] == [phones[3]]
+
+
 def test_inbox_search_by_name_or_phone(signed_in, settings):
     _customer(settings, "+13055550101", "Ann Smith")
     _customer(settings, "+13055550102", "Bob Jones")
