@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from compliance.consent import derive
 from crm.fields import is_row_id
+from responder.access import CODE_KINDS
 from store.models import (
     AccessReveal,
     Booking,
@@ -46,6 +47,7 @@ PLAIN_ACCESS_FIELDS = ("pet", "parking", "updated_at")
 class InboxRow:
     contact: Contact
     last: Message
+    preview: str
     unread: int = 0
     emergency: bool = False
     open_escalation: bool = False
@@ -57,6 +59,7 @@ class Segment:
     text: str
     flagged: bool = False
     reason: str | None = None
+    masked: bool = False
 
 
 @dataclass
@@ -106,7 +109,8 @@ def inbox(session: Session, *, search: str | None = None, exclude_phones=(), lim
     contacts = {contact.id: contact for contact in session.scalars(select(Contact).where(Contact.id.in_(latest)))}
     messages = {message.id: message for message in session.scalars(select(Message).where(
         Message.id.in_(list(latest.values()))))}
-    rows = [InboxRow(contacts[contact_id], messages[message_id]) for contact_id, message_id in latest.items()]
+    rows = [InboxRow(contacts[contact_id], messages[message_id], masked_body(messages[message_id]))
+            for contact_id, message_id in latest.items()]
     _add_badges(session, rows)
     return rows
 
@@ -223,25 +227,51 @@ def with_decisions(session: Session, messages: list[Message]) -> list[ThreadMess
         decision = decisions.get(message.id)
         spans = list(decision.spans) if decision else []
         rows.append(ThreadMessage(
-            message, reasons=list(decision.reasons) if decision else [], segments=highlight(message.body, spans),
+            message, reasons=list(decision.reasons) if decision else [],
+            segments=highlight(message.body, spans, code_ranges(message)),
             refused_for_content=bool(spans) and message.status == "refused"))
     return rows
 
 
-def highlight(body: str, spans: list[dict]) -> list[Segment]:
-    """The body cut into plain and flagged pieces; the template escapes each piece."""
+def highlight(body: str, spans: list[dict], codes: list[tuple[int, int]] = ()) -> list[Segment]:
+    """The body cut into plain, flagged (promotional) and masked (access code) pieces.
+
+    The template escapes each piece; a code shows as dots, to be revealed in the access details.
+    """
+    marks = [(span.get("start"), span.get("end"), span) for span in spans]
+    marks += [(start, end, None) for start, end in codes]
     segments, position = [], 0
-    for span in sorted(spans, key=lambda span: span.get("start", 0)):
-        start, end = span.get("start"), span.get("end")
+    for start, end, span in sorted(marks, key=lambda mark: mark[0] if isinstance(mark[0], int) else -1):
         if not isinstance(start, int) or not isinstance(end, int) or not position <= start < end <= len(body):
             continue
         if start > position:
             segments.append(Segment(body[position:start]))
-        segments.append(Segment(body[start:end], True, span.get("reason")))
+        if span is None:
+            segments.append(Segment(mask(body[start:end]), masked=True))
+        else:
+            segments.append(Segment(body[start:end], True, span.get("reason")))
         position = end
     if position < len(body) or not segments:
         segments.append(Segment(body[position:]))
     return segments
+
+
+def code_ranges(message: Message) -> list[tuple[int, int]]:
+    """Where the access codes the classifier found sit in an inbound body."""
+    ranges = []
+    for entity in message.entities or ():
+        if not isinstance(entity, dict) or entity.get("kind") not in CODE_KINDS or not entity.get("value"):
+            continue
+        start, end, value = entity.get("start"), entity.get("end"), str(entity["value"])
+        if isinstance(start, int) and isinstance(end, int):
+            found = message.body.find(value, start, end)
+            if found >= 0:
+                ranges.append((found, found + len(value)))
+    return ranges
+
+
+def masked_body(message: Message) -> str:
+    return "".join(segment.text for segment in highlight(message.body, [], code_ranges(message)))
 
 
 def conversation(session: Session, contact: Contact) -> Conversation:

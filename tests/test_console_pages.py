@@ -194,6 +194,22 @@ def test_message_bodies_are_escaped(signed_in, client, settings):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;" in page
 
 
+def test_an_access_code_texted_by_a_customer_is_masked_in_the_thread_and_the_inbox(signed_in, client, settings):
+    sms(client, "2 please. The gate code is 4821 and we have a dog")
+    contact_id = _contact_id_of(settings, CUSTOMER)
+    thread = client.get(f"/console/conversations/{contact_id}/thread").get_data(as_text=True)
+    assert "4821" not in thread and "The gate code is <span class=\"masked\"" in thread and "we have a dog" in thread
+    with session_scope(settings.database_url) as session:
+        message = session.scalars(select(Message).where(Message.direction == "inbound")).one()
+        assert queries.masked_body(message) == "2 please. The gate code is •••• and we have a dog"
+    assert "4821" not in client.get("/console/inbox/rows").get_data(as_text=True)
+
+
+def _contact_id_of(settings, phone: str) -> int:
+    with session_scope(settings.database_url) as session:
+        return ledger.find_contact(session, phone).id
+
+
 def test_unknown_contacts_are_404(signed_in):
     for path in ("/console/conversations/999", "/console/contacts/999", "/console/conversations/99999999999",
                  "/console/conversations/999/thread"):
