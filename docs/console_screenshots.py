@@ -48,7 +48,9 @@ def seed(database_url: str) -> int:
             ledger.record(session, contact, "implied_inquiry", source="sms", channel="sms",
                           snippet=texts[0][1], occurred_at=now - timedelta(hours=5 - index))
             for offset, (direction, body) in enumerate(texts):
-                session.add(Message(contact_id=contact.id, direction=direction, body=body,
+                code = body.find("4821")  # what the inbound classifier stores for a texted gate code
+                entities = [{"kind": "gate_code", "start": code, "end": code + 4, "value": "4821"}] if code >= 0 else None
+                session.add(Message(contact_id=contact.id, direction=direction, body=body, entities=entities,
                                     status="received" if direction == "inbound" else "delivered",
                                     purpose=None if direction == "inbound" else "conversational",
                                     created_at=now - timedelta(hours=4 - index, minutes=10 - offset)))
