@@ -49,7 +49,8 @@ def seed(database_url: str) -> int:
                           snippet=texts[0][1], occurred_at=now - timedelta(hours=5 - index))
             for offset, (direction, body) in enumerate(texts):
                 code = body.find("4821")  # what the inbound classifier stores for a texted gate code
-                entities = [{"kind": "gate_code", "start": code, "end": code + 4, "value": "4821"}] if code >= 0 else None
+                entities = ([{"kind": "gate_code", "start": code, "end": code + 4, "value": "4821"}]
+                            if code >= 0 else None)
                 session.add(Message(contact_id=contact.id, direction=direction, body=body, entities=entities,
                                     status="received" if direction == "inbound" else "delivered",
                                     purpose=None if direction == "inbound" else "conversational",
