@@ -32,8 +32,8 @@ def init_app(app: Flask, settings: Settings, *, csrf_exempt=()) -> None:
         csrf.exempt(blueprint)
     login = LoginManager()
     login.login_view = "console.login"
-    login.login_message = "Sign in to see this page."
     login.user_loader(views.load_user)
+    login.unauthorized_handler(views.unauthorized)
     login.init_app(app)
     app.register_blueprint(views.bp)
 

@@ -40,6 +40,14 @@ def load_user(user_id: str) -> SignedIn | None:
         return SignedIn(user) if user is not None and user.active else None
 
 
+def unauthorized():
+    """No session: the sign-in page; an htmx poll is told to load it instead of swapping it in."""
+    target = url_for("console.login", next=request.full_path.rstrip("?") if request.method == "GET" else None)
+    if request.headers.get("HX-Request"):
+        return "", 401, {"HX-Redirect": url_for("console.login")}
+    return redirect(target)
+
+
 def owner_only(view):
     @wraps(view)
     def checked(*args, **kwargs):

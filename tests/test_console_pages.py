@@ -61,6 +61,24 @@ def test_every_page_needs_a_session(client):
         assert response.status_code == 302 and "/console/login" in response.headers["Location"], path
 
 
+def test_an_htmx_poll_without_a_session_is_sent_to_the_sign_in_page(client):
+    response = client.get("/console/inbox/rows", headers={"HX-Request": "true"})
+    assert response.status_code == 401 and response.headers["HX-Redirect"] == "/console/login"
+
+
+def test_sign_in_returns_to_the_page_asked_for_and_never_elsewhere(client, owner):
+    response = client.get("/console/held?status=deferred")
+    assert response.headers["Location"] == "/console/login?next=/console/held?status%3Ddeferred"
+    token = csrf_token(client)
+    response = client.post("/console/login?next=/console/held?status%3Ddeferred",
+                           data={"email": OWNER, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/console/held?status=deferred"
+    client.post("/console/logout", headers={"X-CSRFToken": csrf_token(client, "/console/inbox")})
+    response = client.post("/console/login?next=https://evil.example/console/",
+                           data={"email": OWNER, "password": PASSWORD, "csrf_token": csrf_token(client)})
+    assert response.headers["Location"] == "/console/inbox"
+
+
 def test_sign_in_sets_an_httponly_lax_session_cookie(client, owner):
     response = sign_in(client)
     assert response.status_code == 302 and response.headers["Location"].endswith("/console/inbox")
