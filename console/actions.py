@@ -8,13 +8,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from compliance import gate
 from compliance.hygiene import contains_phrase
 from config import Settings
-from console.queries import PLAIN_ACCESS_FIELDS
+from console.queries import PLAIN_ACCESS_FIELDS, ContactFilter, contact_conditions
 from delivery import gatekeeper, oneoff
 from delivery.outbound import new_outbound
 from responder import wording
@@ -134,6 +134,13 @@ def reveal(session: Session, contact: Contact, source: str, source_id, name: str
     session.add(AccessReveal(user_id=user.id, contact_id=contact.id, source=source, source_id=row.id, field=name[:32],
                              revealed_at=utcnow()))
     return str(notes[name])
+
+
+def set_after_sales_care(session: Session, wanted: ContactFilter, on: bool) -> int:
+    """Turn after-sales care on or off for every contact the filter matches; how many changed."""
+    result = session.execute(update(Contact).where(*contact_conditions(wanted), Contact.after_sales_care.is_(not on))
+                             .values(after_sales_care=on).execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def _escalation(session: Session, escalation_id) -> Escalation:

@@ -358,27 +358,36 @@ class ContactFilter:
 
 def contacts(session: Session, wanted: ContactFilter) -> tuple[list[Contact], bool]:
     """One page of contacts matching the filter, and whether another page follows."""
-    statement = select(Contact)
+    page = max(1, wanted.page)
+    rows = list(session.scalars(select(Contact).where(*contact_conditions(wanted)).order_by(Contact.id.desc())
+                                .offset((page - 1) * CONTACTS_PAGE).limit(CONTACTS_PAGE + 1)))
+    return rows[:CONTACTS_PAGE], len(rows) > CONTACTS_PAGE
+
+
+def count_contacts(session: Session, wanted: ContactFilter) -> int:
+    return session.scalar(select(func.count()).select_from(Contact).where(*contact_conditions(wanted)))
+
+
+def contact_conditions(wanted: ContactFilter) -> list:
+    """The WHERE conditions of a contact filter, shared by the list and the bulk change."""
+    conditions = []
     if wanted.name:
         pattern = f"%{_escape_like(wanted.name.strip().lower())}%"
         digits = "".join(char for char in wanted.name if char.isdigit())
         matches = [func.lower(Contact.name).like(pattern, escape="\\")]
         if digits:
             matches.append(Contact.phone.like(f"%{digits}%"))
-        statement = statement.where(or_(*matches))
+        conditions.append(or_(*matches))
     if wanted.care in ("on", "off"):
-        statement = statement.where(Contact.after_sales_care.is_(wanted.care == "on"))
+        conditions.append(Contact.after_sales_care.is_(wanted.care == "on"))
     if wanted.place:
         pattern = f"%{_escape_like(wanted.place.strip().lower())}%"
-        statement = statement.where(exists().where(
+        conditions.append(exists().where(
             WorkAddress.contact_id == Contact.id,
             or_(func.lower(WorkAddress.city).like(pattern, escape="\\"),
                 func.lower(WorkAddress.state).like(pattern, escape="\\"),
                 WorkAddress.postal_code.like(pattern, escape="\\"))))
-    page = max(1, wanted.page)
-    rows = list(session.scalars(statement.order_by(Contact.id.desc())
-                                .offset((page - 1) * CONTACTS_PAGE).limit(CONTACTS_PAGE + 1)))
-    return rows[:CONTACTS_PAGE], len(rows) > CONTACTS_PAGE
+    return conditions
 
 
 def care_counts(session: Session) -> dict[bool, int]:

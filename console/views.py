@@ -260,13 +260,35 @@ def resubmit(message_id: int):
 @bp.get("/contacts")
 @login_required
 def contacts():
-    page = request.args.get("page", "1")
-    wanted = queries.ContactFilter(name=request.args.get("name", "")[:100], care=request.args.get("care", ""),
-                                   place=request.args.get("place", "")[:100],
-                                   page=int(page) if page.isdigit() and len(page) < 6 else 1)
+    wanted = _contact_filter(request.args)
     with session_scope(_settings().database_url) as session:
         rows, more = queries.contacts(session, wanted)
     return render_template("console/contacts.html", rows=rows, more=more, wanted=wanted)
+
+
+@bp.post("/contacts/after-sales-care")
+@login_required
+@owner_only
+def bulk_care():
+    """Change communication preferences (after-sales care) of every contact on a filter: count, confirm, apply."""
+    wanted = _contact_filter(request.form)
+    value = request.form.get("value")
+    if value not in ("on", "off"):
+        abort(400, "value must be on or off")
+    with session_scope(_settings().database_url) as session:
+        if request.form.get("confirm") != "yes":
+            count = queries.count_contacts(session, wanted)
+            return render_template("console/bulk_care.html", wanted=wanted, value=value, count=count)
+        changed = actions.set_after_sales_care(session, wanted, value == "on")
+    flash(f"After-sales care is now {value} for {changed} more contact(s) on this filter.", "notice")
+    return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place))
+
+
+def _contact_filter(values) -> queries.ContactFilter:
+    page = values.get("page", "1")
+    return queries.ContactFilter(name=values.get("name", "")[:100], care=values.get("care", ""),
+                                 place=values.get("place", "")[:100],
+                                 page=int(page) if page.isdigit() and len(page) < 6 else 1)
 
 
 @bp.get("/contacts/<int:contact_id>")

@@ -396,6 +396,40 @@ def test_contacts_filter_by_name_care_and_place(signed_in, settings):
     assert "Bob Jones" in page and "2 Elm St" in page
 
 
+def test_bulk_after_sales_care_change_counts_confirms_and_applies_to_the_filter(signed_in, client, settings):
+    ann = _customer(settings, "+13055550101", "Ann Smith")
+    bob = _customer(settings, "+13055550102", "Bob Jones")
+    cy = _customer(settings, "+13055550103", "Cy Young")
+    with session_scope(settings.database_url) as session:
+        for contact_id, city in ((ann, "Miami"), (bob, "Miami"), (cy, "Boston")):
+            session.add(WorkAddress(contact_id=contact_id, line1="1 Main St", city=city, state="FL"))
+    token = csrf_token(client, "/console/contacts")
+    form = {"name": "", "care": "", "place": "miami", "value": "off", "csrf_token": token}
+    confirm = client.post("/console/contacts/after-sales-care", data=form)
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and '<strong class="bulk-count">2</strong>' in page
+    with session_scope(settings.database_url) as session:  # nothing changes before the confirmation
+        assert all(contact.after_sales_care for contact in session.scalars(select(Contact)))
+    applied = client.post("/console/contacts/after-sales-care", data={**form, "confirm": "yes"})
+    assert applied.status_code == 302
+    with session_scope(settings.database_url) as session:
+        care = {contact.id: contact.after_sales_care for contact in session.scalars(select(Contact))}
+    assert care == {ann: False, bob: False, cy: True}
+    assert "now off for 2 more contact(s)" in client.get(applied.headers["Location"]).get_data(as_text=True)
+
+
+def test_bulk_change_is_for_the_owner_only(client, settings, owner):
+    make_user(settings, STAFF, "staff")
+    sign_in(client, STAFF)
+    _customer(settings)
+    token = csrf_token(client, "/console/contacts")
+    response = client.post("/console/contacts/after-sales-care",
+                           data={"value": "off", "confirm": "yes", "csrf_token": token})
+    assert response.status_code == 403
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Contact)).one().after_sales_care is True
+
+
 # -- the users command --------------------------------------------------------------------------
 
 def test_users_create_prompts_for_the_password_and_hashes_it(app, settings):

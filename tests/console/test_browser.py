@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from compliance import ledger
 from store.db import session_scope
-from store.models import AccessReveal, Escalation, Message, WorkAddress
+from store.models import AccessReveal, Contact, Escalation, Message, WorkAddress
 from tests.console.conftest import sign_in
 from tests.support.console import OWNER
 
@@ -135,6 +135,28 @@ def test_a_refused_message_shows_its_highlighted_span(signed_in: Page, text_in, 
     held.get_by_role("button", name="Re-submit through the gate").click()
     expect(page.get_by_role("status")).to_contain_text("Re-submitted")
     expect(page.locator("li.held-message", has_text="your next repair")).to_have_count(0)
+
+
+def test_a_bulk_after_sales_care_change_on_a_filter(signed_in: Page, settings):
+    page = signed_in
+    with session_scope(settings.database_url) as session:
+        for index, city in enumerate(("Miami", "Miami", "Miami", "Boston")):
+            contact = ledger.contact_for(session, f"+1305555012{index}")
+            contact.name = f"Customer {index}"
+            session.add(WorkAddress(contact_id=contact.id, line1=f"{index} Main St", city=city, state="FL"))
+    page.get_by_role("link", name="Contacts").click()
+    page.get_by_label("Place").fill("miami")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page.locator("table.contacts tbody tr")).to_have_count(3)
+    page.get_by_label("Set after-sales care").select_option("off")
+    page.get_by_role("button", name=re.compile("Change communication preferences")).click()
+    expect(page.locator(".bulk-count")).to_have_text("3")
+    page.get_by_role("button", name="Change 3 contact(s)").click()
+    expect(page.get_by_role("status")).to_contain_text("now off for 3 more contact(s)")
+    expect(page.locator("table.contacts tbody tr", has_text="off")).to_have_count(3)
+    with session_scope(settings.database_url) as session:
+        care = {contact.phone: contact.after_sales_care for contact in session.scalars(select(Contact))}
+    assert care == {"+13055550120": False, "+13055550121": False, "+13055550122": False, "+13055550123": True}
 
 
 def test_a_customer_text_with_markup_shows_as_text_and_runs_nothing(signed_in: Page, text_in, settings):
