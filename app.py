@@ -47,16 +47,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings.trusted_proxies:
         count = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
-    # Twilio's signature or the staff API's bearer token authenticates these: no CSRF token on their POSTs.
-    outside_console = (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api,
-                       after_sales_api)
-    for module in outside_console:
+    for module in (sms, voice, voicemail, status, health, consent_api, outbound_api, staff_api, escalation_api,
+                   after_sales_api):
         app.register_blueprint(module.bp)
     app.register_blueprint(fallback_bp)
     app.register_blueprint(lead_api_bp)
     privacy.register(app)
-    console.init_app(app, settings, csrf_exempt=[*(module.bp for module in outside_console), fallback_bp,
-                                                 lead_api_bp])
+    console.init_app(app, settings)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 

@@ -9,7 +9,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from redis.exceptions import RedisError
 
-from console import actions, queries, users
+from console import actions, csrf, queries, users
+from crm.access import masked_text
 from jobs import connection
 from jobs.queue import dispatch
 from store.db import session_scope
@@ -65,6 +66,18 @@ def _headers(response):
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.before_request
+def _csrf():
+    """Every POST of the console carries the CSRF token (a form field, or htmx's X-CSRFToken header)."""
+    csrf.protect()
+
+
+@bp.app_template_filter("mask_codes")
+def _mask_codes(text: str | None) -> str:
+    """Free text (a transcript, a ledger snippet) with any access code masked, as the staff API does."""
+    return masked_text(text or "")
 
 
 @bp.context_processor

@@ -324,6 +324,18 @@ def test_escalations_emergencies_first_claim_and_close_record_the_user(signed_in
     assert "the escalation is closed" in client.get("/console/escalations").get_data(as_text=True)
 
 
+def test_codes_in_transcripts_and_ledger_snippets_are_masked(signed_in, client, settings):
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        contact = session.get(Contact, contact_id)
+        ledger.record(session, contact, "express", source="sms", snippet="yes texts are fine, gate code is 4821")
+        session.add(Escalation(contact_id=contact_id, reason="low_confidence", status="open",
+                               transcript=[{"from": "customer", "text": "the gate code is 4821, come in"}]))
+    for path in ("/console/escalations", f"/console/conversations/{contact_id}", f"/console/contacts/{contact_id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert "4821" not in page and "**21" in page, path
+
+
 def _refused_for_content(settings) -> int:
     contact_id = _customer(settings)
     with session_scope(settings.database_url) as session:
