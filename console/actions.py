@@ -20,6 +20,7 @@ from delivery.outbound import new_outbound
 from responder import wording
 from store.models import (
     AccessReveal,
+    AfterSalesCareChange,
     Booking,
     Contact,
     ConversationRead,
@@ -29,7 +30,7 @@ from store.models import (
     WorkAddress,
     utcnow,
 )
-from store.upsert import insert_or_update
+from store.upsert import upsert
 
 MAX_BODY = 1600
 DEFAULT_PURPOSE = "service_followup"
@@ -101,7 +102,7 @@ def resubmit(session: Session, settings: Settings, message_id, body: str) -> Rep
 
 def mark_read(session: Session, contact_id: int, user_id: int) -> None:
     last = session.scalar(select(func.max(Message.id)).where(Message.contact_id == contact_id)) or 0
-    insert_or_update(session, ConversationRead,
+    upsert(session, ConversationRead,
                      {"contact_id": contact_id, "last_read_message_id": last, "read_by": user_id, "read_at": utcnow()},
                      key=["contact_id"], update=["last_read_message_id", "read_by", "read_at"])
 
@@ -136,10 +137,17 @@ def reveal(session: Session, contact: Contact, source: str, source_id, name: str
     return str(notes[name])
 
 
-def set_after_sales_care(session: Session, wanted: ContactFilter, on: bool) -> int:
-    """Turn after-sales care on or off for every contact the filter matches; how many changed."""
+def set_after_sales_care(session: Session, wanted: ContactFilter, on: bool, user) -> int:
+    """Turn after-sales care on or off for every contact the filter matches; how many changed.
+
+    Kept in the audit of bulk changes (after_sales_care_changes), as the staff API's bulk change is.
+    """
     result = session.execute(update(Contact).where(*contact_conditions(wanted), Contact.after_sales_care.is_(not on))
                              .values(after_sales_care=on).execution_options(synchronize_session=False))
+    filters = {name: value for name, value in (("name", wanted.name), ("after_sales_care", wanted.care),
+                                               ("place", wanted.place)) if value}
+    session.add(AfterSalesCareChange(target="contacts", filter=filters, all_rows=not filters, value=on,
+                                     changed=result.rowcount, changed_by=user.email[:64], changed_at=utcnow()))
     return result.rowcount
 
 

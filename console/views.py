@@ -292,7 +292,7 @@ def bulk_care():
         if request.form.get("confirm") != "yes":
             count = queries.count_contacts(session, wanted)
             return render_template("console/bulk_care.html", wanted=wanted, value=value, count=count)
-        changed = actions.set_after_sales_care(session, wanted, value == "on")
+        changed = actions.set_after_sales_care(session, wanted, value == "on", current_user)
     flash(f"After-sales care is now {value} for {changed} more contact(s) on this filter.", "notice")
     return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place))
 

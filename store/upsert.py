@@ -23,12 +23,3 @@ def upsert(session: Session, model, values: dict, key: list[str], update: list[s
     statement = dialect_insert(session, model).values(**values)
     session.execute(statement.on_conflict_do_update(
         index_elements=key, set_={name: statement.excluded[name] for name in update}))
-
-
-def insert_or_update(session: Session, model, values: dict, *, key: list[str], update: list[str]) -> None:
-    """Insert a row, or update `update` columns of the row that has the same `key` columns."""
-    insert = _DIALECT_INSERTS[session.get_bind().dialect.name]
-    statement = insert(model).values(**values)
-    statement = statement.on_conflict_do_update(index_elements=key,
-                                                set_={name: statement.excluded[name] for name in update})
-    session.execute(statement)

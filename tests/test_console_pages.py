@@ -10,6 +10,7 @@ from console import lockout, queries
 from store.db import session_scope
 from store.models import (
     AccessReveal,
+    AfterSalesCareChange,
     Booking,
     Contact,
     Escalation,
@@ -427,6 +428,10 @@ def test_bulk_after_sales_care_change_counts_confirms_and_applies_to_the_filter(
     with session_scope(settings.database_url) as session:
         care = {contact.id: contact.after_sales_care for contact in session.scalars(select(Contact))}
     assert care == {ann: False, bob: False, cy: True}
+    with session_scope(settings.database_url) as session:
+        audit = session.scalars(select(AfterSalesCareChange)).one()
+        assert (audit.target, audit.filter, audit.value, audit.changed, audit.changed_by) == (
+            "contacts", {"place": "miami"}, False, 2, OWNER)
     assert "now off for 2 more contact(s)" in client.get(applied.headers["Location"]).get_data(as_text=True)
 
 
