@@ -135,7 +135,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(signed_in,
 def test_the_webhooks_and_the_bearer_api_need_no_csrf_token(client, settings):
     assert sms(client, "hi, is Tuesday free?").status_code == 200
     response = client.post("/api/contacts", json={"phone": "+13055550177"},
-                           headers={"Authorization": "Bearer staff-secret"})
+                           headers={"Authorization": f"Bearer {settings.staff_api_token}"})
     assert response.status_code == 201
 
 
