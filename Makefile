@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app app
 
-.PHONY: run test setup lint bench
+.PHONY: run test setup browser lint bench
 
 $(VENV)/installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -17,7 +17,12 @@ run: setup
 	$(FLASK) db upgrade
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PORT=$${PORT:-5000} $(VENV)/bin/honcho start -f Procfile
 
-test: setup
+# The console's browser tests drive Debian's chromium (Playwright's own browser download cannot work here).
+browser:
+	@[ -x /usr/bin/chromium ] || { apt-get update -qq && \
+	  apt-get install -y --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji; }
+
+test: setup browser
 	$(PY) -m pytest
 
 lint: setup

@@ -20,7 +20,7 @@ AUTH = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 ALICE = "+13055550100"
 BOB = "+13055550111"
 STAFF = "+16175550144"
-CODE = "4821"
+CODE = "739146"  # six digits: a timestamp or id in an answer is unlikely to contain it by chance
 NINE_AM = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # Tue 24 Nov, 9am New York
 
 
@@ -135,12 +135,12 @@ def test_access_codes_leave_no_path_masked_and_no_log(client, settings, run_jobs
         answers.update({f"again {path}": body for path, body in _api_answers(client, settings).items()})
     for path, body in answers.items():
         assert CODE not in body.decode(), path
-    assert "**21" in answers[f"/api/escalations/{1}"].decode()
-    assert "gate code is **21" in answers[f"/api/consent?phone=%2B{ALICE[1:]}"].decode()
-    assert "gate code is **21" in answers["again /api/messages?status=refused"].decode()
+    assert "**46" in answers[f"/api/escalations/{1}"].decode()
+    assert "gate code is **46" in answers[f"/api/consent?phone=%2B{ALICE[1:]}"].decode()
+    assert "gate code is **46" in answers["again /api/messages?status=refused"].decode()
     staff_texts = _staff_bodies(twilio_http)
     assert staff_texts and all(CODE not in text for text in staff_texts)
-    assert any("gate code is **21" in text for text in staff_texts)
+    assert any("gate code is **46" in text for text in staff_texts)
     assert CODE not in caplog.text
     with session_scope(settings.database_url) as session:
         assert session.scalars(select(Reveal)).all() == []
