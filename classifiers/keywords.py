@@ -128,7 +128,9 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"^\W*(?:i'?m\s+|i\s+am\s+|we'?re\s+|we\s+are\s+|sorry,?\s+|no,?\s+|nope,?\s+)?(?:not|no\s+longer)"
     r"\s+interested\W*(?:thanks?|thank\s+you|thx|ty|anymore|at\s+this\s+time|sorry|bye)?\W*$",
     # Spanish
-    r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b",
+    r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b"
+    r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?:la|mi|otro|otra|ese|esa))\s+(?!mensajes\b|textos\b|msjs\b"
+    r"|mensajitos\b|recordatorios\b|notificaciones\b|promociones\b|ofertas\b|publicidad\b|anuncios\b))",
     r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban|quiero)\b",
     r"\bdej(?:en|e|a)\s+de\s+(?:enviarme|mandarme|escribirme|molestarme|contactarme)\b",
     r"\bno\s+mas\s+mensajes\b",
@@ -153,6 +155,25 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\b(?:borr|elimin)(?:en|e|a|ar)\s+(?:mis|my)\s+(?:datos|data|info)\b",
     r"\bstop\s+(?:los\s+|sus\s+)?(?:mensajes|textos)\b",
     r"^\W*(?:do\s+not|don'?t|no)\s+(?:text|txt|contact|message)(?:ing)?\W*(?:please|pls|thanks)?\W*$",
+    # polite English: "can you not text me anymore", "I'd rather not get texts", "no texts please"
+    r"\b(?:can|could|would|will)\s+(?:you|y'?all|you\s+guys)\s+(?:please\s+)?not\s+(?:text|message|contact|email"
+    r"|sms|send\s+me\s+(?:texts|messages))(?:\s+(?:me|us|this\s+number))?\s+(?:anymore|any\s+more|again|no\s+more)\b",
+    rf"\b(?:i'?d|i\s+would|we'?d)\s+(?:rather|prefer\s+to)\s+not\s+(?:get|receive)\s+(?:any\s+)?(?:more\s+)?{_TEXTS}\b"
+    r"(?!\s+(?:before|after|until|till|during|at|on|while))",
+    rf"^(?![^?]*\?)\W*no\s+(?:more\s+)?{_TEXTS}\W*(?:please|thanks|thank\s+you|thx|ty|anymore)?\W*$",
+    # a leading keyword with its reason: "STOP I moved", "stop, wrong person", "STOP ya no vivo ahí"
+    r"^\W*(?:stop|unsubscribe|stop\s*all|opt[\s-]*out|para|alto|baja)\b[\W_]*(?:(?:please|por\s+favor)\W+)?"
+    r"(?:(?:i|we)\s+(?:moved|sold|no\s+longer|don'?t\s+live|do\s+not\s+live|don'?t\s+own|never|changed|got\s+a"
+    r"\s+new|am\s+not|'?m\s+not)|(?:i'?m|we'?re)\s+not|moved|sold\s+(?:the|my|our)|no\s+longer|not\s+(?:my|our|his"
+    r"|her|the\s+right|interested)|(?:this|that)\s+(?:isn'?t|is\s+not|is\s+no\s+longer|was\s+never)\b|who\s+is\s+this|wrong"
+    r"|don'?t\s+live|deceased|passed\s+away|ya\s+no\s+(?:vivo|vivimos|vive|soy|es|tengo|me\s+interesa)|me\s+mude"
+    r"|nos\s+mudamos|no\s+(?:vivo|vivimos|soy|es\s+mi|es\s+el|me\s+interesa)|vendi|vendimos|equivocad|numero"
+    r"\s+equivocado)",
+    # Spanish requests without "me": "favor de no enviar más mensajes", "no envíen más mensajes"
+    r"\b(?:ya\s+)?no\s+(?:enviar|mandar|envien|manden|envie|mande)(?:me|nos)?\s+(?:mas\s+)?(?:mensajes|textos|msjs)\b",
+    r"\b(?:favor\s+de|por\s+favor)\s+(?:ya\s+)?no\s+(?:escribir|contactar|textear|mandar|enviar)(?:me|nos)\b",
+    r"\bno\s+me\s+sigan\s+(?:mandando|enviando|escribiendo|molestando|texteando|contactando)\b",
+    r"\bbasta\s+ya\s+(?:de|con)\s+(?:los\s+|sus\s+|tantos\s+)?(?:mensajes|textos)\b",
     # indirect English: "quit it", "how did you get this number? take it off"
     r"^\W*quit\s+it\W*$",
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
@@ -214,6 +235,23 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"|messages|sms)\b",
     r"\bturn\s+(?:my\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
     r"\b(?:texts?|messages|notifications|stopped|unsubscribed|stop)\b.*\bturn\s+(?:them|it)\s+back\s+on\b",
+    # "I replied stop by mistake", "puse STOP por error"
+    r"\b(?:replied|texted|sent|hit|typed|pressed|wrote|said|responded|answered)\s+(?:with\s+)?\W?"
+    r"(?:stop|unsubscribe|cancel|end|quit)\W?\s+(?:by\s+(?:mistake|accident)|accidentally|on\s+accident|in\s+error"
+    r"|without\s+meaning\s+to)\b",
+    r"\baccidentally\s+(?:replied|texted|sent|hit|typed|pressed|unsubscribed|opted\s+out)\b",
+    r"\b(?:puse|mande|envie|escribi|respondi|conteste|le\s+di)\s+(?:a\s+)?\W?(?:stop|para|baja|alto|cancelar)\W?"
+    r"\s+(?:por\s+(?:error|equivocacion|accidente)|sin\s+querer)\b",
+    r"\bunblock\s+(?:me|us|my\s+(?:number|phone|#|cell)|this\s+number)\b|\bdesbloque\w*(?:me|nos)\b"
+    r"|\bdesbloque(?:en|e|ar|a)\s+(?:mi|este)\s+(?:numero|telefono|cel|celular)\b",
+    r"^\W*(?:please\s+|por\s+favor\s+)?(?:resume|reanudar|reanuden|reanude)\W*(?:please|pls|thanks|por\s+favor"
+    r"|gracias)?\W*$",
+    r"\breanud\w*\s+(?:los\s+|mis\s+|el\s+envio\s+de\s+)?(?:mensajes|textos|notificaciones|recordatorios)\b",
+    r"\bactiv(?:en|e|a|ar)(?:me|nos)?\s+(?:de\s+nuevo\s+|otra\s+vez\s+)?(?:los\s+|mis\s+)?(?:mensajes|textos"
+    r"|notificaciones|recordatorios)\b",
+    r"\b(?:send|text)\s+(?:me\s+|us\s+)?(?:the\s+|your\s+)?(?:texts?|messages|reminders|notifications)\s+again\b",
+    r"\bturn\s+(?:the\s+|your\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
+    r"\bya\s+(?:me\s+)?(?:pueden|puede)\s+(?:mandar|enviar|escribir)(?:me|nos)?\s+(?:los\s+)?(?:mensajes|textos)\b",
     r"\bquiero\s+recibir\s+(?:los\s+)?mensajes\b",
     r"\b(?:volver|vuelvan|vuelva|vuelve)\s+a\s+(?:mandar|enviar|escrib)\w*",
     r"\b(?:reactivar|reactiven)\b|\b(?:inscribanme|suscribanme|inscribeme|suscribeme)\b",
@@ -261,6 +299,8 @@ def whole_message_keyword(text: str) -> str | None:
     if joined in OPT_OUT_KEYWORDS or joined in OPT_OUT_VARIANTS:
         return "opt_out"
     core = _strip_polite(words)
+    if "".join(core) in OPT_OUT_VARIANTS:
+        return "opt_out"
     if all(w in STRONG_OPT_OUT_KEYWORDS for w in core) or "".join(core) in STRONG_OPT_OUT_KEYWORDS:
         return "opt_out"
     spanish_core = [w for w in words if w not in SPANISH_POLITE_WORDS]
