@@ -315,3 +315,35 @@ def test_concurrent_first_loads_share_one_pipeline() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         loaded = list(pool.map(lambda _: load(), range(8)))
     assert all(models is loaded[0] for models in loaded)
+
+
+# Robustness pass: how customers really write it (docs/compliance.md, section 2).
+@pytest.mark.parametrize("text", [
+    "can you not text me anymore", "Could you please not message me any more?", "please remove me", "remove",
+    "pls remove", "Remove please 🙏", "no more texts", "No texts please", "I don't want these messages",
+    "i'd rather not get texts", "STOP I moved", "stop i moved out last month", "stop, wrong person",
+    "STOP this isn't my number", "Stop I don't live there anymore", "STOP - sold the house", "🛑 STOP 🛑",
+    "STOP 😡 we're not interested", "Stop. No longer own the home",
+])
+def test_polite_and_explained_opt_outs_stop_everything(text: str) -> None:
+    result = classify_inbound(text)
+    assert (result.label, result.opt_out_scope) == ("opt_out", "all")
+
+
+@pytest.mark.parametrize("text", [
+    "can you stop by tomorrow?", "the water heater won't stop running", "cancel my appointment",
+    "remove the old water heater", "Can you remove the old sink too?", "please stop by friday",
+    "can you not text me before 9", "No reminder?", "no more hot water since this morning", "stop the leak",
+    "Stop by at 3, I moved the car", "no more than $200 please", "Resume work on monday",
+])
+def test_robust_look_alikes_are_not_consent_changes(text: str) -> None:
+    assert classify_inbound(text).label not in {"opt_out", "opt_in"}
+
+
+@pytest.mark.parametrize("text", [
+    "I replied stop by mistake, turn texts back on", "you can text me again", "please resume texts", "unblock me",
+    "Please unblock my number", "sorry I hit STOP by accident", "I accidentally replied stop",
+    "resume", "Turn the texts back on please", "please send me texts again",
+])
+def test_robust_opt_ins(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in"

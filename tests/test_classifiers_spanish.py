@@ -146,3 +146,33 @@ def test_the_frozen_set_is_present_and_labelled() -> None:
     assert sum(row["lang"] == "es" for row in inbound) >= 100
     assert sum(row["label"] == "opt_out" for row in inbound) >= 60
     assert {row["lang"] for row in inbound + outbound} <= {"en", "es", "mixed"}
+
+
+# Robustness pass: how customers really write it in Spanish (docs/compliance.md, section 2).
+@pytest.mark.parametrize("text", [
+    "favor de no enviar más mensajes", "no me manden más mensajes", "basta de mensajes", "Basta ya de mensajes",
+    "ya no quiero recibir mensajes", "sáquenme de la lista", "no me escriban más", "STOP ya no vivo ahí",
+    "PARA ya no vivo ahí", "Baja, número equivocado", "no envíen más mensajes", "favor de ya no escribirme",
+    "no me sigan mandando mensajes", "🛑 para 🛑", "stop, me mudé",
+])
+def test_robust_spanish_opt_outs(text: str) -> None:
+    result = classify_inbound(text)
+    assert (result.label, result.opt_out_scope) == ("opt_out", "all")
+
+
+@pytest.mark.parametrize("text", [
+    "para el martes", "el grifo no para de gotear", "la presión está baja", "basta con que venga el martes",
+    "no me manden al técnico de ayer", "no me escriban al correo, mejor por texto", "reanudar el trabajo el lunes",
+    "activen la alarma antes de irse", "para que sepan, el portón está abierto",
+])
+def test_robust_spanish_look_alikes_are_not_consent_changes(text: str) -> None:
+    assert classify_inbound(text).label not in {"opt_out", "opt_in"}
+
+
+@pytest.mark.parametrize("text", [
+    "reanudar", "Reanuden los mensajes por favor", "quiero volver a recibir mensajes",
+    "ya pueden mandarme mensajes otra vez", "actívenme los mensajes", "puse STOP por error", "desbloquéenme",
+    "ya pueden enviarme mensajes",
+])
+def test_robust_spanish_opt_ins(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in"
