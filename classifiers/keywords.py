@@ -131,13 +131,16 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b"
     r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?:la|mi|otro|otra|ese|esa))\s+(?!mensajes\b|textos\b|msjs\b"
     r"|mensajitos\b|recordatorios\b|notificaciones\b|promociones\b|ofertas\b|publicidad\b|anuncios\b))",
-    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban|quiero)\b",
+    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban)\b(?!\s+(?:al|el|la|las|los|un|una|a\s+(?:la|mi|otro|otra))\s+"
+    r"(?!mensajes\b|textos\b|msjs\b|recordatorios\b|notificaciones\b))",
+    # "ya no quiero" alone or about the texts; "ya no quiero la cita" is about the visit
+    r"\bya\s+no\s+quiero(?=\W*$|\s+(?:recibir|(?:mas\s+)?(?:mensajes|textos|msjs)\b|sus\s+(?:mensajes|textos)|que\s+me))",
     r"\bdej(?:en|e|a)\s+de\s+(?:enviarme|mandarme|escribirme|molestarme|contactarme)\b",
     r"\bno\s+mas\s+mensajes\b",
     r"\bnumero\s+equivocado\b",
     r"\bquit(?:en|e)me\s+de\b",
     r"\b(?:borr|elimin)(?:en|e|a|ar)\s+(?:mi|my|este|el|this)\s+(?:numero|number|#|telefono|cel|celular)\b",
-    r"\bno\s+(?:quiero|deseo)\s+(?:recibir\s+)?(?:mas\s+)?mensajes\b",
+    r"\bno\s+(?:quiero|deseo)\s+(?:recibir\s+)?(?:mas\s+)?(?:mensajes|textos|msjs)\b",
     r"\b(?:dame|denme|deme|darme|darnos|dar\s+de)\s+de\s+baja\b|\bdarme\s+de\s+baja\b",
     r"\b(?:quit|saq|sac|borr|elimin)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\b",
     r"\bdej(?:en|e|a)\s+de\s+(?:mandar|enviar|escribir)(?:me|nos)?\s+(?:mensajes|textos)\b",
@@ -148,7 +151,7 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bno\s+quiero\s+que\s+me\s+(?:contacten|escriban|manden|envien|molesten|sigan)\b",
     r"\bno\s+(?:autorice|autorize|di\s+permiso)\b|\bnunca\s+(?:me\s+)?(?:inscribi|suscribi|registre|di\s+mi\s+numero)\b",
     r"\bdesuscrib\w*|\bdesinscrib\w*|\bcancel(?:ar|en)\s+(?:la\s+|mi\s+)?suscripcion\b",
-    r"^\W*(?:ya\s+)?no\s+me\s+interesa\W*(?:gracias)?\W*$|^\W*(?:ya\s+basta|basta\s+ya|basta)\W*$",
+    r"^\W*(?:ya\s+)?no\s+me\s+interesa\W*(?:gracias)?\W*$|^\W*(?:ya\s+basta|basta\s+ya|basta)\W*(?:por\s+favor|gracias)?\W*$",
     r"^\W*no\s+mas\W*(?:por\s+favor|gracias)?\W*$",
     r"\bdej(?:en|e|a)\s+de\s+molestar(?:me|nos)?\b",
     r"\bno\s+me\s+vuelvan\s+a\s+(?:escribir|mandar|enviar|contactar|textear)\b",
@@ -162,18 +165,30 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"(?!\s+(?:before|after|until|till|during|at|on|while))",
     rf"^(?![^?]*\?)\W*no\s+(?:more\s+)?{_TEXTS}\W*(?:please|thanks|thank\s+you|thx|ty|anymore)?\W*$",
     # a leading keyword with its reason: "STOP I moved", "stop, wrong person", "STOP ya no vivo ahí"
-    r"^\W*(?:stop|unsubscribe|stop\s*all|opt[\s-]*out|para|alto|baja)\b[\W_]*(?:(?:please|por\s+favor)\W+)?"
+    r"^\W*(?:stop|unsubscribe|stop\s*all|opt[\s-]*out|para|alto|baja)\b[\W_]*(?:(?:please|por\s+favor)\W+)?(?:ya\s+)?"
     r"(?:(?:i|we)\s+(?:moved|sold|no\s+longer|don'?t\s+live|do\s+not\s+live|don'?t\s+own|never|changed|got\s+a"
     r"\s+new|am\s+not|'?m\s+not)|(?:i'?m|we'?re)\s+not|moved|sold\s+(?:the|my|our)|no\s+longer|not\s+(?:my|our|his"
     r"|her|the\s+right|interested)|(?:this|that)\s+(?:isn'?t|is\s+not|is\s+no\s+longer|was\s+never)\b|who\s+is\s+this|wrong"
     r"|don'?t\s+live|deceased|passed\s+away|ya\s+no\s+(?:vivo|vivimos|vive|soy|es|tengo|me\s+interesa)|me\s+mude"
-    r"|nos\s+mudamos|no\s+(?:vivo|vivimos|soy|es\s+mi|es\s+el|me\s+interesa)|vendi|vendimos|equivocad|numero"
+    r"|nos\s+mudamos|me\s+cambie|nos\s+cambiamos|i\s+rent|(?:the\s+)?(?:home\s*owner|owner|previous\s+owner|tenant)\s+(?:passed|moved|died|sold|is\s+gone|no\s+longer)|no\s+(?:vivo|vivimos|soy|es\s+mi|es\s+el|me\s+interesa)|vendi|vendimos|equivocad|numero"
     r"\s+equivocado)",
     # Spanish requests without "me": "favor de no enviar más mensajes", "no envíen más mensajes"
     r"\b(?:ya\s+)?no\s+(?:enviar|mandar|envien|manden|envie|mande)(?:me|nos)?\s+(?:mas\s+)?(?:mensajes|textos|msjs)\b",
     r"\b(?:favor\s+de|por\s+favor)\s+(?:ya\s+)?no\s+(?:escribir|contactar|textear|mandar|enviar)(?:me|nos)\b",
     r"\bno\s+me\s+sigan\s+(?:mandando|enviando|escribiendo|molestando|texteando|contactando)\b",
     r"\bbasta\s+ya\s+(?:de|con)\s+(?:los\s+|sus\s+|tantos\s+)?(?:mensajes|textos)\b",
+    r"\b(?:don'?t|do\s+not|no\s+longer)\s+(?:want|wish)\s+to\s+(?:get|receive)\s+(?:these|them|those|anything\s+from\s+you)"
+    r"(?=\s*(?:any\s*more|any\s+longer)?\s*(?:please|thanks|thank\s+you)?\s*(?:[.!,;]|$))",
+    rf"\benough\s+(?:of\s+)?(?:the\s+|these\s+|your\s+|all\s+the\s+)?{_TEXTS}\b",
+    rf"\b(?:want|like|wish|need)\s+to\s+stop\s+(?:receiving|getting)\s+(?:these\s+|your\s+|the\s+|any\s+|all\s+)?"
+    rf"(?:more\s+)?(?:\w+\s+)?{_TEXTS}\b",
+    r"\b(?:put|add|place)\s+(?:me|us|my\s+number|this\s+number)\s+(?:on|to)\s+(?:your|the|ur)\s+do[\s-]+not[\s-]+"
+    r"(?:text|contact|call|txt|message|disturb)\s+list\b",
+    r"\bno\s+me\s+molest(?:en|e)\s+mas\b|\bdej(?:en|e)\s+de\s+(?:escribir|textear)(?:me|nos)?\W*(?:por\s+favor|ya)?\W*$",
+    r"\b(?:quit|borr|elimin|saqu)(?:en|e|ar|a)\s+mi\s+(?:numero|telefono|cel|celular)(?=\W*(?:por\s+favor|gracias)?\W*$"
+    r"|\s+de\s+(?:su|la|sus|esta)\s+(?:lista|sistema|base|contactos))",
+    r"\bdejar\s+de\s+recibir\s+(?:los\s+|sus\s+|estos\s+|mas\s+)?(?:mensajes|textos|msjs|recordatorios)\b",
+    r"\bcancel(?:ar|en|e)\s+(?:los\s+|sus\s+|mis\s+|estos\s+)?(?:mensajes|textos|msjs|notificaciones)\b",
     # indirect English: "quit it", "how did you get this number? take it off"
     r"^\W*quit\s+it\W*$",
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
@@ -225,7 +240,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\bsubscribe\s+(?:me|us|this\s+number)\b",
     r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to)"
     r"\s+(?:text|message|txt)\s+(?:me|this\s+number|us)(?:\s+again\b|\W*$)",
-    r"\btext\s+me\s+again(?=\s*(?:[.,!;]|$))",
+    r"\btext\s+me\s+again(?=\s*(?:please|pls|thanks|por\s+favor)?\s*(?:[.,!;]|$))",
     r"\b(?:add|put)\s+(?:me|us|my\s+number|this\s+number)\s+back\b",
     r"\bput\s+my\s+number\s+back\b",
     r"\b(?:want|like|love)\s+(?:to\s+)?(?:get\s+|receive\s+)?(?:the\s+|your\s+)?(?:texts?|text\s+\w+"
@@ -252,7 +267,18 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:send|text)\s+(?:me\s+|us\s+)?(?:the\s+|your\s+)?(?:texts?|messages|reminders|notifications)\s+again\b",
     r"\bturn\s+(?:the\s+|your\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
     r"\bya\s+(?:me\s+)?(?:pueden|puede)\s+(?:mandar|enviar|escribir)(?:me|nos)?\s+(?:los\s+)?(?:mensajes|textos)\b",
-    r"\bquiero\s+recibir\s+(?:los\s+)?mensajes\b",
+    r"\bquiero\s+(?:recibir|seguir\s+recibiendo)\s+(?:los\s+|sus\s+)?(?:mensajes|textos|recordatorios|notificaciones)\b",
+    r"\b(?:mand|envi|escrib)\w*(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\s+(?:otra\s+vez|de\s+nuevo)\b",
+    r"\bsigan\s+(?:mandando|enviando)(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\b",
+    r"\bno\s+(?:quise|queria)\s+(?:poner|mandar|enviar|escribir)(?:les)?\s+\W?(?:stop|para|baja|alto)\b",
+    r"\bturn\s+on\s+(?:the\s+|my\s+|your\s+)?(?:texts|text\s+messages|text\s+notifications)\b"
+    r"|\bturn\s+(?:the\s+|my\s+|your\s+)?(?:texts|text\s+messages)\s+on\b",
+    r"\bundo\s+(?:the\s+|my\s+)?(?:stop|unsubscribe|opt[\s-]*out)\b",
+    r"\bdidn'?t\s+mean\s+to\s+(?:say|send|reply|type|hit|text|write)\s+\W?(?:stop|unsubscribe)\b",
+    # "keep texting me", "you can keep texting me" (not "you keep texting me at 6am")
+    r"(?:^\W*|\b(?:please|pls|you\s+can|feel\s+free\s+to|ok\s+to|go\s+ahead\s+and|want\s+you\s+to)\s+)(?:keep|continue)\s+"
+    r"(?:texting|messaging|sending\s+(?:me\s+)?(?:the\s+)?(?:texts|messages|reminders))\b(?![\s\S]*\b(?:block|report"
+    r"|spam|or\s+else)\b)",
     r"\b(?:volver|vuelvan|vuelva|vuelve)\s+a\s+(?:mandar|enviar|escrib)\w*",
     r"\b(?:reactivar|reactiven)\b|\b(?:inscribanme|suscribanme|inscribeme|suscribeme)\b",
     r"\bquiero\s+(?:volver\s+a\s+recibir|los\s+(?:mensajes|texts))\b",
@@ -267,6 +293,7 @@ REVOCATION_GUARDS: tuple[str, ...] = (
     # leaving a paid plan is not revoking consent to texts
     r"\b(?:un-?subscribe|opt[\s-]*out)\s+(?:me\s+|us\s+)?(?:from|of)\s+(?:the|my|your|our|this)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
+    r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b",
     # the speaker stopping themselves: "ok I'll stop bugging you lol"
     r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+stop\s+(?:\w+ing)"
     r"\s+(?:you|y'?all|ya)\b",

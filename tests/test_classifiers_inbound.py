@@ -323,7 +323,9 @@ def test_concurrent_first_loads_share_one_pipeline() -> None:
     "pls remove", "Remove please 🙏", "no more texts", "No texts please", "I don't want these messages",
     "i'd rather not get texts", "STOP I moved", "stop i moved out last month", "stop, wrong person",
     "STOP this isn't my number", "Stop I don't live there anymore", "STOP - sold the house", "🛑 STOP 🛑",
-    "STOP 😡 we're not interested", "Stop. No longer own the home",
+    "STOP 😡 we're not interested", "Stop. No longer own the home", "I don't want to receive these anymore",
+    "enough texts", "I want to stop receiving texts", "put me on your do not text list", "STOP i rent",
+    "STOP the owner passed away",
 ])
 def test_polite_and_explained_opt_outs_stop_everything(text: str) -> None:
     result = classify_inbound(text)
@@ -335,6 +337,8 @@ def test_polite_and_explained_opt_outs_stop_everything(text: str) -> None:
     "remove the old water heater", "Can you remove the old sink too?", "please stop by friday",
     "can you not text me before 9", "No reminder?", "no more hot water since this morning", "stop the leak",
     "Stop by at 3, I moved the car", "no more than $200 please", "Resume work on monday",
+    "you keep texting me at 6am", "turn on the notifications on the app", "I don't want to get these fixtures",
+    "can you turn the water back on", "send me the invoice again",
 ])
 def test_robust_look_alikes_are_not_consent_changes(text: str) -> None:
     assert classify_inbound(text).label not in {"opt_out", "opt_in"}
@@ -343,7 +347,8 @@ def test_robust_look_alikes_are_not_consent_changes(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "I replied stop by mistake, turn texts back on", "you can text me again", "please resume texts", "unblock me",
     "Please unblock my number", "sorry I hit STOP by accident", "I accidentally replied stop",
-    "resume", "Turn the texts back on please", "please send me texts again",
+    "resume", "Turn the texts back on please", "please send me texts again", "text me again please",
+    "turn texts on", "you can keep texting me", "I didn't mean to say stop, keep texting me",
 ])
 def test_robust_opt_ins(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"

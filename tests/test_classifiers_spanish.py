@@ -153,7 +153,9 @@ def test_the_frozen_set_is_present_and_labelled() -> None:
     "favor de no enviar más mensajes", "no me manden más mensajes", "basta de mensajes", "Basta ya de mensajes",
     "ya no quiero recibir mensajes", "sáquenme de la lista", "no me escriban más", "STOP ya no vivo ahí",
     "PARA ya no vivo ahí", "Baja, número equivocado", "no envíen más mensajes", "favor de ya no escribirme",
-    "no me sigan mandando mensajes", "🛑 para 🛑", "stop, me mudé",
+    "no me sigan mandando mensajes", "🛑 para 🛑", "stop, me mudé", "no quiero más textos", "no me molesten más",
+    "ya dejen de escribir", "favor de quitar mi número", "ya basta por favor", "Stop ya me cambié de casa",
+    "Quiero dejar de recibir mensajes", "cancelen los mensajes", "ya no quiero",
 ])
 def test_robust_spanish_opt_outs(text: str) -> None:
     result = classify_inbound(text)
@@ -163,7 +165,9 @@ def test_robust_spanish_opt_outs(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "para el martes", "el grifo no para de gotear", "la presión está baja", "basta con que venga el martes",
     "no me manden al técnico de ayer", "no me escriban al correo, mejor por texto", "reanudar el trabajo el lunes",
-    "activen la alarma antes de irse", "para que sepan, el portón está abierto",
+    "activen la alarma antes de irse", "para que sepan, el portón está abierto", "ya no quiero la cita del martes",
+    "ya no quiero el servicio de mantenimiento", "¿cómo cancelar los mensajes?", "quiten mi número de la factura",
+    "pueden volver a venir?", "mándenme la cotización otra vez",
 ])
 def test_robust_spanish_look_alikes_are_not_consent_changes(text: str) -> None:
     assert classify_inbound(text).label not in {"opt_out", "opt_in"}
@@ -172,7 +176,8 @@ def test_robust_spanish_look_alikes_are_not_consent_changes(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "reanudar", "Reanuden los mensajes por favor", "quiero volver a recibir mensajes",
     "ya pueden mandarme mensajes otra vez", "actívenme los mensajes", "puse STOP por error", "desbloquéenme",
-    "ya pueden enviarme mensajes",
+    "ya pueden enviarme mensajes", "mándenme mensajes de nuevo", "quiero recibir los recordatorios otra vez",
+    "no quise poner stop", "sigan mandándome mensajes", "quiero seguir recibiendo mensajes",
 ])
 def test_robust_spanish_opt_ins(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"
