@@ -176,6 +176,9 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
             [row for row in frozen_in if row["text"].strip().lower() not in known],
             [row for row in frozen_out if row["text"].strip().lower() not in known],
         )
+    second = frozen_rows("inbound2")
+    if second:
+        found["frozen evaluation set 2 (inbound)"] = (second, [])
     return found
 
 
