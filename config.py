@@ -80,6 +80,9 @@ class Settings:
     existing_relationship_months: int | None = None  # None: the rules file's [evidence] value
     call_reply_window_minutes: int | None = None  # None: the rules file's [limits] value
     secret_key: str = ""  # signs the staff console's session cookie and CSRF tokens
+    review_url: str | None = None  # {review_link} in follow-up texts (seed 001)
+    send_rate_per_second: int = 1  # Twilio's rate for one long code; campaign sends are spread to it
+    score_rules_file: str | None = None  # relationship score weights and rules; None: relationships/score.toml
     twilio_http_client: object | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -148,6 +151,9 @@ class Settings:
             existing_relationship_months=reader.optional_integer("EXISTING_RELATIONSHIP_MONTHS", 1, 120),
             call_reply_window_minutes=reader.optional_integer("CALL_REPLY_WINDOW_MINUTES", 1, 24 * 60),
             secret_key=reader.text("SECRET_KEY") or _development_secret(DEV_SECRET_KEY_FILE),
+            review_url=reader.url("REVIEW_URL", ("http", "https")),
+            send_rate_per_second=reader.integer("SEND_RATE_PER_SECOND", 1, 1, 1000),
+            score_rules_file=reader.path("SCORE_RULES_FILE"),
         )
         settings.compliance_rules  # noqa: B018 -- a malformed rules file stops the start, not the first send
         return settings

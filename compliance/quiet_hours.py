@@ -36,16 +36,20 @@ def earliest_allowed(
     now: datetime, purpose: Purpose, zones: Iterable[Zone], rules: Rules
 ) -> datetime | None:
     """None when `now` is inside the hours of every zone, else the first UTC moment that is."""
+    for start, _ in allowed_windows(now, purpose, zones, rules)[:1]:
+        return None if start <= now else start
+    raise ValueError(f"no allowed moment for {purpose.name} within {SEARCH_DAYS} days of {now}")
+
+
+def allowed_windows(now: datetime, purpose: Purpose, zones: Iterable[Zone], rules: Rules) -> list[Interval]:
+    """The UTC intervals of the next SEARCH_DAYS days (from `now` on) inside the hours of every zone."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now {now!r} has no time zone")
     allowed: list[Interval] | None = None
     for zone in zones:
         windows = _windows(zone, purpose, rules, now)
         allowed = windows if allowed is None else _intersect(allowed, windows)
-    for start, end in allowed or ():
-        if end > now:
-            return None if start <= now else start
-    raise ValueError(f"no allowed moment for {purpose.name} within {SEARCH_DAYS} days of {now}")
+    return [(max(start, now), end) for start, end in allowed or () if end > now]
 
 
 def local_span(day: date, zone: Zone, purpose: Purpose, rules: Rules) -> Span | None:

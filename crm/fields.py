@@ -73,6 +73,32 @@ def parse(data: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool =
     return values
 
 
+def parse_every(data: Mapping[str, Any], spec: Mapping[str, Field], *, partial: bool = False) -> dict[str, Any]:
+    """Like `parse`, but one InvalidField names every bad field ("a must ...; b is required")."""
+    problems: list[InvalidField] = []
+    values: dict[str, Any] = {}
+    unknown = sorted(set(data) - set(spec))
+    if unknown:
+        try:
+            parse({name: data[name] for name in unknown}, spec)
+        except InvalidField as error:
+            problems.append(error)
+    if partial and not data:
+        raise InvalidField("body", f"must set at least one of {', '.join(spec)}")
+    for name, field in spec.items():
+        if name not in data:
+            if field.required and not partial:
+                problems.append(InvalidField(name, "is required"))
+            continue
+        try:
+            values.update(parse({name: data[name]}, {name: field}))
+        except InvalidField as error:
+            problems.append(error)
+    if problems:
+        raise InvalidField(problems[0].field, "; ".join(str(error) for error in problems)[len(problems[0].field) + 1:])
+    return values
+
+
 def text(max_length: int) -> Parser:
     def parse_text(name: str, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():

@@ -16,6 +16,7 @@ from classifiers.language import answer_language
 from compliance import ledger
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from config import Settings
+from relationships import enrollment, replies
 from responder import wording
 from responder.cancel_keyword import upcoming_visit_after_cancel
 from responder.desk import respond
@@ -91,6 +92,9 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         _, job_ids = escalate(session, settings, contact, "emergency" if label == "emergency" else "opted_out_texted",
                               body, urgent=label == "emergency")
         return Handled(message, job_ids=job_ids)
+    consumed = replies.on_inbound(session, settings, contact, message)
+    if consumed is not None:
+        return Handled(message, consumed.reply, job_ids=consumed.job_ids)
     reply = respond(session, settings, contact, body, result, has_media=has_media, now=utcnow(),
                     standalone=channel != "sms")
     return Handled(message, reply.text, job_ids=reply.job_ids)
@@ -103,6 +107,7 @@ def _opt_out(session: Session, settings: Settings, contact: Contact, result: Inb
     ledger.record(session, contact, "opt_out", scope=scope, source=channel, channel=channel,
                   sid=source_sid, snippet=body, notes=ADVANCED_OPT_OUT_NOTE if answered_by_twilio else None)
     session.flush()
+    enrollment.stop_for_contact(session, contact.id, "opted_out", f"the customer opted out ({scope})")
     if answered_by_twilio or already_out:
         return None
     return _say(settings, "opt_out_marketing_confirmation" if scope == "marketing" else "opt_out_confirmation")

@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session
 from config import Settings
 from jobs.connection import BULK
 from jobs.queue import schedule
+from relationships import triggers
 from store.models import Booking, Estimate, utcnow
-
-POST_JOB_DELAY = timedelta(hours=20)
 
 
 def booking_changed(session: Session, settings: Settings, booking: Booking) -> list[int]:
@@ -34,9 +33,8 @@ def booking_changed(session: Session, settings: Settings, booking: Booking) -> l
             planned.append(schedule(session, "jobs.followups.booking_reminder", run_at=remind_at, queue=BULK,
                                     dedupe_key=f"booking-reminder:{booking.id}:{window}",
                                     booking_id=booking.id, window_start=window))
-    if booking.status == "completed":
-        planned.append(schedule(session, "jobs.followups.post_job_checkin", run_at=now + POST_JOB_DELAY, queue=BULK,
-                                dedupe_key=f"post-job:{booking.id}", booking_id=booking.id))
+    if booking.status == "completed":  # the post-job sequence (seed 001)
+        planned += triggers.job_completed(session, settings, booking)
     return [job_id for job_id in planned if job_id is not None]
 
 

@@ -65,8 +65,9 @@ def escalate(session: Session, settings: Settings, contact: Contact, reason: str
 
 
 def who(contact: Contact) -> dict[str, str]:
-    """The customer as staff texts name them: the number, and the name in brackets when known."""
-    return {"phone": contact.phone, "name": f" ({contact.name})" if contact.name else ""}
+    """The customer as staff texts name them: the number, the name in brackets when known, VIP when they are."""
+    return {"phone": contact.phone, "name": f" ({contact.name})" if contact.name else "",
+            "vip": " VIP" if contact.vip else ""}
 
 
 def staff_alert(contact: Contact, reference, reason: str, words: str) -> str:

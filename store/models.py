@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     literal_column,
     select,
     true,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -102,6 +105,12 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     customer_type: Mapped[str | None] = mapped_column(String(64))
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # Seed 001: set by staff, else the first completed job's date (relationships.dates).
+    anniversary: Mapped[date | None] = mapped_column(Date)
+    # The latest daily relationship score and the VIP flag it sets, unless staff override it.
+    relationship_score: Mapped[int | None] = mapped_column(Integer, index=True)
+    vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    vip_override: Mapped[str | None] = mapped_column(String(8))  # "vip", "not_vip" or None (the score decides)
 
     addresses: Mapped[list[WorkAddress]] = relationship(back_populates="contact", order_by="WorkAddress.id")
 
@@ -306,6 +315,7 @@ class Booking(Base):
     access_notes: Mapped[dict] = mapped_column(default=dict)
     source: Mapped[str] = mapped_column(String(16), default="staff")
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    invoice_total_cents: Mapped[int | None] = mapped_column(Integer)  # recorded when the job is completed
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -487,3 +497,161 @@ class AccessReveal(Base):
     source_id: Mapped[int]
     field: Mapped[str] = mapped_column(String(32))
     revealed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- Follow-up and relationships (seed 001) -------------------------------------------------------
+
+
+class FollowupSequence(Base):
+    """A follow-up sequence: what starts it, its ordered steps, and what stops it."""
+
+    __tablename__ = "sequences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(64), unique=True)  # the shipped default it came from
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))  # a customer is in one sequence of a kind at a time
+    trigger: Mapped[str] = mapped_column(String(32))
+    inactivity_days: Mapped[int | None] = mapped_column(Integer)
+    stop_on: Mapped[list] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deleted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    steps: Mapped[list[SequenceStep]] = relationship(order_by="SequenceStep.position", cascade="all, delete-orphan")
+
+
+class SequenceStep(Base):
+    __tablename__ = "sequence_steps"
+    __table_args__ = (UniqueConstraint("sequence_id", "position", name="uq_sequence_steps_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    after: Mapped[str] = mapped_column(String(8), default="previous")  # "trigger" or "previous"
+    delay_days: Mapped[int] = mapped_column(Integer, default=0)
+    delay_hours: Mapped[int] = mapped_column(Integer, default=0)
+    local_time: Mapped[str | None] = mapped_column(String(5))  # "10:00": at this time in the customer's zone
+    purpose: Mapped[str] = mapped_column(String(32))
+    template: Mapped[str] = mapped_column(Text)
+
+
+class Segment(Base):
+    """A saved filter over customers (relationships.segments compiles it to SQL)."""
+
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    filters: Mapped[dict] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Campaign(Base):
+    """A win-back campaign: a segment, a sequence, and an inactivity threshold of at least 30 days."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), index=True)
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id"), index=True)
+    inactivity_days: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    launched_at: Mapped[datetime | None]
+    enrolled: Mapped[int | None] = mapped_column(Integer)
+    deleted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Enrollment(Base):
+    """One customer in one sequence for one trigger occurrence (a job, a year's birthday, a campaign)."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        UniqueConstraint("contact_id", "sequence_id", "occurrence", name="uq_enrollments_occurrence"),
+        Index("uq_enrollments_active_kind", "contact_id", "kind", unique=True,
+              postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurrence: Mapped[str] = mapped_column(String(64))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"))
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    trigger_at: Mapped[datetime]
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    next_position: Mapped[int] = mapped_column(Integer, default=1)
+    last_planned_at: Mapped[datetime | None]
+    enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+
+class RelationshipScore(Base):
+    """One customer's score on one day, with the normalised factors and the raw signals behind them."""
+
+    __tablename__ = "relationship_scores"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    vip: Mapped[bool] = mapped_column(Boolean)
+    recency: Mapped[float] = mapped_column(Float)
+    spend: Mapped[float] = mapped_column(Float)
+    frequency: Mapped[float] = mapped_column(Float)
+    nps: Mapped[float] = mapped_column(Float)
+    engagement: Mapped[float] = mapped_column(Float)
+    days_since_last_job: Mapped[int | None] = mapped_column(Integer)
+    lifetime_spend_cents: Mapped[int] = mapped_column(BigInteger)
+    jobs_12m: Mapped[int] = mapped_column(Integer)
+    nps_last: Mapped[int | None] = mapped_column(Integer)
+    automated_12m: Mapped[int] = mapped_column(Integer)
+    engaged_12m: Mapped[int] = mapped_column(Integer)
+
+
+class NpsResponse(Base):
+    """A 0-10 answer to a satisfaction check-in; one per check-in."""
+
+    __tablename__ = "nps_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    asked_message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    reply_message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    score: Mapped[int] = mapped_column(Integer)
+    escalation_id: Mapped[int | None] = mapped_column(ForeignKey("escalations.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class TrackedLink(Base):
+    """A short link in one outbound text to one recipient: /l/<code> redirects to the target."""
+
+    __tablename__ = "tracked_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # the job key and the link's place in it
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    target: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Engagement(Base):
+    """An automated text the customer engaged with: a click on its link or a reply; once per kind."""
+
+    __tablename__ = "engagements"
+    __table_args__ = (UniqueConstraint("message_id", "kind", name="uq_engagements_message_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "click" or "reply"
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)

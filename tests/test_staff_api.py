@@ -431,6 +431,8 @@ def test_booking_and_estimate_changes_reach_the_planner_and_rq(client, settings)
     planned = _jobs_for(settings, "booking_id", booking_id)
     assert planned and all(job.enqueued_at is not None for job in planned)
     call(client, "PATCH", f"/api/bookings/{booking_id}", {"status": "completed"})
-    assert len(_jobs_for(settings, "booking_id", booking_id)) > len(planned)
+    with session_scope(settings.database_url) as session:  # the post-job sequence's first step (seed 001)
+        [step] = session.scalars(select(QueuedJob).where(QueuedJob.func == "jobs.sequences.run_step")).all()
+        assert step.enqueued_at is not None
     estimate_id = new_estimate(client, contact_id)["id"]
     assert _jobs_for(settings, "estimate_id", estimate_id)
