@@ -31,6 +31,8 @@ from handlers import (
 )
 from handlers.fallback import bp as fallback_bp
 from handlers.lead_api import bp as lead_api_bp
+from handlers.links import bp as links_bp
+from handlers.relationships_api import bp as relationships_api_bp
 from store.errors import describe, is_database_error
 
 MAX_REQUEST_BYTES = 64 * 1024
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(module.bp)
     app.register_blueprint(fallback_bp)
     app.register_blueprint(lead_api_bp)
+    app.register_blueprint(relationships_api_bp)
+    app.register_blueprint(links_bp)
     privacy.register(app)
     console.init_app(app, settings)
     app.register_error_handler(HTTPException, _http_error)

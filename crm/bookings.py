@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from compliance import work_evidence
 from config import Settings
@@ -41,6 +41,7 @@ BOOKING_FIELDS = {
     "service": Field(fields.text(200)),
     "notes": Field(fields.text(5000)),
     "external_ref": Field(fields.text(64)),
+    "invoice_total": Field(fields.money_cents),  # dollars; the job's invoice, for the relationship score
 }
 BOOKING_CHANGES = {
     "window_start": BOOKING_FIELDS["window_start"],
@@ -48,6 +49,7 @@ BOOKING_CHANGES = {
     "status": Field(fields.choice(*STATUSES), nullable=False),
     "service": BOOKING_FIELDS["service"],
     "notes": BOOKING_FIELDS["notes"],
+    "invoice_total": BOOKING_FIELDS["invoice_total"],
 }
 FILTERS = {
     "contact_id": Field(fields.identifier_param),
@@ -63,7 +65,7 @@ def create_booking(session: Session, settings: Settings, data: dict[str, Any]) -
     The field-service software re-sends its bookings, so its id (external_ref) makes a re-send an
     update of the same booking (`created` False), subject to the same status rules as a PATCH.
     """
-    values = fields.parse(data, BOOKING_FIELDS)
+    values = _invoice_in_cents(fields.parse(data, BOOKING_FIELDS))
     contact = referenced(session, Contact, values["contact_id"], "contact_id", "contact")
     _check_address(session, contact.id, values.get("address_id"))
     _check_window(values["window_start"], values["window_end"])
@@ -90,7 +92,7 @@ def get_booking(session: Session, booking_id: int) -> Booking:
 
 def update_booking(session: Session, settings: Settings, booking_id: int, data: dict[str, Any]) -> Saved:
     booking = get_booking(session, booking_id)
-    _change(booking, fields.parse(data, BOOKING_CHANGES, partial=True))
+    _change(booking, _invoice_in_cents(fields.parse(data, BOOKING_CHANGES, partial=True)))
     session.flush()
     work_evidence.booking_saved(session, booking)
     return Saved(booking, job_ids=planner.booking_changed(session, settings, booking))
@@ -115,7 +117,8 @@ def search(session: Session, query: dict[str, str]) -> tuple[list[Booking], bool
         if "from" in filters and filters["to"] <= filters["from"]:
             raise InvalidField("to", "must be after from")
         statement = statement.where(Booking.window_start < filters["to"])
-    rows = list(session.scalars(statement.order_by(Booking.window_start, Booking.id).limit(LIST_LIMIT + 1)))
+    rows = list(session.scalars(statement.options(selectinload(Booking.contact))
+                                .order_by(Booking.window_start, Booking.id).limit(LIST_LIMIT + 1)))
     return rows[:LIST_LIMIT], len(rows) > LIST_LIMIT
 
 
@@ -125,7 +128,16 @@ def to_json(booking: Booking, *, reveal: bool = False) -> dict[str, Any]:
             "status": booking.status, "service": booking.service, "notes": booking.notes,
             "access_notes": access.masked(booking.access_notes or {}, reveal), "source": booking.source,
             "external_ref": booking.external_ref, "created_at": fields.iso(booking.created_at),
+            "invoice_total": None if booking.invoice_total_cents is None
+            else fields.cents_to_dollars(booking.invoice_total_cents),
+            "vip": booking.contact.vip,
             "updated_at": fields.iso(booking.updated_at)}
+
+
+def _invoice_in_cents(values: dict[str, Any]) -> dict[str, Any]:
+    if "invoice_total" in values:
+        values["invoice_total_cents"] = values.pop("invoice_total")
+    return values
 
 
 def _change(booking: Booking, values: dict[str, Any]) -> None:
@@ -133,7 +145,8 @@ def _change(booking: Booking, values: dict[str, Any]) -> None:
     changes = {name: value for name, value in values.items() if getattr(booking, name) != value}
     if not changes:
         return
-    if not TRANSITIONS[booking.status]:
+    invoicing = booking.status == "completed" and set(changes) == {"invoice_total_cents"}
+    if not TRANSITIONS[booking.status] and not invoicing:  # a completed job may still get its invoice total
         raise Conflict(f"booking {booking.id} is {booking.status}; cancelled and completed bookings are final")
     status = changes.get("status")
     if status is not None and status not in TRANSITIONS[booking.status]:

@@ -94,7 +94,9 @@ def to_json(contact: Contact) -> dict[str, Any]:
     return {"id": contact.id, "phone": contact.phone, "name": contact.name,
             "birthday": fields.iso(contact.birthday), "after_sales_care": contact.after_sales_care,
             "lead_source": contact.lead_source, "email": contact.email, "customer_type": contact.customer_type,
-            "external_ref": contact.external_ref, "created_at": fields.iso(contact.created_at)}
+            "external_ref": contact.external_ref, "created_at": fields.iso(contact.created_at),
+            "relationship_score": contact.relationship_score, "vip": contact.vip, "vip_override": contact.vip_override,
+            "anniversary": fields.iso(contact.anniversary)}
 
 
 def address_to_json(address: WorkAddress, *, reveal: bool = False) -> dict[str, Any]:

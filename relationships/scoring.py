@@ -73,6 +73,8 @@ _DAYS = {
     "postgresql": "CAST(FLOOR(EXTRACT(EPOCH FROM (:now - r.last_job)) / 86400) AS INTEGER)",
     "sqlite": "CAST(julianday(:now) - julianday(r.last_job) AS INTEGER)",
 }
+# Round half up: PostgreSQL's CAST to INTEGER rounds by itself, SQLite's truncates (non-negative here).
+_FLOOR = {"postgresql": "FLOOR", "sqlite": ""}
 _CHANGED = {
     "postgresql": "(contacts.relationship_score IS DISTINCT FROM s.score OR contacts.vip IS DISTINCT FROM s.vip)",
     "sqlite": "(contacts.relationship_score IS NOT s.score OR contacts.vip IS NOT s.vip)",
@@ -113,8 +115,8 @@ WITH jobs AS (
            CASE WHEN automated = 0 THEN :engagement_missing ELSE engaged * 1.0 / automated END AS engagement
     FROM factors
 ), scored AS (
-    SELECT f.*, CAST(:w_recency * recency + :w_spend * spend_factor + :w_frequency * frequency
-                     + :w_nps * nps + :w_engagement * engagement + 0.5 + 1e-9 AS INTEGER) AS score
+    SELECT f.*, CAST({floor}(:w_recency * recency + :w_spend * spend_factor + :w_frequency * frequency
+                     + :w_nps * nps + :w_engagement * engagement + 0.5 + 1e-9) AS INTEGER) AS score
     FROM normalised f
 )
 INSERT INTO relationship_scores (contact_id, day, score, vip, recency, spend, frequency, nps, engagement,
@@ -164,7 +166,7 @@ def run(session: Session, day: date, now: datetime, rules: ScoreRules) -> Run:
     if dialect == "sqlite":  # SQLite compares the stored text; bind the same text
         params["now"], params["year_ago"] = (value.isoformat(" ") for value in (params["now"], params["year_ago"]))
         params["day"] = day.isoformat()
-    session.execute(text(_SCORE_SQL.format(days=_DAYS[dialect])), params)
+    session.execute(text(_SCORE_SQL.format(days=_DAYS[dialect], floor=_FLOOR[dialect])), params)
     scored = session.scalar(select(func.count()).select_from(RelationshipScore).where(RelationshipScore.day == day))
     newly_vip = list(session.scalars(text(_NEWLY_VIP_SQL), {"day": params["day"]}))
     session.execute(text(_UPDATE_CONTACTS_SQL.format(changed=_CHANGED[dialect])), {"day": params["day"]})

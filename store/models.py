@@ -319,6 +319,8 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    contact: Mapped[Contact] = relationship()
+
 
 class Estimate(Base):
     """A quote sent to a customer; follow-ups stop once it is sold or declined."""

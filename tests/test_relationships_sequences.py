@@ -52,7 +52,8 @@ def _sent(twilio_http):
 
 def _enrollments(settings):
     with session_scope(settings.database_url) as session:
-        return [(row.kind, row.status, row.reason) for row in session.scalars(select(Enrollment).order_by(Enrollment.id))]
+        rows = session.scalars(select(Enrollment).order_by(Enrollment.id))
+        return [(row.kind, row.status, row.reason) for row in rows]
 
 
 def test_completed_job_starts_post_job_and_a_reply_stops_it(settings, client, run_jobs, twilio_http, weekday_morning):
@@ -178,7 +179,8 @@ def _sent_at(settings):
 
 
 def test_birthday_on_a_sunday_in_alabama_waits_for_monday(settings, run_jobs, twilio_http, weekday_morning):
-    _customer(settings, MOBILE_AL, state="AL", zone="America/Chicago", birthday=date(1990, 11, 29))  # Sunday 29 November 2026
+    # Sunday 29 November 2026
+    _customer(settings, MOBILE_AL, state="AL", zone="America/Chicago", birthday=date(1990, 11, 29))
     run_daily(settings, datetime(2026, 11, 28, 8, tzinfo=UTC))
     weekday_morning.move_to(datetime(2026, 11, 29, 17, 0, tzinfo=UTC))  # Sunday 11am in Alabama
     run_jobs()
