@@ -43,7 +43,7 @@ MONTHS = {name: number for number, names in enumerate(
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
-_BIRTHDAY_WORDS = r"\b(?:birthday|bday|b-day|born)\b(?:\s+(?:is|was|on|falls\s+on|'s|:|-))*\s*"
+_BIRTHDAY_WORDS = r"\b(?:birthday|bday|b-day|born)\b(?:\s*(?:is|was|on|falls\s+on|'s|:|-))*\s*"
 _BIRTHDAY = (
     re.compile(_BIRTHDAY_WORDS + _MONTH + r"\s+" + _DAY + _YEAR + r"\b", re.IGNORECASE),
     re.compile(_BIRTHDAY_WORDS + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.IGNORECASE),
