@@ -46,7 +46,8 @@ def override_vip(session: Session, contact_id: int, data: dict[str, Any], rules:
     override = fields.parse_every(data, VIP_FIELDS)["vip_override"]
     contact.vip_override = override
     if override is None:
-        contact.vip = contact.relationship_score is not None and contact.relationship_score >= rules.vip_threshold
+        score = contact.relationship_score
+        contact.vip = score is not None and score >= rules.vip_threshold
     else:
         contact.vip = override == "vip"
     session.flush()

@@ -11,7 +11,7 @@ works an example), weighted by the seed's table and rounded to a whole number:
     engagement  automated texts of the last 12 months clicked or replied to / those sent; none: engagement.missing
 
 Each day's row is kept (relationship_scores), so a trend and "why did this change" are readable.
-The run updates the contact's score and VIP flag (at or above vip_threshold, unless staff
+The run updates the contact's VIP flag where it changed (at or above vip_threshold, unless staff
 overrode it) and returns the customers who became VIP, for the VIP check-in.
 """
 
@@ -75,10 +75,7 @@ _DAYS = {
 }
 # Round half up: PostgreSQL's CAST to INTEGER rounds by itself, SQLite's truncates (non-negative here).
 _FLOOR = {"postgresql": "FLOOR", "sqlite": ""}
-_CHANGED = {
-    "postgresql": "(contacts.relationship_score IS DISTINCT FROM s.score OR contacts.vip IS DISTINCT FROM s.vip)",
-    "sqlite": "(contacts.relationship_score IS NOT s.score OR contacts.vip IS NOT s.vip)",
-}
+WORK_MEM = "256MB"  # the per-customer aggregates of a million customers stay in memory
 
 _SCORE_SQL = """
 WITH jobs AS (
@@ -119,6 +116,9 @@ WITH jobs AS (
                      + :w_nps * nps + :w_engagement * engagement + 0.5 + 1e-9) AS INTEGER) AS score
     FROM normalised f
 )
+{insert}"""
+
+_INSERT_SQL = """
 INSERT INTO relationship_scores (contact_id, day, score, vip, recency, spend, frequency, nps, engagement,
     days_since_last_job, lifetime_spend_cents, jobs_12m, nps_last, automated_12m, engaged_12m)
 SELECT s.contact_id, :day, s.score,
@@ -135,14 +135,29 @@ ON CONFLICT (contact_id, day) DO UPDATE SET score = excluded.score, vip = exclud
     nps_last = excluded.nps_last, automated_12m = excluded.automated_12m, engaged_12m = excluded.engaged_12m
 """
 
+# PostgreSQL: one statement. The sub-statements see the contacts as they were, so `newly` compares
+# the new flag with the old one; the UPDATE only writes contacts whose score or flag changed.
+_PG_TAIL = """, inserted AS (
+{insert}
+    RETURNING contact_id, score, vip
+), newly AS (
+    SELECT i.contact_id FROM inserted i JOIN contacts c ON c.id = i.contact_id WHERE i.vip AND NOT c.vip
+), updated AS (
+    UPDATE contacts SET vip = i.vip FROM inserted i WHERE i.contact_id = contacts.id AND contacts.vip <> i.vip
+    RETURNING 1
+)
+SELECT 0 AS vip, count(*) FROM inserted
+UNION ALL SELECT 1, contact_id FROM newly
+"""
+
 _NEWLY_VIP_SQL = """
 SELECT s.contact_id FROM relationship_scores s JOIN contacts c ON c.id = s.contact_id
 WHERE s.day = :day AND s.vip = TRUE AND c.vip = FALSE
 """
 
 _UPDATE_CONTACTS_SQL = """
-UPDATE contacts SET relationship_score = s.score, vip = s.vip
-FROM relationship_scores s WHERE s.contact_id = contacts.id AND s.day = :day AND {changed}
+UPDATE contacts SET vip = s.vip
+FROM relationship_scores s WHERE s.contact_id = contacts.id AND s.day = :day AND contacts.vip <> s.vip
 """
 
 
@@ -166,10 +181,16 @@ def run(session: Session, day: date, now: datetime, rules: ScoreRules) -> Run:
     if dialect == "sqlite":  # SQLite compares the stored text; bind the same text
         params["now"], params["year_ago"] = (value.isoformat(" ") for value in (params["now"], params["year_ago"]))
         params["day"] = day.isoformat()
-    session.execute(text(_SCORE_SQL.format(days=_DAYS[dialect], floor=_FLOOR[dialect])), params)
+    scores = _SCORE_SQL.format(days=_DAYS[dialect], floor=_FLOOR[dialect], insert="{insert}")
+    if dialect == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        session.execute(text("SET LOCAL jit = off"))  # compiling the plan cost more than it saved
+        rows = session.execute(text(scores.format(insert="") + _PG_TAIL.format(insert=_INSERT_SQL)), params).all()
+        return Run(day, rows[0][1], [contact_id for is_vip, contact_id in rows[1:] if is_vip])
+    session.execute(text(scores.format(insert=_INSERT_SQL)), params)
     scored = session.scalar(select(func.count()).select_from(RelationshipScore).where(RelationshipScore.day == day))
     newly_vip = list(session.scalars(text(_NEWLY_VIP_SQL), {"day": params["day"]}))
-    session.execute(text(_UPDATE_CONTACTS_SQL.format(changed=_CHANGED[dialect])), {"day": params["day"]})
+    session.execute(text(_UPDATE_CONTACTS_SQL), {"day": params["day"]})
     return Run(day, scored, newly_vip)
 
 

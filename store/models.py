@@ -26,7 +26,7 @@ from sqlalchemy import (
     true,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 
 def utcnow() -> datetime:
@@ -107,8 +107,8 @@ class Contact(Base):
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     # Seed 001: set by staff, else the first completed job's date (relationships.dates).
     anniversary: Mapped[date | None] = mapped_column(Date)
-    # The latest daily relationship score and the VIP flag it sets, unless staff override it.
-    relationship_score: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The VIP flag the daily relationship score sets, unless staff override it; the score itself is
+    # `relationship_score` below, read from the latest day's row.
     vip: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     vip_override: Mapped[str | None] = mapped_column(String(8))  # "vip", "not_vip" or None (the score decides)
 
@@ -597,12 +597,16 @@ class Enrollment(Base):
 
 
 class RelationshipScore(Base):
-    """One customer's score on one day, with the normalised factors and the raw signals behind them."""
+    """One customer's score on one day, with the normalised factors and the raw signals behind them.
+
+    Derived data written a million rows at a time by one INSERT ... SELECT from contacts: no foreign
+    key, whose per-row check would double the daily run.
+    """
 
     __tablename__ = "relationship_scores"
 
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    contact_id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
     score: Mapped[int] = mapped_column(Integer)
     vip: Mapped[bool] = mapped_column(Boolean)
     recency: Mapped[float] = mapped_column(Float)
@@ -657,3 +661,10 @@ class Engagement(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))  # "click" or "reply"
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# The latest daily score of a contact (None before its first completed job), loaded when read.
+Contact.relationship_score = column_property(
+    select(RelationshipScore.score).where(RelationshipScore.contact_id == Contact.id)
+    .order_by(RelationshipScore.day.desc()).limit(1).correlate_except(RelationshipScore).scalar_subquery(),
+    deferred=True)
