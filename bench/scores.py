@@ -99,7 +99,7 @@ def run_size(server: str, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--database-url", default=SERVER, help="a PostgreSQL server database (a scratch schema is used)")
+    parser.add_argument("--database-url", default=SERVER, help="a PostgreSQL database (a scratch schema is used)")
     args = parser.parse_args()
     for size in (int(part) for part in args.sizes.split(",")):
         print(json.dumps(run_size(args.database_url, size)), flush=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 import runtime
 from config import Settings
 from jobs.queue import dispatch
-from relationships import bulk, scoring, sequences, triggers
+from relationships import bulk, campaigns, scoring, sequences, triggers
 from store.db import session_scope
 from store.models import utcnow
 
@@ -30,3 +30,11 @@ def run_daily(settings: Settings, now: datetime) -> str:
         job_ids += triggers.inactivity(session, settings, now)
     dispatch(settings, job_ids)
     return f"{day}: scored {result.scored}, {len(result.newly_vip)} new VIP, {len(job_ids)} steps planned"
+
+
+def hand_over_campaign(campaign_id: int) -> str:
+    """Hand a launched campaign's planned first steps to RQ (the sweeper would, later, too)."""
+    settings = runtime.settings()
+    with session_scope(settings.database_url) as session:
+        job_ids = campaigns.planned_job_ids(session, campaign_id)
+    return f"handed {dispatch(settings, job_ids)} of {len(job_ids)} planned steps to RQ"

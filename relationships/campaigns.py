@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, String, cast, literal, select
 from sqlalchemy.orm import Session
 
 from compliance import gate
@@ -24,12 +24,24 @@ from crm import fields
 from crm.errors import Conflict, InvalidField, NotFound
 from crm.fields import Field
 from crm.rows import Saved, referenced
+from jobs.queue import schedule
 from relationships import bulk, segments, templates
 from relationships.enrollment import step_at, unenroll_all
-from store.models import Campaign, ConsentEvent, Contact, FollowupSequence, Segment, WorkAddress, utcnow
+from store.models import (
+    Campaign,
+    ConsentEvent,
+    Contact,
+    Enrollment,
+    FollowupSequence,
+    QueuedJob,
+    Segment,
+    WorkAddress,
+    utcnow,
+)
 
 MIN_INACTIVITY_DAYS = 30
 DRAFT, LAUNCHED = "draft", "launched"
+HAND_OVER_JOB = "jobs.relationships.hand_over_campaign"
 
 
 def _inactivity(name: str, value: Any) -> int:
@@ -145,7 +157,18 @@ def launch(session: Session, settings: Settings, campaign_id: int, data: dict[st
                                 f"campaign:{campaign.id}", at, campaign_id=campaign.id, pace=True)
     campaign.status, campaign.launched_at, campaign.enrolled = LAUNCHED, utcnow(), enrolled.count
     campaign.updated_at = utcnow()
-    return Saved(campaign, job_ids=enrolled.job_ids)
+    # Handing 100,000 planned steps to RQ takes about a minute: a job does it, not the request.
+    hand_over = schedule(session, HAND_OVER_JOB, dedupe_key=f"campaign-hand-over:{campaign.id}",
+                         campaign_id=campaign.id)
+    return Saved(campaign, job_ids=[hand_over] if hand_over else [])
+
+
+def planned_job_ids(session: Session, campaign_id: int) -> list[int]:
+    """The first-step jobs of the campaign's enrollments that RQ does not hold yet."""
+    key = literal("sequence-step:") + cast(Enrollment.id, String) + literal(":1")
+    return list(session.scalars(select(QueuedJob.id).join(Enrollment, QueuedJob.dedupe_key == key).where(
+        Enrollment.campaign_id == campaign_id, QueuedJob.enqueued_at.is_(None), QueuedJob.finished_at.is_(None))
+        .order_by(QueuedJob.run_at)))
 
 
 def to_json(campaign: Campaign) -> dict[str, Any]:

@@ -161,7 +161,12 @@ def test_launch_spreads_first_texts_at_the_send_rate_inside_the_allowed_hours(cl
     campaign = _campaign(client)
     call(client, "POST", f"/api/campaigns/{campaign['id']}/launch")
     with session_scope(settings.database_url) as session:
-        run_at = sorted(session.scalars(select(QueuedJob.run_at).where(QueuedJob.func == "jobs.sequences.run_step")))
+        steps = session.execute(select(QueuedJob.run_at, QueuedJob.dedupe_key, Enrollment.id)
+                                .join(Enrollment, Enrollment.contact_id > 0)
+                                .where(QueuedJob.func == "jobs.sequences.run_step",
+                                       QueuedJob.kwargs["enrollment_id"].as_integer() == Enrollment.id)).all()
+        assert sorted(key for _, key, _ in steps) == sorted(f"sequence-step:{eid}:1" for _, _, eid in steps)
+        run_at = sorted(moment for moment, _, _ in steps)
     miami = run_at[:4]
     assert [(later - earlier).total_seconds() for earlier, later in zip(miami, miami[1:], strict=False)] == [1, 1, 1]
     assert run_at[4] == datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 10am in Honolulu
