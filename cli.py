@@ -110,6 +110,16 @@ def jobs_sweep(every: int | None) -> None:
     sweeper.sweep_forever(settings.with_overrides(sweep_interval_seconds=every), threading.Event())
 
 
+@jobs_group.command("relationships")
+def jobs_relationships() -> None:
+    """Run today's relationship run now (scores, VIP, birthdays, anniversaries, inactivity); RQ's cron
+    scheduler runs it daily (`rq cron jobs.cron_config`, the Procfile's cron line)."""
+    from jobs.relationships import run_daily
+    from store.models import utcnow
+
+    click.echo(run_daily(_settings(), utcnow()))
+
+
 simulate_group = AppGroup("simulate", help="Send correctly signed Twilio webhooks to a running service.")
 _target = click.option("--url", "base_url", default=None,
                        help="The running service (default: PUBLIC_BASE_URL, else http://127.0.0.1:5000).")
