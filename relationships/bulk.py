@@ -58,9 +58,10 @@ def zones_of(settings: Settings, phone: str, state: str | None, tz: str | None) 
 
 def enroll_many(session: Session, settings: Settings, sequence: FollowupSequence, targets: Select, occurrence: str,
                 trigger_at: datetime, *, campaign_id: int | None = None, pace: bool = False,
-                people: Seq[tuple] | None = None) -> Enrolled:
-    """Enroll the targeted contacts; with `pace`, their first texts are spread over the allowed hours
-    at the business number's send rate (relationships.pacing)."""
+                people: Seq[tuple] | None = None, occurrences: dict[int, str] | None = None) -> Enrolled:
+    """Enroll the targeted contacts (or the `people` rows of `recipients`); with `pace`, their first
+    texts are spread over the allowed hours at the business number's send rate (relationships.pacing).
+    `occurrences` names each contact's occurrence when they differ."""
     first = step_at(session, sequence.id, 1)
     if first is None:
         return Enrolled()
@@ -78,11 +79,12 @@ def enroll_many(session: Session, settings: Settings, sequence: FollowupSequence
         run_at = {contact_id: planned_run_at(first, trigger_at, None, zone[0].tz, now)
                   for contact_id, zone in zones.items()}
     if session.get_bind().dialect.name == "postgresql":
-        return _insert_postgresql(session, sequence, people, zones, run_at, occurrence, trigger_at, campaign_id, now)
+        return _insert_postgresql(session, sequence, people, zones, run_at, occurrences or {}, occurrence,
+                                  trigger_at, campaign_id, now)
     rows = [{"contact_id": contact_id, "sequence_id": sequence.id, "kind": sequence.kind,
-             "occurrence": occurrence, "campaign_id": campaign_id, "status": ACTIVE, "trigger_at": trigger_at,
-             "time_zone": zones[contact_id][0].tz, "next_position": 1, "last_planned_at": run_at[contact_id],
-             "enrolled_at": now} for contact_id, *_ in people]
+             "occurrence": (occurrences or {}).get(contact_id, occurrence), "campaign_id": campaign_id,
+             "status": ACTIVE, "trigger_at": trigger_at, "time_zone": zones[contact_id][0].tz, "next_position": 1,
+             "last_planned_at": run_at[contact_id], "enrolled_at": now} for contact_id, *_ in people]
     statement = sqlite.insert(Enrollment).on_conflict_do_nothing().returning(Enrollment.id, Enrollment.contact_id)
     enrolled = list(session.execute(statement, rows))
     if not enrolled:
@@ -98,12 +100,12 @@ def enroll_many(session: Session, settings: Settings, sequence: FollowupSequence
 # and parse than to run.
 _POSTGRESQL_ENROLL = """
 WITH input AS (
-    SELECT * FROM unnest(CAST(:contact_ids AS integer[]), CAST(:run_ats AS timestamp[]), CAST(:zones AS text[]))
-        AS t(contact_id, run_at, zone)
+    SELECT * FROM unnest(CAST(:contact_ids AS integer[]), CAST(:run_ats AS timestamp[]), CAST(:zones AS text[]),
+                         CAST(:occurrences AS text[])) AS t(contact_id, run_at, zone, occurrence)
 ), enrolled AS (
     INSERT INTO enrollments (contact_id, sequence_id, kind, occurrence, campaign_id, status, trigger_at,
                              time_zone, next_position, last_planned_at, enrolled_at)
-    SELECT contact_id, :sequence_id, :kind, :occurrence, :campaign_id, :status, :trigger_at, zone, 1, run_at, :now
+    SELECT contact_id, :sequence_id, :kind, occurrence, :campaign_id, :status, :trigger_at, zone, 1, run_at, :now
     FROM input
     ON CONFLICT DO NOTHING
     RETURNING id, last_planned_at
@@ -116,13 +118,15 @@ RETURNING id
 """
 
 
-def _insert_postgresql(session: Session, sequence: FollowupSequence, people, zones, run_at, occurrence: str,
-                       trigger_at: datetime, campaign_id: int | None, now: datetime) -> Enrolled:
+def _insert_postgresql(session: Session, sequence: FollowupSequence, people, zones, run_at,
+                       occurrences: dict[int, str], occurrence: str, trigger_at: datetime, campaign_id: int | None,
+                       now: datetime) -> Enrolled:
     contact_ids = [row[0] for row in people]
     job_ids = list(session.scalars(text(_POSTGRESQL_ENROLL), {
         "contact_ids": contact_ids, "run_ats": [_naive(run_at[contact_id]) for contact_id in contact_ids],
         "zones": [zones[contact_id][0].tz for contact_id in contact_ids], "sequence_id": sequence.id,
-        "kind": sequence.kind, "occurrence": occurrence, "campaign_id": campaign_id, "status": ACTIVE,
+        "occurrences": [occurrences.get(contact_id, occurrence) for contact_id in contact_ids],
+        "kind": sequence.kind, "campaign_id": campaign_id, "status": ACTIVE,
         "trigger_at": _naive(trigger_at), "now": _naive(now), "func": STEP_JOB}))
     return Enrolled(len(job_ids), job_ids)
 

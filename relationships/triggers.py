@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from config import Settings
-from relationships import sequences
+from relationships import bulk, sequences
 from relationships.enrollment import enroll
-from store.models import Booking, Contact, utcnow
+from store.models import Booking, Contact, Enrollment, utcnow
 
 COMPLETED = "completed"
 UNKNOWN_YEAR = 1904  # a birthday given without its year ("my birthday is March 3"); a leap year, for Feb 29
@@ -52,12 +52,18 @@ def inactivity(session: Session, settings: Settings, now: datetime) -> list[int]
         cutoff = now - timedelta(days=sequence.inactivity_days)
         last_jobs = (select(Booking.contact_id, func.max(Booking.window_start).label("last_job"))
                      .where(Booking.status == COMPLETED).group_by(Booking.contact_id).subquery())
-        rows = session.execute(select(Contact, last_jobs.c.last_job)
-                               .join(last_jobs, last_jobs.c.contact_id == Contact.id)
-                               .where(last_jobs.c.last_job <= cutoff))
-        for contact, last_job in rows:
-            _, planned = enroll(session, settings, contact, sequence, f"inactive-since:{last_job:%Y-%m-%d}", now)
-            job_ids += planned
+        enrolled_since = exists(select(Enrollment.id).where(
+            Enrollment.contact_id == last_jobs.c.contact_id, Enrollment.sequence_id == sequence.id,
+            Enrollment.enrolled_at >= last_jobs.c.last_job))
+        rows = session.execute(select(last_jobs.c.contact_id, last_jobs.c.last_job)
+                               .where(last_jobs.c.last_job <= cutoff, ~enrolled_since)).all()
+        if not rows:
+            continue
+        occurrences = {contact_id: f"inactive-since:{last_job:%Y-%m-%d}" for contact_id, last_job in rows}
+        people = bulk.recipients(session, select(last_jobs.c.contact_id).where(
+            last_jobs.c.last_job <= cutoff, ~enrolled_since))
+        job_ids += bulk.enroll_many(session, settings, sequence, None, "", now, people=people,
+                                    occurrences=occurrences).job_ids
     return job_ids
 
 
@@ -87,20 +93,21 @@ def _celebrating(session: Session, day: date, which: str) -> list[tuple[Contact,
     days = [(day.month, day.day)]
     if (day.month, day.day) == (2, 28) and not _leap(day.year):
         days.append((2, 29))
-    found = []
     if which == "birthday":
         query = select(Contact).where(Contact.birthday.is_not(None), _month_day(session, Contact.birthday, days))
         return [(contact, contact.birthday) for contact in session.scalars(query)]
     first_jobs = (select(Booking.contact_id, func.min(Booking.window_start).label("first_job"))
                   .where(Booking.status == COMPLETED).group_by(Booking.contact_id).subquery())
-    rows = session.execute(select(Contact, first_jobs.c.first_job)
-                           .outerjoin(first_jobs, first_jobs.c.contact_id == Contact.id)
-                           .where((Contact.anniversary.is_not(None)) | (first_jobs.c.first_job.is_not(None))))
-    for contact, first_job in rows:
-        when = contact.anniversary or (first_job.date() if first_job else None)
-        if when and (when.month, when.day) in days:
-            found.append((contact, when))
-    return found
+    when = func.coalesce(Contact.anniversary, _date_of(session, first_jobs.c.first_job), type_=Date)
+    rows = session.execute(select(Contact, when).outerjoin(first_jobs, first_jobs.c.contact_id == Contact.id)
+                           .where(when.is_not(None), _month_day(session, when, days)))
+    return [(contact, moment if isinstance(moment, date) else date.fromisoformat(moment)) for contact, moment in rows]
+
+
+def _date_of(session: Session, column):
+    if session.get_bind().dialect.name == "sqlite":
+        return type_coerce(func.date(column), Date)
+    return cast(column, Date)
 
 
 def _month_day(session: Session, column, days: list[tuple[int, int]]):

@@ -201,3 +201,16 @@ def test_deleting_a_sequence_unenrolls_its_members_with_a_reason(settings, weekd
         sequence = session.scalars(select(FollowupSequence).where(FollowupSequence.key == "post_job")).one()
         assert sequences.delete(session, sequence.id) == 1
     assert _enrollments(settings) == [("post_job", "unenrolled", f"sequence {sequence.id} was deleted")]
+
+
+def test_service_anniversary_is_the_first_completed_jobs_date(settings, run_jobs, twilio_http, weekday_morning):
+    contact_id = _customer(settings)
+    _complete_job(settings, contact_id, start=datetime(2025, 11, 25, 15, 0, tzinfo=UTC))
+    _complete_job(settings, contact_id, start=datetime(2026, 6, 2, 15, 0, tzinfo=UTC))
+    run_daily(settings, datetime(2026, 11, 24, 16, tzinfo=UTC))
+    run_daily(settings, datetime(2026, 11, 25, 8, tzinfo=UTC))  # a second run enrolls nobody twice
+    with session_scope(settings.database_url) as session:
+        assert session.query(Enrollment).filter(Enrollment.kind == "anniversary").count() == 1
+    weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, 5, tzinfo=UTC))  # Wednesday 10am in Miami
+    run_jobs()
+    assert any("a year since our first visit" in body for body in _sent(twilio_http))
