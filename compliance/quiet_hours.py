@@ -74,8 +74,26 @@ def local_span(day: date, zone: Zone, purpose: Purpose, rules: Rules) -> Span | 
 
 
 def _windows(zone: Zone, purpose: Purpose, rules: Rules, now: datetime) -> list[Interval]:
+    """The zone's windows from the day before `now`'s local date, remembered per day: a campaign's
+    dry run asks about thousands of recipients in the same few zones on the same day."""
     tz = ZoneInfo(zone.tz)
     first_day = now.astimezone(tz).date() - timedelta(days=1)
+    key = (zone, purpose, first_day)
+    cached = _WINDOW_CACHE.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    if len(_WINDOW_CACHE) >= WINDOW_CACHE_SIZE:
+        _WINDOW_CACHE.clear()
+    windows = _compute_windows(zone, purpose, rules, tz, first_day)
+    _WINDOW_CACHE[key] = (rules, windows)
+    return windows
+
+
+WINDOW_CACHE_SIZE = 4096
+_WINDOW_CACHE: dict[tuple, tuple[Rules, list[Interval]]] = {}
+
+
+def _compute_windows(zone: Zone, purpose: Purpose, rules: Rules, tz: ZoneInfo, first_day: date) -> list[Interval]:
     windows: list[Interval] = []
     for offset in range(SEARCH_DAYS + 1):
         day = first_day + timedelta(days=offset)
