@@ -77,7 +77,8 @@ def test_contacts_are_idempotent_by_phone_in_any_us_form(client):
     assert first.status_code == 201
     assert first.json | {"id": 0, "created_at": None} == {
         "id": 0, "phone": PHONE, "name": "Ana Diaz", "birthday": None, "after_sales_care": True,
-        "lead_source": "manual", "email": None, "customer_type": None, "external_ref": None, "created_at": None}
+        "lead_source": "manual", "email": None, "customer_type": None, "external_ref": None, "created_at": None,
+        "relationship_score": None, "vip": False, "vip_override": None, "anniversary": None}
     again = call(client, "POST", "/api/contacts", {"phone": "305.555.0100", "birthday": "1980-02-29",
                                                    "after_sales_care": False, "lead_source": "outbound"})
     assert again.status_code == 200 and again.json["id"] == first.json["id"]
@@ -270,7 +271,7 @@ def test_bookings_are_created_read_listed_and_rescheduled(client, ids):
         "id": 0, "contact_id": contact, "address_id": address, "window_start": "2026-12-03T14:00:00+00:00",
         "window_end": "2026-12-03T16:00:00+00:00", "status": "confirmed", "service": "Water heater flush",
         "notes": "Side gate", "access_notes": {}, "source": "staff", "external_ref": None,
-        "created_at": None, "updated_at": None}
+        "created_at": None, "updated_at": None, "invoice_total": None, "vip": False}
     assert call(client, "GET", f"/api/bookings/{booking['id']}").json == booking
     requested = new_booking(client, contact, status="requested", window_start=LATER_START, window_end=LATER_END)
     assert requested["status"] == "requested"
