@@ -33,7 +33,6 @@ from store.models import (
     Escalation,
     FollowupSequence,
     Message,
-    NpsResponse,
     QueuedJob,
     SequenceStep,
     WorkAddress,
@@ -47,6 +46,9 @@ STEP_JOB = "jobs.sequences.run_step"
 UNSENT = ("pending", "deferred", "retrying")
 CANCELLED = "cancelled"
 COMPLAINT_REASONS = ("complaint", "low_nps")
+# Inbound texts the follow-up system answered itself (relationships.replies): not a "reply" that stops a sequence.
+NPS_ANSWER, BIRTHDAY_SHARED = "nps_answer", "birthday_shared"
+CONSUMED_INTENTS = (NPS_ANSWER, BIRTHDAY_SHARED)
 OPEN_ESCALATION = ("open", "claimed")
 LIST_LIMIT = 500
 
@@ -157,7 +159,7 @@ def stop_reason(session: Session, enrollment: Enrollment, stop_on: Iterable[str]
     since, contact_id = enrollment.enrolled_at, enrollment.contact_id
     if "replied" in stop_on and session.scalar(select(exists(select(Message.id).where(
             Message.contact_id == contact_id, Message.direction == "inbound", Message.created_at > since,
-            Message.id.not_in(select(NpsResponse.reply_message_id).where(NpsResponse.contact_id == contact_id)))))):
+            or_(Message.intent.is_(None), Message.intent.not_in(CONSUMED_INTENTS)))))):
         return "the customer replied"
     if "booked" in stop_on and session.scalar(select(exists(select(Booking.id).where(
             Booking.contact_id == contact_id, Booking.created_at > since, Booking.status != "cancelled",

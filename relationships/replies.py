@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from compliance import purposes
 from config import Settings
 from relationships import enrollment, scoring
+from relationships.enrollment import BIRTHDAY_SHARED, NPS_ANSWER
 from relationships.triggers import UNKNOWN_YEAR
 from responder import wording
 from responder.escalations import escalate
@@ -27,8 +28,6 @@ from store.upsert import insert_ignoring_conflict
 
 CHECKIN_PENDING_DAYS = 7
 LOW_NPS = 6
-NPS_ANSWER, BIRTHDAY_SHARED = "nps_answer", "birthday_shared"
-CONSUMED_INTENTS = (NPS_ANSWER, BIRTHDAY_SHARED)
 NOT_AUTOMATED = (purposes.CONVERSATIONAL, purposes.OPT_OUT_CONFIRMATION, "staff_alert")
 MAX_NPS_WORDS = 12
 

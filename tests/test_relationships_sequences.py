@@ -6,6 +6,7 @@ cancels what is unsent, and a birthday text goes at 10am local on the day, not o
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from compliance import ledger
@@ -214,3 +215,24 @@ def test_service_anniversary_is_the_first_completed_jobs_date(settings, run_jobs
     weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, 5, tzinfo=UTC))  # Wednesday 10am in Miami
     run_jobs()
     assert any("a year since our first visit" in body for body in _sent(twilio_http))
+
+
+@pytest.mark.parametrize("answer, last_step, outcome", [
+    ("9", "maintenance_reminder", ("post_job", "completed", "every step ran")),
+    ("3", "satisfaction_checkin", ("post_job", "stopped", "the customer has an open complaint")),
+])
+def test_an_nps_answer_is_not_a_reply_but_a_low_one_is_a_complaint(settings, client, run_jobs, twilio_http,
+                                                                   weekday_morning, answer, last_step, outcome):
+    contact_id = _customer(settings)
+    _complete_job(settings, contact_id)
+    weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    run_jobs()
+    weekday_morning.move_to(datetime(2026, 11, 27, 15, 0, tzinfo=UTC))
+    run_jobs()
+    assert "0 to 10" in _sent(twilio_http)[-1]
+    sms(client, answer)
+    assert _enrollments(settings) == [("post_job", "active", None)]
+    weekday_morning.move_to(datetime(2027, 5, 24, 15, 0, tzinfo=UTC))
+    run_jobs()
+    assert _purposes(settings)[-1] == last_step
+    assert _enrollments(settings) == [outcome]
