@@ -73,7 +73,7 @@ def run_size(server: str, n: int) -> dict:
         connection.execute(text(HASH))
         for statement in FILL:
             connection.execute(text(statement), {"n": n})
-        connection.execute(text("ANALYZE"))
+        connection.execute(text("ANALYZE contacts, bookings, messages, engagements, nps_responses"))  # ours only
         jobs = connection.scalar(text("SELECT count(*) FROM bookings"))
     filled = time.perf_counter() - started
     rules = scoring.load_score_rules()
