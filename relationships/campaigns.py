@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, cast, literal, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from compliance import gate
@@ -26,7 +26,7 @@ from crm.fields import Field
 from crm.rows import Saved, referenced
 from jobs.queue import schedule
 from relationships import bulk, segments, templates
-from relationships.enrollment import step_at, unenroll_all
+from relationships.enrollment import step_at, step_job_key, unenroll_all
 from store.models import (
     Campaign,
     ConsentEvent,
@@ -164,11 +164,15 @@ def launch(session: Session, settings: Settings, campaign_id: int, data: dict[st
 
 
 def planned_job_ids(session: Session, campaign_id: int) -> list[int]:
-    """The first-step jobs of the campaign's enrollments that RQ does not hold yet."""
-    key = literal("sequence-step:") + cast(Enrollment.id, String) + literal(":1")
-    return list(session.scalars(select(QueuedJob.id).join(Enrollment, QueuedJob.dedupe_key == key).where(
-        Enrollment.campaign_id == campaign_id, QueuedJob.enqueued_at.is_(None), QueuedJob.finished_at.is_(None))
-        .order_by(QueuedJob.run_at)))
+    """The first-step jobs of the campaign's enrollments that RQ does not hold yet (by their unique keys)."""
+    enrollment_ids = list(session.scalars(select(Enrollment.id).where(Enrollment.campaign_id == campaign_id)
+                                          .order_by(Enrollment.id)))
+    job_ids: list[int] = []
+    for start in range(0, len(enrollment_ids), bulk.ID_CHUNK):
+        keys = [step_job_key(enrollment_id, 1) for enrollment_id in enrollment_ids[start:start + bulk.ID_CHUNK]]
+        job_ids += session.scalars(select(QueuedJob.id).where(
+            QueuedJob.dedupe_key.in_(keys), QueuedJob.enqueued_at.is_(None), QueuedJob.finished_at.is_(None)))
+    return job_ids
 
 
 def to_json(campaign: Campaign) -> dict[str, Any]:
