@@ -23,8 +23,8 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
-    true,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 

@@ -145,7 +145,7 @@ def test_vip_appears_in_the_staff_booking_request_alert(client, settings, run_jo
     weekday_morning.move_to(datetime(2026, 11, 25, 13, 30, tzinfo=UTC))
     run_jobs()
     alerts = [message["Body"] for message in twilio_http.sent_messages if message["To"] != DANA]
-    assert alerts and all(alert.startswith("[New booking request VIP]") for alert in alerts)
+    assert alerts and all(alert.startswith("[#1 New booking request VIP] ") for alert in alerts)
 
 
 def test_a_completed_booking_records_its_invoice_total_through_the_api(client, settings):
