@@ -3,7 +3,8 @@
 Filters (all optional, combined with AND): score_min/score_max (the latest relationship score),
 service (text in the service of a completed job), state/city/postal_code (a work address; a ZIP
 matches by prefix), inactive_days_min/inactive_days_max (days since the last completed job),
-customer_type (lead: no completed job, new: one, repeat: two or more), vip, after_sales_care,
+customer_type (the contact's type, any case), job_history (lead: no completed job, new: one, repeat:
+two or more), vip, after_sales_care,
 birthday_this_month (the business's calendar).
 """
 
@@ -21,7 +22,7 @@ from crm.fields import Field
 from crm.rows import Saved
 from store.models import Booking, Campaign, Contact, Segment, WorkAddress, utcnow
 
-CUSTOMER_TYPES = ("lead", "new", "repeat")
+JOB_HISTORIES = ("lead", "new", "repeat")
 PREVIEW_ROWS = 20
 COMPLETED = "completed"
 
@@ -44,7 +45,8 @@ FILTER_FIELDS = {
     "postal_code": Field(lambda name, value: _zip_prefix(name, value)),
     "inactive_days_min": Field(_bounded(0, 36500)),
     "inactive_days_max": Field(_bounded(0, 36500)),
-    "customer_type": Field(fields.choice(*CUSTOMER_TYPES)),
+    "customer_type": Field(fields.text(64)),
+    "job_history": Field(fields.choice(*JOB_HISTORIES)),
     "vip": Field(fields.boolean),
     "after_sales_care": Field(fields.boolean),
     "birthday_this_month": Field(fields.boolean),
@@ -103,7 +105,9 @@ def compile_filters(session: Session, filters: dict[str, Any], now: datetime, mo
     if "inactive_days_max" in filters:
         conditions.append(jobs.c.last_job > now - timedelta(days=filters["inactive_days_max"] + 1))
     if "customer_type" in filters:
-        kind = filters["customer_type"]
+        conditions.append(func.lower(Contact.customer_type) == filters["customer_type"].lower())
+    if "job_history" in filters:
+        kind = filters["job_history"]
         conditions.append(jobs.c.jobs.is_(None) if kind == "lead" else
                           jobs.c.jobs == 1 if kind == "new" else jobs.c.jobs >= 2)
     if "vip" in filters:

@@ -83,7 +83,11 @@ def test_segments_validate_their_filters_and_preview_the_customers(client, setti
     assert status == 201
     status, preview = call(client, "GET", f"/api/segments/{segment['id']}/preview")
     assert status == 200 and preview["count"] == 1 and preview["first"][0]["phone"] == "+13055550100"
-    assert call(client, "POST", "/api/segments/preview", {"filters": {"customer_type": "new"}})[1]["count"] == 3
+    assert call(client, "POST", "/api/segments/preview", {"filters": {"job_history": "new"}})[1]["count"] == 3
+    with session_scope(settings.database_url) as session:
+        ledger.find_contact(session, "+13055550101").customer_type = "Estate Agents"
+    assert call(client, "POST", "/api/segments/preview", {"filters": {"customer_type": "estate agents"}})[1][
+        "first"][0]["phone"] == "+13055550101"
     assert call(client, "PATCH", f"/api/segments/{segment['id']}", {"name": "Renamed"})[1]["name"] == "Renamed"
 
 
