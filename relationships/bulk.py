@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from compliance.timezones import Recipient, Zone, recipient_zones
 from config import Settings
+from jobs.connection import BULK
 from relationships import pacing, sequences
 from relationships.enrollment import ACTIVE, STEP_JOB, planned_run_at, step_at, step_job_key
 from store.models import Contact, Enrollment, FollowupSequence, QueuedJob, WorkAddress, utcnow
@@ -91,7 +92,7 @@ def enroll_many(session: Session, settings: Settings, sequence: FollowupSequence
         return Enrolled()
     jobs = [{"func": STEP_JOB, "kwargs": {"enrollment_id": enrollment_id, "position": 1},
              "dedupe_key": step_job_key(enrollment_id, 1), "run_at": run_at[contact_id], "created_at": now,
-             "attempts": 0} for enrollment_id, contact_id in enrolled]
+             "attempts": 0, "queue": BULK} for enrollment_id, contact_id in enrolled]
     job_ids = list(session.scalars(insert(QueuedJob).returning(QueuedJob.id, sort_by_parameter_order=True), jobs))
     return Enrolled(len(enrolled), job_ids)
 
@@ -110,9 +111,9 @@ WITH input AS (
     ON CONFLICT DO NOTHING
     RETURNING id, last_planned_at
 )
-INSERT INTO queued_jobs (func, kwargs, dedupe_key, run_at, created_at, attempts)
+INSERT INTO queued_jobs (func, kwargs, dedupe_key, run_at, created_at, attempts, queue)
 SELECT :func, json_build_object('enrollment_id', id, 'position', 1), 'sequence-step:' || id || '\\:1',
-       last_planned_at, :now, 0
+       last_planned_at, :now, 0, :queue
 FROM enrolled
 RETURNING id
 """
@@ -127,7 +128,7 @@ def _insert_postgresql(session: Session, sequence: FollowupSequence, people, zon
         "zones": [zones[contact_id][0].tz for contact_id in contact_ids], "sequence_id": sequence.id,
         "occurrences": [occurrences.get(contact_id, occurrence) for contact_id in contact_ids],
         "kind": sequence.kind, "campaign_id": campaign_id, "status": ACTIVE,
-        "trigger_at": _naive(trigger_at), "now": _naive(now), "func": STEP_JOB}))
+        "trigger_at": _naive(trigger_at), "now": _naive(now), "func": STEP_JOB, "queue": BULK}))
     return Enrolled(len(job_ids), job_ids)
 
 

@@ -24,6 +24,7 @@ from crm import fields
 from crm.errors import Conflict, InvalidField, NotFound
 from crm.fields import Field
 from crm.rows import Saved, referenced
+from jobs.connection import BULK
 from jobs.queue import schedule
 from relationships import bulk, segments, templates
 from relationships.enrollment import step_at, step_job_key, unenroll_all
@@ -158,7 +159,7 @@ def launch(session: Session, settings: Settings, campaign_id: int, data: dict[st
     campaign.status, campaign.launched_at, campaign.enrolled = LAUNCHED, utcnow(), enrolled.count
     campaign.updated_at = utcnow()
     # Handing 100,000 planned steps to RQ takes about a minute: a job does it, not the request.
-    hand_over = schedule(session, HAND_OVER_JOB, dedupe_key=f"campaign-hand-over:{campaign.id}",
+    hand_over = schedule(session, HAND_OVER_JOB, dedupe_key=f"campaign-hand-over:{campaign.id}", queue=BULK,
                          campaign_id=campaign.id)
     return Saved(campaign, job_ids=[hand_over] if hand_over else [])
 

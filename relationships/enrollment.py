@@ -25,6 +25,7 @@ from crm import fields
 from crm.errors import Conflict, InvalidField, NotFound
 from crm.fields import Field
 from crm.rows import Saved, referenced
+from jobs.connection import BULK
 from jobs.queue import schedule
 from store.models import (
     Booking,
@@ -142,7 +143,7 @@ def plan_next(session: Session, enrollment: Enrollment, *, at: datetime | None =
                                   enrollment.time_zone or "UTC", now)
     enrollment.last_planned_at = run_at
     return schedule(session, STEP_JOB, run_at=run_at, dedupe_key=step_job_key(enrollment.id, step.position),
-                    enrollment_id=enrollment.id, position=step.position)
+                    queue=BULK, enrollment_id=enrollment.id, position=step.position)
 
 
 @dataclass

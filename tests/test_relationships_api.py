@@ -10,7 +10,7 @@ from jobs.relationships import run_daily
 from store.db import session_scope
 from store.models import Booking, Enrollment, Message, QueuedJob, WorkAddress
 
-HEADERS = {"Authorization": "Bearer staff-secret"}
+HEADERS = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # Tuesday 11am New York
 STEP = {"after": "trigger", "delay_days": 0, "local_time": "10:00", "purpose": "win_back",
         "template": "{business}: we miss you, {first_name}! Reply STOP to opt out"}

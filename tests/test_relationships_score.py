@@ -15,7 +15,7 @@ from tests.support.webhooks import replies, sms
 
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)  # the conftest clock: Tuesday 11am New York
 DANA = "+13055550100"
-HEADERS = {"Authorization": "Bearer staff-secret"}
+HEADERS = {"Authorization": "Bearer staff-secret-4f9c2e7a1b8d6053e4a7c9f1"}
 
 
 def _customer(session, phone, jobs, *, name=None):
