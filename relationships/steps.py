@@ -54,7 +54,8 @@ def run(session: Session, settings: Settings, enrollment_id: int, position: int)
         "first_name": templates.first_name(contact.name), "business": settings.business_name,
         "review_link": settings.review_url, "service": booking.service if booking else None})
     body, link_ids = links.rewrite(session, settings.public_base_url, contact.id, key, body)
-    message_id = write_message(session, contact.id, body, step.purpose, key, f"sequence:{sequence.id}")
+    message_id = write_message(session, contact.id, body, step.purpose, key, f"sequence:{sequence.id}",
+                               address_id=booking.address_id if booking else None)  # the gate reads the job's address
     links.attach(session, link_ids, message_id)
     enrollment.next_position = position + 1
     job_id = plan_next(session, enrollment)

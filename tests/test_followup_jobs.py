@@ -232,7 +232,7 @@ def test_post_job_check_in_respects_after_sales_care(settings, run_jobs, twilio_
     weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
     run_jobs()
     assert twilio_http.sent_messages == []
-    [message] = _outbound(settings, "post_job_checkin")
+    [message] = _outbound(settings, "review_request")  # the post-job sequence's first step (seed 001)
     assert message.status == "refused" and "after-sales care" in message.status_reason
 
 

@@ -67,7 +67,8 @@ def _texted_first(client) -> int:
 
 def _post_job_texts(settings) -> list[Message]:
     with session_scope(settings.database_url) as session:
-        return list(session.scalars(select(Message).where(Message.subject == "post_job_checkin")))
+        # The post-job sequence's first step (seed 001), a review request.
+        return list(session.scalars(select(Message).where(Message.job_key.like("sequence:%"))))
 
 
 def test_the_post_job_check_in_is_not_sent_after_stop_sending_me_promotions(client, settings, run_jobs,
@@ -79,9 +80,8 @@ def test_the_post_job_check_in_is_not_sent_after_stop_sending_me_promotions(clie
     sms(client, "stop sending me promotions", phone=PHONE)
     weekday_morning.move_to(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
     run_jobs()
-    [checkin] = _post_job_texts(settings)
-    assert checkin.status == "refused" and "excludes every follow-up sequence" in checkin.status_reason
-    assert not any("How did the visit go" in text["Body"] for text in twilio_http.sent_messages)
+    assert _post_job_texts(settings) == []  # the opt-out stopped the sequence before its first step was written
+    assert not any("thanks for choosing us" in text["Body"] for text in twilio_http.sent_messages)
 
 
 @pytest.mark.parametrize("job_at, sent", [("cared_off", False), ("cared_on", True)])
@@ -98,8 +98,8 @@ def test_after_sales_care_is_read_at_the_jobs_address(client, settings, run_jobs
     run_jobs()
     [checkin] = _post_job_texts(settings)
     if sent:
-        assert checkin.status == "queued" and "How did the visit go" in twilio_http.sent_messages[-1]["Body"]
+        assert checkin.status == "queued" and "thanks for choosing us" in twilio_http.sent_messages[-1]["Body"]
     else:
         assert checkin.status == "refused" and "after-sales care is off" in checkin.status_reason
-        assert not any("How did the visit go" in text["Body"] for text in twilio_http.sent_messages)
+        assert not any("thanks for choosing us" in text["Body"] for text in twilio_http.sent_messages)
     assert checkin.address_id == addresses[job_at]

@@ -25,7 +25,7 @@ def test_every_customer_sentence_has_spanish_with_the_same_fields() -> None:
 
 def test_staff_texts_stay_english_inside_a_spanish_answer() -> None:
     with wording.speaking("es"):
-        alert = wording.say("staff_alert", reference=7, reason="complaint", phone="+13055550177", name="",
+        alert = wording.say("staff_alert", reference=7, reason="complaint", phone="+13055550177", name="", vip="",
                             words="el técnico fue grosero")
         assert alert == "[#7 complaint] +13055550177: el técnico fue grosero -- reply to this text to answer them."
         assert wording.say("help", business="Acme", phone="(617) 555-0142").startswith("Acme: llámenos")
