@@ -6,10 +6,11 @@
     against a migrated SQLite file (and PostgreSQL with `--database-url`) holding a few hundred contacts.
 (b) Scheduling reminders for 100,000 confirmed bookings of ~20,000 contacts in a fresh database:
     `jobs.planner.booking_changed` in batches inside transactions, then `jobs.queue.dispatch` to RQ
-    (Redis db 13, flushed before and after), one sweeper pass over the result, and for comparison a
-    pipelined hand-over of a 20,000-job sample (a prototype here, not library code).
+    (a redis-server of its own on a free port, stopped afterwards), one sweeper pass over the result, and for
+    comparison a pipelined hand-over of a 20,000-job sample (a prototype here, not library code).
 
-Run: `.venv/bin/python bench/gate.py` (`--contacts`, `--bookings`, `--database-url`). `--database-url`
+Run: `.venv/bin/python bench/gate.py` (`--contacts`, `--bookings`, `--database-url`, `--rounds`; `--gate-only` for
+(a)'s pure loop alone, which needs neither a database nor Redis). `--database-url`
 must name a scratch PostgreSQL database: its tables are emptied (pass `--wipe` to allow it).
 """
 
@@ -19,11 +20,16 @@ import argparse
 import dataclasses
 import json
 import random
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,7 +66,6 @@ from store.models import (  # noqa: E402
     utcnow,
 )
 
-REDIS_URL = "redis://127.0.0.1:6379/13"
 BUSINESS = "Bench Plumbing"
 BUSINESS_TZ = "America/New_York"  # the example profile's zone
 WEEK_START = datetime(2026, 11, 23, tzinfo=ZoneInfo(BUSINESS_TZ))  # Monday; Thanksgiving is Thursday
@@ -126,6 +131,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="a scratch PostgreSQL database, also measured")
     parser.add_argument("--wipe", action="store_true", help="allow emptying the tables of --database-url")
     parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the pure gate loop")
+    parser.add_argument("--gate-only", action="store_true", help="only the pure gate loop: no database, no Redis")
     args = parser.parse_args()
     if args.database_url and not args.wipe:
         parser.error("--database-url names a database whose tables the bench empties; add --wipe to confirm")
@@ -136,8 +143,12 @@ def main() -> None:
     rules = Settings().compliance_rules
     contacts = build_contacts(rng, args.contacts)
     cases = build_cases(rng, contacts)
+    results["gate_pure_rounds"] = time_pure_rounds(cases, rules, args.rounds)
     results["gate_pure"] = time_pure_gate(cases, rules, check_outbound)
     results["gate_pure_stub_classifier"] = time_pure_gate(cases, rules, _not_promotional)
+    if args.gate_only:
+        print(json.dumps(results, indent=2))
+        return
 
     workdir = Path(tempfile.mkdtemp(prefix="frontdesk-gate-bench-"))
     databases = {"sqlite": lambda name: fresh_sqlite(workdir / f"{name}.sqlite3")}
@@ -145,12 +156,13 @@ def main() -> None:
         databases["postgresql"] = lambda name: emptied_postgres(args.database_url)
     results["gatekeeper_decide"] = {}
     results["reminders"] = {}
-    for kind, fresh in databases.items():
-        settings = bench_settings(fresh("decide"))
-        results["gatekeeper_decide"][kind] = time_decide(settings, rng, contacts[: args.db_contacts], cases)
-        settings = bench_settings(fresh("reminders"))
-        results["reminders"][kind] = time_reminders(settings, rng, args.bookings, args.booking_contacts)
-        db.dispose_all()
+    with own_redis(workdir) as redis_url:
+        for kind, fresh in databases.items():
+            settings = bench_settings(fresh("decide"), redis_url)
+            results["gatekeeper_decide"][kind] = time_decide(settings, rng, contacts[: args.db_contacts], cases)
+            settings = bench_settings(fresh("reminders"), redis_url)
+            results["reminders"][kind] = time_reminders(settings, rng, args.bookings, args.booking_contacts)
+            db.dispose_all()
     results["notes"] = notes(results)
     print(json.dumps(results, indent=2))
 
@@ -286,6 +298,24 @@ def time_pure_gate(cases, rules, outbound_check) -> dict:
     return result
 
 
+def time_pure_rounds(cases, rules, rounds: int) -> dict:
+    """The pure loop with the classifier memoised and unmemoised, interleaved; each round starts cold."""
+    import classifiers.outbound as outbound
+
+    def unmemoised(body: str, purpose: str):
+        return outbound.check_outbound_batch([(body, purpose)])[0]
+
+    figures: dict[str, list[float]] = {"unmemoised": [], "memoised": []}
+    for _ in range(rounds):
+        figures["unmemoised"].append(time_pure_gate(cases, rules, unmemoised)["decisions_per_second"])
+        outbound.clear_cache()
+        figures["memoised"].append(time_pure_gate(cases, rules, outbound.check_outbound)["decisions_per_second"])
+    result = {name: {"min": min(values), "median": statistics.median(values), "rounds": values}
+              for name, values in figures.items()}
+    result["outbound_cache"] = outbound.cache_info()._asdict()
+    return result
+
+
 # --- (a) decide() against a database --------------------------------------------------------------------------
 
 def fresh_sqlite(path: Path) -> str:
@@ -302,8 +332,36 @@ def emptied_postgres(url: str) -> str:
     return url
 
 
-def bench_settings(database_url: str) -> Settings:
-    settings = Settings(database_url=database_url, redis_url=REDIS_URL, twilio_auth_token="bench-auth-token",
+@contextmanager
+def own_redis(workdir: Path) -> Iterator[str]:
+    """A throwaway redis-server on a free port: the bench flushes its database, so never a shared one."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        raise SystemExit("redis-server is not on PATH; run with --gate-only to skip the parts that need Redis")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                Redis.from_url(url).ping()
+                break
+            except Exception:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def bench_settings(database_url: str, redis_url: str) -> Settings:
+    settings = Settings(database_url=database_url, redis_url=redis_url, twilio_auth_token="bench-auth-token",
                         twilio_number="+13055550199", business_name=BUSINESS, business_phone="+13055550199",
                         sender="outbox")
     runtime.configure(settings)
@@ -358,7 +416,7 @@ def time_decide(settings: Settings, rng: random.Random, contacts, cases) -> dict
 # --- (b) reminders for 100,000 bookings ---------------------------------------------------------------------------
 
 def time_reminders(settings: Settings, rng: random.Random, bookings: int, contact_count: int) -> dict:
-    redis = Redis.from_url(REDIS_URL)
+    redis = Redis.from_url(settings.redis_url)  # the bench's own server (own_redis)
     redis.flushdb()
     try:
         return _reminders(settings, rng, bookings, contact_count, redis)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from classifiers.pipeline import load
 from classifiers.promotional import promo_spans
@@ -18,6 +19,9 @@ THRESHOLD = 0.8
 RULE_HIT_SCORE = 0.9
 MODEL_ONLY_REASON = "promotional tone"
 DEFAULT_PURPOSE = "transactional"
+# Distinct (text, purpose) pairs remembered by check_outbound: the send gate sees the same templates
+# again and again; bounded so that free-form staff texts cannot grow it without limit.
+OUTBOUND_CACHE_SIZE = 4096
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
@@ -36,8 +40,27 @@ def check_outbound(text: str, purpose: str = DEFAULT_PURPOSE) -> OutboundResult:
 
     The result is the same for every purpose: for "marketing" the caller decides what to do
     with a promotional message (it needs marketing consent), nothing is raised here.
+    Results are memoised per (text, purpose) in a bounded LRU; each call returns its own copy.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    result = _check_memoised(text, purpose)
+    return replace(result, spans=[dict(span) for span in result.spans])
+
+
+@lru_cache(maxsize=OUTBOUND_CACHE_SIZE)
+def _check_memoised(text: str, purpose: str) -> OutboundResult:
+    """The pure check (the default model is loaded once and never changes), remembered."""
     return check_outbound_batch([(text, purpose)])[0]
+
+
+def cache_info():
+    """Hits, misses, maxsize and current size of check_outbound's memo."""
+    return _check_memoised.cache_info()
+
+
+def clear_cache() -> None:
+    _check_memoised.cache_clear()
 
 
 def check_outbound_batch(items: Iterable[str | tuple[str, str]]) -> list[OutboundResult]:

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from classifiers import OutboundResult, check_outbound, check_outbound_batch, load
+from classifiers import OutboundResult, check_outbound, check_outbound_batch, load, outbound
 from classifiers.corpus import read_jsonl
 from classifiers.evaluation import evaluate_outbound
-from classifiers.outbound import MODEL_ONLY_REASON, THRESHOLD
+from classifiers.outbound import MODEL_ONLY_REASON, OUTBOUND_CACHE_SIZE, THRESHOLD
 
 # Measured on the held-out part: F1 1.000 with no false positive (see the report for the caveat).
 MIN_HELD_OUT_F1 = 0.97
@@ -121,3 +121,48 @@ def test_held_out_accuracy_bar() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\u200d", "\ufe0f\n"])
 def test_nothing_to_read_is_not_promotional(text: str) -> None:
     assert check_outbound(text) == OutboundResult(promotional=False, score=0.0, spans=[])
+
+
+MEMO_BODIES = [
+    ("Apex Plumbing: your invoice #4411 is ready. Thank you for your business.", "transactional"),
+    ("Apex Plumbing: reminder of your visit Fri, 9-11am. Ask about 15% off water softeners!", "booking_reminder"),
+    ("Apex Plumbing: thanks for having us. Leave us a 5-star review and get $20 off!", "post_job_checkin"),
+    ("Apex Plumbing: 15% off drain cleaning this week only. Reply STOP to opt out", "marketing"),
+    ("Volt Electric: we truly believe you deserve the very best home this season.", "transactional"),
+    ("", "transactional"),
+]
+
+
+def test_memoised_check_equals_the_unmemoised_one() -> None:
+    outbound.clear_cache()
+    for text, purpose in MEMO_BODIES:
+        expected = check_outbound_batch([(text, purpose)])[0]
+        first, again = check_outbound(text, purpose), check_outbound(text, purpose)
+        assert first == expected
+        assert again == expected
+    info = outbound.cache_info()
+    assert (info.hits, info.misses) == (len(MEMO_BODIES), len(MEMO_BODIES))
+    assert any(check_outbound(text, purpose).promotional for text, purpose in MEMO_BODIES)  # not all trivially clean
+
+
+def test_a_caller_changing_its_result_does_not_change_the_memo() -> None:
+    text = "Apex Plumbing: get 20% off any drain cleaning!"
+    result = check_outbound(text)
+    result.spans[0]["text"] = "changed"
+    result.spans.append({"start": 0, "end": 1, "text": "A", "reason": "x"})
+    assert check_outbound(text) == check_outbound_batch([text])[0]
+
+
+def test_the_memo_is_bounded() -> None:
+    outbound.clear_cache()
+    # Whitespace-only texts are distinct keys that skip the model, so filling the memo is cheap.
+    texts = [" " * n for n in range(1, OUTBOUND_CACHE_SIZE + 11)]
+    for text in texts:
+        check_outbound(text)
+    info = outbound.cache_info()
+    assert info.maxsize == OUTBOUND_CACHE_SIZE
+    assert info.currsize == OUTBOUND_CACHE_SIZE
+    check_outbound(texts[0])  # the least recently used was evicted: asked again, it is a miss
+    assert outbound.cache_info().misses == info.misses + 1
+    check_outbound(texts[-1])
+    assert outbound.cache_info().hits == info.hits + 1
