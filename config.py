@@ -172,11 +172,10 @@ class Settings:
     @property
     def compliance_rules(self) -> Rules:
         try:
-            rules = load_rules(self.compliance_rules_file)
+            return _rules(self.compliance_rules_file, self.existing_relationship_months,
+                          self.call_reply_window_minutes)
         except ValueError as error:
             raise ConfigError(f"COMPLIANCE_RULES_FILE: {error}") from None
-        return rules.with_windows(existing_relationship_months=self.existing_relationship_months,
-                                  call_reply_window_minutes=self.call_reply_window_minutes)
 
 
 class _Reader:
@@ -251,6 +250,13 @@ class _Reader:
         if raw is not None and not Path(raw).is_file():
             raise ConfigError(f"{name} names a file that does not exist: {raw!r}")
         return raw
+
+
+@lru_cache(maxsize=8)
+def _rules(path: str | None, existing_relationship_months: int | None, call_reply_window_minutes: int | None) -> Rules:
+    """One Rules object per file and overrides: the quiet-hour window cache is kept per Rules object."""
+    return load_rules(path).with_windows(existing_relationship_months=existing_relationship_months,
+                                         call_reply_window_minutes=call_reply_window_minutes)
 
 
 @lru_cache(maxsize=8)

@@ -88,3 +88,14 @@ def test_consent_windows_default_to_the_rules_file_and_the_environment_overrides
 def test_consent_window_settings_are_checked(name):
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({name: "-3"})
+
+
+def test_overridden_rules_are_one_object_so_the_quiet_hour_windows_stay_cached():
+    # compliance.quiet_hours remembers windows per zone, day and purpose for one Rules object; a new
+    # object per decision (settings.compliance_rules is read on every send) would recompute them each time.
+    settings = Settings.from_env({"EXISTING_RELATIONSHIP_MONTHS": "24", "CALL_REPLY_WINDOW_MINUTES": "10"})
+    assert settings.compliance_rules is settings.compliance_rules
+    assert Settings.from_env({}).compliance_rules is Settings.from_env({}).compliance_rules
+    other = Settings.from_env({"EXISTING_RELATIONSHIP_MONTHS": "30"}).compliance_rules
+    assert other.evidence.existing_relationship_months == 30
+    assert settings.compliance_rules.evidence.existing_relationship_months == 24
