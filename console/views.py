@@ -276,7 +276,9 @@ def contacts():
     wanted = _contact_filter(request.args)
     with session_scope(_settings().database_url) as session:
         rows, more = queries.contacts(session, wanted)
-    return render_template("console/contacts.html", rows=rows, more=more, wanted=wanted)
+        customer_types = queries.customer_types(session)
+    return render_template("console/contacts.html", rows=rows, more=more, wanted=wanted,
+                           customer_types=customer_types)
 
 
 @bp.post("/contacts/after-sales-care")
@@ -294,13 +296,14 @@ def bulk_care():
             return render_template("console/bulk_care.html", wanted=wanted, value=value, count=count)
         changed = actions.set_after_sales_care(session, wanted, value == "on", current_user)
     flash(f"After-sales care is now {value} for {changed} more contact(s) on this filter.", "notice")
-    return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place))
+    return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place,
+                            type=wanted.customer_type))
 
 
 def _contact_filter(values) -> queries.ContactFilter:
     page = values.get("page", "1")
     return queries.ContactFilter(name=values.get("name", "")[:100], care=values.get("care", ""),
-                                 place=values.get("place", "")[:100],
+                                 place=values.get("place", "")[:100], customer_type=values.get("type", "")[:64],
                                  page=int(page) if page.isdigit() and len(page) < 6 else 1)
 
 

@@ -171,6 +171,24 @@ def test_inbox_lists_conversations_by_last_activity_with_unread_counts_and_badge
         assert {row.contact.phone: row.unread for row in queries.inbox(session)}["+13055550101"] == 0
 
 
+def test_a_vip_contact_wears_a_vip_badge_in_the_inbox_and_on_its_pages(signed_in, client, settings):
+    sms(client, "hello from a regular", phone="+13055550101")
+    sms(client, "hello from a VIP", phone="+13055550102")
+    with session_scope(settings.database_url) as session:
+        vip = session.scalars(select(Contact).where(Contact.phone == "+13055550102")).one()
+        vip.vip, vip_id = True, vip.id
+        regular = session.scalars(select(Contact.id).where(Contact.phone == "+13055550101")).one()
+    rows = client.get("/console/inbox/rows").get_data(as_text=True)
+    vip_row = rows[rows.index(f'data-contact="{vip_id}"'):]
+    regular_row = rows[rows.index(f'data-contact="{regular}"'):]
+    vip_row, regular_row = vip_row[:vip_row.index("</li>")], regular_row[:regular_row.index("</li>")]
+    assert 'class="badge vip"' in vip_row and 'class="badge vip"' not in regular_row
+    for path in (f"/console/conversations/{vip_id}", f"/console/contacts/{vip_id}"):
+        assert 'class="badge vip"' in client.get(path).get_data(as_text=True), path
+    for path in (f"/console/conversations/{regular}", f"/console/contacts/{regular}"):
+        assert 'class="badge vip"' not in client.get(path).get_data(as_text=True), path
+
+
 @pytest.mark.parametrize("scan_batch", [1, 2, 500])
 def test_inbox_order_is_the_newest_message_per_contact_whatever_the_scan_batch(settings, scan_batch):
     phones = [f"+1305555011{index}" for index in range(5)]
@@ -407,6 +425,32 @@ def test_contacts_filter_by_name_care_and_place(signed_in, settings):
     assert listed("place=33101") == {ann}
     page = signed_in.get(f"/console/contacts/{bob}").get_data(as_text=True)
     assert "Bob Jones" in page and "2 Elm St" in page
+
+
+def test_contacts_filter_by_customer_type_and_the_contact_page_shows_it(signed_in, client, settings):
+    ann = _customer(settings, "+13055550101", "Ann Smith", customer_type="Schools")
+    bob = _customer(settings, "+13055550102", "Bob Jones", customer_type="Company")
+    cy = _customer(settings, "+13055550103", "Cy Young")
+
+    def listed(query: str) -> set[int]:
+        page = signed_in.get(f"/console/contacts?{query}").get_data(as_text=True)
+        return {contact for contact in (ann, bob, cy) if f'data-contact="{contact}"' in page}
+
+    assert listed("") == {ann, bob, cy}
+    assert listed("type=Schools") == {ann}
+    assert listed("type=Company&name=bob") == {bob}
+    assert listed("type=Company&name=ann") == set()
+    assert listed("type=Estate+Agents") == set()
+    page = signed_in.get("/console/contacts").get_data(as_text=True)
+    assert '<option value="Estate Agents">Estate Agents</option>' in page
+    assert "Schools" in signed_in.get(f"/console/contacts/{ann}").get_data(as_text=True)
+    assert "not set" in signed_in.get(f"/console/contacts/{cy}").get_data(as_text=True)
+    token = csrf_token(client, "/console/contacts")
+    form = {"type": "Schools", "value": "off", "confirm": "yes", "csrf_token": token}
+    assert client.post("/console/contacts/after-sales-care", data=form).status_code == 302
+    with session_scope(settings.database_url) as session:
+        care = dict(session.execute(select(Contact.id, Contact.after_sales_care)).all())
+    assert care == {ann: False, bob: True, cy: True}
 
 
 def test_bulk_after_sales_care_change_counts_confirms_and_applies_to_the_filter(signed_in, client, settings):
