@@ -9,12 +9,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from redis.exceptions import RedisError
 
-from console import actions, csrf, queries, users
+from console import actions, csrf, queries, relationship_pages, twilio_webhooks, users
 from crm.access import masked_text
+from crm.errors import NotFound
 from jobs import connection
 from jobs.queue import dispatch
 from store.db import session_scope
-from store.models import StaffUser
+from store.models import StaffUser, utcnow
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates", static_folder="static")
 POLL_SECONDS = 3
@@ -326,7 +327,43 @@ def settings_page():
     rules = settings.compliance_rules
     care_purposes = [name for name, spec in rules.purposes.items() if spec.requires_after_sales_care]
     return render_template("console/settings.html", profile=settings.profile, care=care, care_purposes=care_purposes,
-                           settings=settings)
+                           settings=settings, webhooks=twilio_webhooks.status(settings))
+
+
+@bp.post("/settings/twilio-webhooks")
+@login_required
+@owner_only
+def configure_twilio():
+    """Point the number's (and Messaging Service's) webhooks at this service, as `flask twilio configure`."""
+    lines, error = twilio_webhooks.apply(_settings())
+    if error:
+        flash(error, "error")
+    for line in lines:
+        flash(line, "notice")
+    return redirect(url_for("console.settings_page"))
+
+
+# -- relationships ------------------------------------------------------------------------------
+
+@bp.get("/relationships")
+@login_required
+def relationships():
+    settings = _settings()
+    with session_scope(settings.database_url) as session:
+        page = relationship_pages.overview(session, settings, utcnow())
+        return render_template("console/relationships.html", page=page)
+
+
+@bp.get("/contacts/<int:contact_id>/score")
+@login_required
+def contact_score(contact_id: int):
+    with session_scope(_settings().database_url) as session:
+        contact = _contact_or_404(session, contact_id)
+        try:
+            score = relationship_pages.score(session, contact.id)
+        except NotFound as problem:
+            abort(404, str(problem))
+        return render_template("console/score.html", contact=contact, score=score)
 
 
 def _contact_or_404(session, contact_id: int):
