@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from requests import RequestException
 from twilio.base.exceptions import TwilioRestException
 
 from config import Settings
@@ -50,7 +51,7 @@ def status(settings: Settings) -> WebhookStatus:
         return WebhookStatus(missing=absent)
     try:
         targets = configure.plan(settings, rest_client(settings), settings.public_base_url)
-    except (configure.AccountError, TwilioRestException) as error:
+    except (configure.AccountError, TwilioRestException, RequestException) as error:
         return WebhookStatus(error=_explain(error))
     return WebhookStatus(settings=[Setting(target.label, name, target.current.get(name), desired)
                                    for target in targets for name, desired in target.desired.items()])
@@ -62,11 +63,13 @@ def apply(settings: Settings) -> tuple[list[str], str | None]:
         return [], "Twilio is not configured: set " + ", ".join(absent)
     try:
         return configure.apply(configure.plan(settings, rest_client(settings), settings.public_base_url)), None
-    except (configure.AccountError, TwilioRestException) as error:
+    except (configure.AccountError, TwilioRestException, RequestException) as error:
         return [], _explain(error)
 
 
 def _explain(error: Exception) -> str:
     if isinstance(error, TwilioRestException):
         return f"Twilio refused: HTTP {error.status}, error {error.code}: {error.msg}"
+    if isinstance(error, RequestException):
+        return f"Twilio did not answer: {type(error).__name__}"
     return str(error)
