@@ -145,7 +145,8 @@ def set_after_sales_care(session: Session, wanted: ContactFilter, on: bool, user
     result = session.execute(update(Contact).where(*contact_conditions(wanted), Contact.after_sales_care.is_(not on))
                              .values(after_sales_care=on).execution_options(synchronize_session=False))
     filters = {name: value for name, value in (("name", wanted.name), ("after_sales_care", wanted.care),
-                                               ("place", wanted.place)) if value}
+                                               ("place", wanted.place),
+                                               ("customer_type", wanted.customer_type)) if value}
     session.add(AfterSalesCareChange(target="contacts", filter=filters, all_rows=not filters, value=on,
                                      changed=result.rowcount, changed_by=user.email[:64], changed_at=utcnow()))
     return result.rowcount

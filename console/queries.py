@@ -13,6 +13,8 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from compliance.consent import derive
+from crm import directory
+from crm.customer_types import all_types
 from crm.fields import is_row_id
 from responder.access import CODE_KINDS
 from store.models import (
@@ -353,6 +355,7 @@ class ContactFilter:
     name: str = ""
     care: str = ""  # "", "on" or "off"
     place: str = ""
+    customer_type: str = ""  # "" (any) or a type's canonical name (crm.customer_types)
     page: int = 1
 
 
@@ -380,6 +383,8 @@ def contact_conditions(wanted: ContactFilter) -> list:
         conditions.append(or_(*matches))
     if wanted.care in ("on", "off"):
         conditions.append(Contact.after_sales_care.is_(wanted.care == "on"))
+    if wanted.customer_type:
+        conditions += directory.conditions(directory.CONTACTS, {"customer_type": wanted.customer_type})
     if wanted.place:
         pattern = f"%{_escape_like(wanted.place.strip().lower())}%"
         conditions.append(exists().where(
@@ -388,6 +393,11 @@ def contact_conditions(wanted: ContactFilter) -> list:
                 func.lower(WorkAddress.state).like(pattern, escape="\\"),
                 WorkAddress.postal_code.like(pattern, escape="\\"))))
     return conditions
+
+
+def customer_types(session: Session) -> list[str]:
+    """The types the filter offers: the seed's built-in ones, then the business's own."""
+    return all_types(session)
 
 
 def care_counts(session: Session) -> dict[bool, int]:

@@ -9,12 +9,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from redis.exceptions import RedisError
 
-from console import actions, csrf, queries, users
+from console import actions, csrf, queries, relationship_pages, twilio_webhooks, users
 from crm.access import masked_text
+from crm.errors import NotFound
 from jobs import connection
 from jobs.queue import dispatch
 from store.db import session_scope
-from store.models import StaffUser
+from store.models import StaffUser, utcnow
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates", static_folder="static")
 POLL_SECONDS = 3
@@ -276,7 +277,9 @@ def contacts():
     wanted = _contact_filter(request.args)
     with session_scope(_settings().database_url) as session:
         rows, more = queries.contacts(session, wanted)
-    return render_template("console/contacts.html", rows=rows, more=more, wanted=wanted)
+        customer_types = queries.customer_types(session)
+    return render_template("console/contacts.html", rows=rows, more=more, wanted=wanted,
+                           customer_types=customer_types)
 
 
 @bp.post("/contacts/after-sales-care")
@@ -294,13 +297,14 @@ def bulk_care():
             return render_template("console/bulk_care.html", wanted=wanted, value=value, count=count)
         changed = actions.set_after_sales_care(session, wanted, value == "on", current_user)
     flash(f"After-sales care is now {value} for {changed} more contact(s) on this filter.", "notice")
-    return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place))
+    return redirect(url_for("console.contacts", name=wanted.name, care=wanted.care, place=wanted.place,
+                            type=wanted.customer_type))
 
 
 def _contact_filter(values) -> queries.ContactFilter:
     page = values.get("page", "1")
     return queries.ContactFilter(name=values.get("name", "")[:100], care=values.get("care", ""),
-                                 place=values.get("place", "")[:100],
+                                 place=values.get("place", "")[:100], customer_type=values.get("type", "")[:64],
                                  page=int(page) if page.isdigit() and len(page) < 6 else 1)
 
 
@@ -323,7 +327,43 @@ def settings_page():
     rules = settings.compliance_rules
     care_purposes = [name for name, spec in rules.purposes.items() if spec.requires_after_sales_care]
     return render_template("console/settings.html", profile=settings.profile, care=care, care_purposes=care_purposes,
-                           settings=settings)
+                           settings=settings, webhooks=twilio_webhooks.status(settings))
+
+
+@bp.post("/settings/twilio-webhooks")
+@login_required
+@owner_only
+def configure_twilio():
+    """Point the number's (and Messaging Service's) webhooks at this service, as `flask twilio configure`."""
+    lines, error = twilio_webhooks.apply(_settings())
+    if error:
+        flash(error, "error")
+    for line in lines:
+        flash(line, "notice")
+    return redirect(url_for("console.settings_page"))
+
+
+# -- relationships ------------------------------------------------------------------------------
+
+@bp.get("/relationships")
+@login_required
+def relationships():
+    settings = _settings()
+    with session_scope(settings.database_url) as session:
+        page = relationship_pages.overview(session, settings, utcnow())
+        return render_template("console/relationships.html", page=page)
+
+
+@bp.get("/contacts/<int:contact_id>/score")
+@login_required
+def contact_score(contact_id: int):
+    with session_scope(_settings().database_url) as session:
+        contact = _contact_or_404(session, contact_id)
+        try:
+            score = relationship_pages.score(session, contact.id)
+        except NotFound as problem:
+            abort(404, str(problem))
+        return render_template("console/score.html", contact=contact, score=score)
 
 
 def _contact_or_404(session, contact_id: int):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
+from app import create_app
 from compliance import ledger
 from console import lockout, queries
+from jobs.relationships import run_daily
+from relationships import scoring
 from store.db import session_scope
 from store.models import (
     AccessReveal,
@@ -21,6 +26,7 @@ from store.models import (
     WorkAddress,
     utcnow,
 )
+from tests.support import twilio_account
 from tests.support.console import OWNER, PASSWORD, STAFF, csrf_token, make_user, sign_in
 from tests.support.webhooks import sms
 
@@ -152,6 +158,49 @@ def test_owner_sees_the_business_profile_as_loaded(signed_in, settings):
     assert "post_job" in page
 
 
+def test_settings_say_twilio_is_not_configured_without_a_public_url_and_ask_twilio_nothing(signed_in, client,
+                                                                                          twilio_http):
+    page = client.get("/console/settings").get_data(as_text=True)
+    assert "Twilio is not configured: set PUBLIC_BASE_URL" in page
+    assert "Configure the webhooks now" not in page
+    token = csrf_token(client, "/console/contacts")
+    client.post("/console/settings/twilio-webhooks", data={"csrf_token": token})
+    assert "Twilio is not configured" in client.get("/console/settings").get_data(as_text=True)
+    assert twilio_http.requests == []
+
+
+def test_settings_show_the_webhooks_as_twilio_reports_them_and_configure_them(settings, twilio_http):
+    configured = settings.with_overrides(public_base_url="https://desk.example.com",
+                                         twilio_messaging_service_sid=twilio_account.SERVICE_SID)
+    client = create_app(configured).test_client()
+    make_user(settings)
+    make_user(settings, STAFF, "staff")
+    twilio_account.healthy(twilio_http, settings, "https://old.example.com")
+    twilio_http.answer("POST", twilio_account.number_url(settings), body={"sid": twilio_account.NUMBER_SID})
+    sign_in(client, STAFF)
+    token = csrf_token(client, "/console/contacts")
+    assert client.post("/console/settings/twilio-webhooks", data={"csrf_token": token}).status_code == 403
+    client.post("/console/logout", headers={"X-CSRFToken": token})
+    sign_in(client)
+    page = client.get("/console/settings").get_data(as_text=True)
+    row = page[page.index("<td>inbound_request_url</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "https://old.example.com/twilio/sms" in row and "https://desk.example.com/twilio/sms" in row
+    assert "will change" in row
+    assert [request for request in twilio_http.requests if request["method"] == "POST"] == []
+    assert client.post("/console/settings/twilio-webhooks").status_code == 400  # no CSRF token
+    assert [request for request in twilio_http.requests if request["method"] == "POST"] == []
+    token = csrf_token(client, "/console/settings")
+    response = client.post("/console/settings/twilio-webhooks", data={"csrf_token": token})
+    assert response.status_code == 302
+    (service_update,) = twilio_http.calls("POST", twilio_account.service_url())
+    assert service_update["data"]["InboundRequestUrl"] == "https://desk.example.com/twilio/sms"
+    (number_update,) = twilio_http.calls("POST", twilio_account.number_url(settings))
+    assert number_update["data"]["VoiceUrl"] == "https://desk.example.com/twilio/voice"
+    page = client.get("/console/settings").get_data(as_text=True)
+    assert f"Messaging Service {twilio_account.SERVICE_SID}: set fallback_url, inbound_request_url</p>" in page
+
+
 # -- inbox and conversation ---------------------------------------------------------------------
 
 def test_inbox_lists_conversations_by_last_activity_with_unread_counts_and_badges(signed_in, client, settings):
@@ -169,6 +218,24 @@ def test_inbox_lists_conversations_by_last_activity_with_unread_counts_and_badge
     client.get(f"/console/conversations/{rows['+13055550101'].contact.id}")
     with session_scope(settings.database_url) as session:
         assert {row.contact.phone: row.unread for row in queries.inbox(session)}["+13055550101"] == 0
+
+
+def test_a_vip_contact_wears_a_vip_badge_in_the_inbox_and_on_its_pages(signed_in, client, settings):
+    sms(client, "hello from a regular", phone="+13055550101")
+    sms(client, "hello from a VIP", phone="+13055550102")
+    with session_scope(settings.database_url) as session:
+        vip = session.scalars(select(Contact).where(Contact.phone == "+13055550102")).one()
+        vip.vip, vip_id = True, vip.id
+        regular = session.scalars(select(Contact.id).where(Contact.phone == "+13055550101")).one()
+    rows = client.get("/console/inbox/rows").get_data(as_text=True)
+    vip_row = rows[rows.index(f'data-contact="{vip_id}"'):]
+    regular_row = rows[rows.index(f'data-contact="{regular}"'):]
+    vip_row, regular_row = vip_row[:vip_row.index("</li>")], regular_row[:regular_row.index("</li>")]
+    assert 'class="badge vip"' in vip_row and 'class="badge vip"' not in regular_row
+    for path in (f"/console/conversations/{vip_id}", f"/console/contacts/{vip_id}"):
+        assert 'class="badge vip"' in client.get(path).get_data(as_text=True), path
+    for path in (f"/console/conversations/{regular}", f"/console/contacts/{regular}"):
+        assert 'class="badge vip"' not in client.get(path).get_data(as_text=True), path
 
 
 @pytest.mark.parametrize("scan_batch", [1, 2, 500])
@@ -409,6 +476,32 @@ def test_contacts_filter_by_name_care_and_place(signed_in, settings):
     assert "Bob Jones" in page and "2 Elm St" in page
 
 
+def test_contacts_filter_by_customer_type_and_the_contact_page_shows_it(signed_in, client, settings):
+    ann = _customer(settings, "+13055550101", "Ann Smith", customer_type="Schools")
+    bob = _customer(settings, "+13055550102", "Bob Jones", customer_type="Company")
+    cy = _customer(settings, "+13055550103", "Cy Young")
+
+    def listed(query: str) -> set[int]:
+        page = signed_in.get(f"/console/contacts?{query}").get_data(as_text=True)
+        return {contact for contact in (ann, bob, cy) if f'data-contact="{contact}"' in page}
+
+    assert listed("") == {ann, bob, cy}
+    assert listed("type=Schools") == {ann}
+    assert listed("type=Company&name=bob") == {bob}
+    assert listed("type=Company&name=ann") == set()
+    assert listed("type=Estate+Agents") == set()
+    page = signed_in.get("/console/contacts").get_data(as_text=True)
+    assert '<option value="Estate Agents">Estate Agents</option>' in page
+    assert "Schools" in signed_in.get(f"/console/contacts/{ann}").get_data(as_text=True)
+    assert "not set" in signed_in.get(f"/console/contacts/{cy}").get_data(as_text=True)
+    token = csrf_token(client, "/console/contacts")
+    form = {"type": "Schools", "value": "off", "confirm": "yes", "csrf_token": token}
+    assert client.post("/console/contacts/after-sales-care", data=form).status_code == 302
+    with session_scope(settings.database_url) as session:
+        care = dict(session.execute(select(Contact.id, Contact.after_sales_care)).all())
+    assert care == {ann: False, bob: True, cy: True}
+
+
 def test_bulk_after_sales_care_change_counts_confirms_and_applies_to_the_filter(signed_in, client, settings):
     ann = _customer(settings, "+13055550101", "Ann Smith")
     bob = _customer(settings, "+13055550102", "Bob Jones")
@@ -472,3 +565,74 @@ def test_bookings_appear_in_the_side_panel(signed_in, settings):
     page = signed_in.get(f"/console/conversations/{contact_id}").get_data(as_text=True)
     assert "Water heater" in page and "7712" not in page and "lockbox code" in page
     assert session_scope and Contact  # noqa: B018
+
+
+# -- relationships ------------------------------------------------------------------------------
+
+def _api(client, settings, path, body):
+    response = client.post(path, json=body, headers={"Authorization": f"Bearer {settings.staff_api_token}"})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def _job_customer(settings, phone, name, days_ago, *, marketing=True, state="FL"):
+    with session_scope(settings.database_url) as session:
+        contact = ledger.contact_for(session, phone, lead_source="manual")
+        contact.name = name
+        ledger.record(session, contact, "existing_relationship", source="staff", recorded_by="test")
+        if marketing:
+            ledger.record(session, contact, "express", scope="marketing", source="web_form", recorded_by="test")
+        session.add(WorkAddress(contact_id=contact.id, line1="1 Main St", state=state, time_zone="America/New_York"))
+        start = utcnow() - timedelta(days=days_ago)
+        session.add(Booking(contact_id=contact.id, window_start=start, window_end=start + timedelta(hours=2),
+                            status="completed", service="drain cleaning", invoice_total_cents=20000))
+        return contact.id
+
+
+def test_relationships_page_shows_segments_live_counts_and_the_campaign_dry_run(signed_in, client, settings):
+    _job_customer(settings, "+13055550101", "Ann Smith", 60)
+    _job_customer(settings, "+13055550102", "Bob Jones", 60, marketing=False)
+    _job_customer(settings, "+12065550103", "Cy Young", 60, state="WA")
+    florida = _api(client, settings, "/api/segments", {"name": "Quiet Floridians", "filters": {"state": "FL"}})
+    everyone = _api(client, settings, "/api/segments", {"name": "Everyone", "filters": {}})
+    sequence = _api(client, settings, "/api/sequences", {"name": "Win-back", "trigger": "manual", "steps": [{
+        "after": "trigger", "delay_days": 0, "local_time": "10:00", "purpose": "win_back",
+        "template": "{business}: we miss you, {first_name}! Reply STOP to opt out"}]})
+    campaign = _api(client, settings, "/api/campaigns", {"name": "Winter", "segment_id": florida,
+                                                         "sequence_id": sequence, "inactivity_days": 30})
+    page = client.get("/console/relationships").get_data(as_text=True)
+
+    def cell(row: str, css: str) -> str:
+        part = page[page.index(row):]
+        part = part[part.index(f'class="{css}">') + len(css) + 9:]
+        return part[:part.index("<")]
+
+    assert "Quiet Floridians" in page and cell(f'data-segment="{florida}"', "live-count") == "2"
+    assert cell(f'data-segment="{everyone}"', "live-count") == "3"
+    row = f'data-campaign="{campaign}"'
+    assert cell(row, "targeted") == "2" and cell(row, "refused") == "1"
+    assert int(cell(row, "allowed")) + int(cell(row, "deferred")) == 1  # allowed or deferred by the hour now
+    assert "no marketing consent: 1" in page
+    with session_scope(settings.database_url) as session:
+        assert session.scalar(select(func.count()).select_from(Message)) == 0
+
+
+def test_a_contacts_score_page_shows_its_factors_and_trend(signed_in, client, settings):
+    ann = _job_customer(settings, "+13055550101", "Ann Smith", 20)
+    fresh = _customer(settings, "+13055550109", "New Person")
+    assert "Not scored yet" in client.get(f"/console/contacts/{fresh}/score").get_data(as_text=True)
+    today = utcnow()
+    run_daily(settings, today - timedelta(days=1))
+    run_daily(settings, today)
+    page = client.get(f"/console/contacts/{ann}/score").get_data(as_text=True)
+    with session_scope(settings.database_url) as session:
+        expected = scoring.history(session, ann)
+    latest = expected["latest"]
+    assert f'<strong class="score">{latest["score"]}</strong>' in page
+    assert f'since {latest["change"]["since"]}' in page
+    for name in scoring.FACTORS:
+        row = page[page.index(f'data-factor="{name}"'):]
+        assert f"<td>{latest['points'][name]}</td>" in row[:row.index("</tr>")]
+    assert page.count("<tr><td>20") == 2  # two days of history
+    assert f"/console/contacts/{ann}/score" in client.get(f"/console/contacts/{ann}").get_data(as_text=True)
+    assert client.get("/console/contacts/999999/score").status_code == 404

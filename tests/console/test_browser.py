@@ -210,3 +210,24 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(signed_in:
     assert response.status == 400
     with session_scope(settings.database_url) as session:
         assert session.scalar(select(func.count()).select_from(Message)) == before
+
+
+def test_contacts_by_customer_type_with_the_vip_badge_and_the_relationships_page(signed_in: Page, settings):
+    page = signed_in
+    with session_scope(settings.database_url) as session:
+        for index, (kind, vip) in enumerate((("Schools", True), ("Schools", False), ("Company", False))):
+            contact = ledger.contact_for(session, f"+1305555013{index}")
+            contact.name, contact.customer_type, contact.vip = f"Customer {index}", kind, vip
+    page.get_by_role("link", name="Contacts").click()
+    page.get_by_label("Customer type").select_option("Schools")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page.locator("table.contacts tbody tr")).to_have_count(2)
+    expect(page.locator("table.contacts tbody tr", has_text="VIP")).to_have_count(1)
+    page.get_by_role("link", name="Customer 0").click()
+    expect(page.locator("mark.badge.vip")).to_have_text("VIP")
+    expect(page.locator("dd.customer-type")).to_have_text("Schools")
+    page.get_by_role("link", name="relationship score").click()
+    expect(page.locator(".no-score")).to_contain_text("Not scored yet")
+    page.get_by_role("link", name="Relationships").click()
+    expect(page.get_by_role("heading", name="Relationships")).to_be_visible()
+    expect(page.locator("table.segments")).to_contain_text("No segments yet")
