@@ -8,19 +8,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from compliance import gate
 from compliance.hygiene import contains_phrase
 from config import Settings
 from console.queries import PLAIN_ACCESS_FIELDS, ContactFilter, contact_conditions
+from crm import after_sales, directory
 from delivery import gatekeeper, oneoff
 from delivery.outbound import new_outbound
 from responder import wording
 from store.models import (
     AccessReveal,
-    AfterSalesCareChange,
     Booking,
     Contact,
     ConversationRead,
@@ -142,14 +142,12 @@ def set_after_sales_care(session: Session, wanted: ContactFilter, on: bool, user
 
     Kept in the audit of bulk changes (after_sales_care_changes), as the staff API's bulk change is.
     """
-    result = session.execute(update(Contact).where(*contact_conditions(wanted), Contact.after_sales_care.is_(not on))
-                             .values(after_sales_care=on).execution_options(synchronize_session=False))
     filters = {name: value for name, value in (("name", wanted.name), ("after_sales_care", wanted.care),
                                                ("place", wanted.place),
                                                ("customer_type", wanted.customer_type)) if value}
-    session.add(AfterSalesCareChange(target="contacts", filter=filters, all_rows=not filters, value=on,
-                                     changed=result.rowcount, changed_by=user.email[:64], changed_at=utcnow()))
-    return result.rowcount
+    record = after_sales.apply_change(session, directory.CONTACTS, contact_conditions(wanted), filters=filters,
+                                      every=not filters, value=on, by=user.email[:64])
+    return record.changed
 
 
 def _escalation(session: Session, escalation_id) -> Escalation:

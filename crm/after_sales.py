@@ -67,12 +67,19 @@ def change(session: Session, target: str, data: dict[str, Any]) -> AfterSalesCar
     if not every and not filters:
         raise InvalidField("filter", f"is required: give some of {', '.join(directory.FILTER_NAMES)}, "
                                      f"or \"all\": true to change every one of the {target}")
+    return apply_change(session, target, directory.conditions(target, filters), filters=filters, every=every,
+                        value=values["value"], by=values["by"])
+
+
+def apply_change(session: Session, target: str, conditions: list, *, filters: dict[str, Any], every: bool,
+                 value: bool, by: str | None) -> AfterSalesCareChange:
+    """One UPDATE of the rows `conditions` pick whose value differs, and its audit record."""
     model = directory.MODELS[target]
     result = session.execute(
-        update(model).where(*directory.conditions(target, filters), model.after_sales_care != values["value"])
-        .values(after_sales_care=values["value"]).execution_options(synchronize_session=False))
-    record = AfterSalesCareChange(target=target, filter=filters, all_rows=every, value=values["value"],
-                                  changed=result.rowcount, changed_by=values["by"], changed_at=utcnow())
+        update(model).where(*conditions, model.after_sales_care != value)
+        .values(after_sales_care=value).execution_options(synchronize_session=False))
+    record = AfterSalesCareChange(target=target, filter=filters, all_rows=every, value=value,
+                                  changed=result.rowcount, changed_by=by, changed_at=utcnow())
     session.add(record)
     session.flush()
     return record
