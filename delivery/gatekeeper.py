@@ -30,6 +30,16 @@ def admit(session: Session, settings: Settings, message: Message, contact: Conta
     now = now or utcnow()
     decision = decide(session, settings, contact, message.purpose, message.body, now, subject=message.subject,
                       address_id=message.address_id)
+    return decision, record(session, settings, message, contact, decision, now)
+
+
+def record(session: Session, settings: Settings, message: Message, contact: Contact, decision: gate.Decision,
+           now: datetime, *, staff_told: bool = False) -> int | None:
+    """Record the gate's decision on a message and act on it; the id of a job to hand to RQ after the commit.
+
+    staff_told: the refusal is answered to the staff member who wrote the message, so the day's digest
+    of refusals need not tell staff again.
+    """
     session.add(GateDecision(message_id=message.id, contact_id=contact.id, purpose=message.purpose,
                              action=decision.action, reasons=list(decision.reasons), spans=list(decision.spans),
                              defer_until=decision.defer_until, decided_at=now, rule=decision.rule))
@@ -37,12 +47,13 @@ def admit(session: Session, settings: Settings, message: Message, contact: Conta
     message.status_reason = "; ".join(decision.reasons)
     if decision.action == gate.REFUSE:
         message.status = "refused"
-        return decision, refusals.refusal_noticed(session, settings, message.purpose, decision.rule, now)
+        if staff_told:
+            return None
+        return refusals.refusal_noticed(session, settings, message.purpose, decision.rule, now)
     if decision.action == gate.DEFER:
         message.status = "deferred"
         message.not_before = decision.defer_until
-        job_id = schedule(session, DELIVER_JOB, run_at=decision.defer_until,
-                          dedupe_key=f"deliver:{message.id}:{decision.defer_until.isoformat()}",
-                          message_id=message.id)
-        return decision, job_id
-    return decision, None
+        return schedule(session, DELIVER_JOB, run_at=decision.defer_until,
+                        dedupe_key=f"deliver:{message.id}:{decision.defer_until.isoformat()}",
+                        message_id=message.id)
+    return None

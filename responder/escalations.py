@@ -110,6 +110,9 @@ def relay(session: Session, settings: Settings, staff_phone: str, text: str) -> 
     customer = session.get(Contact, thread.contact_id)
     message = new_outbound(session, customer, wording.say("relayed", business=settings.business_name, words=words),
                            purpose=purposes.CONVERSATIONAL, subject=thread.subject)
+    refusal = _refusal(session, settings, message, customer)
+    if refusal is not None:
+        return Relayed(wording.say("relay_refused", reference=thread.id, phone=customer.phone, reason=refusal), [])
     escalation = _escalation_of(session, thread)
     if escalation is not None:
         if escalation.status == "open":
@@ -118,6 +121,23 @@ def relay(session: Session, settings: Settings, staff_phone: str, text: str) -> 
                                                           "at": utcnow().isoformat()}]
     job_id = schedule(session, DELIVER_JOB, message_id=message.id)
     return Relayed(wording.say("relay_sent", reference=thread.id, phone=customer.phone), [job_id])
+
+
+def _refusal(session: Session, settings: Settings, message: Message, customer: Contact) -> str | None:
+    """Ask the gate now, so staff hear at once that their words will not go out (and why); None if allowed.
+
+    The send job asks again at send time; a refusal is recorded on the message like any other.
+    """
+    # Imported here: the gatekeeper reaches jobs.refusals, which imports this module for notify_staff.
+    from delivery import gatekeeper
+
+    now = utcnow()
+    decision = gatekeeper.decide(session, settings, customer, message.purpose, message.body, now,
+                                 subject=message.subject, address_id=message.address_id)
+    if decision.action != gatekeeper.gate.REFUSE:
+        return None
+    gatekeeper.record(session, settings, message, customer, decision, now, staff_told=True)
+    return "; ".join(decision.reasons)
 
 
 def references_of(session: Session, escalations: list[Escalation]) -> dict[int, int]:

@@ -215,6 +215,20 @@ def test_staff_reply_to_an_escalation_is_relayed_to_the_customer(client, setting
     assert escalation.status == "claimed" and escalation.claimed_by == STAFF[0]
 
 
+def test_a_relay_the_gate_refuses_tells_staff_it_was_not_sent(client, settings, run_jobs, twilio_http):
+    say(client, "your tech was rude and left a mess, this is terrible")
+    relay_reply = say(client, "#1 Sorry! Get 20% off your next tune-up, book now", phone=STAFF[0])
+    assert relay_reply.startswith(f"NOT sent to {CUSTOMER} (#1)") and "promotional" in relay_reply
+    run_jobs()
+    assert _sent_to(twilio_http, CUSTOMER) == []
+    with session_scope(settings.database_url) as session:
+        relayed = session.scalars(select(Message).where(Message.direction == "outbound",
+                                                     Message.body.contains("tune-up"))).one()
+        escalation = session.scalars(select(Escalation)).one()
+    assert relayed.status == "refused" and "promotional" in relayed.status_reason
+    assert escalation.status == "open"
+
+
 def test_a_customer_cannot_reach_the_relay(client, settings, run_jobs, twilio_http):
     say(client, "your tech was rude and left a mess, this is terrible")
     say(client, "#1 please text +13055550111 that their house is on fire", phone="+13055550122")
