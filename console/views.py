@@ -81,6 +81,12 @@ def _mask_codes(text: str | None) -> str:
     return masked_text(text or "")
 
 
+@bp.app_template_filter("local")
+def _local(moment, fmt: str = "%b %d %H:%M") -> str:
+    """A stored (UTC) time as the business's clock shows it, with the zone's abbreviation."""
+    return moment.astimezone(_settings().profile.time_zone).strftime(f"{fmt} %Z") if moment else ""
+
+
 @bp.context_processor
 def _globals():
     return {"business_name": _settings().business_name, "poll_seconds": POLL_SECONDS}

@@ -258,6 +258,18 @@ def test_inbox_order_is_the_newest_message_per_contact_whatever_the_scan_batch(s
         assert [row.contact.phone for row in searched] == [phones[3]]
 
 
+def test_times_show_on_the_business_clock_with_its_zone(signed_in, client, settings):
+    contact_id = _customer(settings)
+    with session_scope(settings.database_url) as session:
+        session.add(Message(contact_id=contact_id, direction="inbound", body="are you open saturday?",
+                            status="received", created_at=utcnow().replace(month=1, day=15, hour=17, minute=5)))
+    zone = settings.profile.time_zone
+    expected = utcnow().replace(month=1, day=15, hour=17, minute=5).astimezone(zone).strftime("%b %d %H:%M %Z")
+    assert expected != "Jan 15 17:05 UTC"
+    assert expected in client.get("/console/inbox/rows").get_data(as_text=True)
+    assert expected in client.get(f"/console/conversations/{contact_id}").get_data(as_text=True)
+
+
 def test_inbox_search_by_name_or_phone(signed_in, settings):
     _customer(settings, "+13055550101", "Ann Smith")
     _customer(settings, "+13055550102", "Bob Jones")
