@@ -48,6 +48,9 @@ class Settings:
     business_phone: str | None = None
     staff_forward_number: str | None = None
     dial_timeout_seconds: int = 20
+    # Every REST call to Twilio (a send, the settings page, configure) gives up after this; twilio's
+    # own client waits forever by default, which would pin a worker or a web thread on a hung call.
+    twilio_timeout_seconds: float = 10.0
     sender: str = "outbox"
     staff_api_token: str | None = None
     compliance_rules_file: str | None = None
@@ -128,6 +131,7 @@ class Settings:
             business_phone=reader.phone("BUSINESS_PHONE") or profile.phone,
             staff_forward_number=reader.phone("STAFF_FORWARD_NUMBER"),
             dial_timeout_seconds=reader.integer("DIAL_TIMEOUT_SECONDS", 20, 5, 120),
+            twilio_timeout_seconds=reader.integer("TWILIO_TIMEOUT_SECONDS", 10, 1, 120),
             sender=sender,
             staff_api_token=reader.text("STAFF_API_TOKEN"),
             compliance_rules_file=reader.path("COMPLIANCE_RULES_FILE"),

@@ -186,3 +186,28 @@ def test_an_api_key_authenticates_the_sends(settings, twilio_http):
     (send,) = [request for request in twilio_http.requests if request["uri"].endswith("/Messages.json")]
     assert send["auth"] == ("SK" + "3" * 32, "key-secret")
     assert f"/Accounts/{settings.twilio_account_sid}/" in send["uri"]
+
+
+def test_a_twilio_that_never_answers_is_given_up_on_after_the_configured_timeout(monkeypatch):
+    import socket
+    import threading
+
+    from config import Settings
+    from console import twilio_webhooks
+
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{silent.getsockname()[1]}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    settings = Settings.from_env({"TWILIO_ACCOUNT_SID": "AC" + "1" * 32, "TWILIO_AUTH_TOKEN": "secret",
+                                  "TWILIO_NUMBER": "+13055550199", "PUBLIC_BASE_URL": "https://desk.example.com",
+                                  "TWILIO_TIMEOUT_SECONDS": "1"})
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(twilio_webhooks.status(settings)), daemon=True)
+    asking.start()
+    asking.join(timeout=20)
+    silent.close()
+    assert answers, "the settings page would still be waiting on Twilio"
+    assert answers[0].error and not answers[0].configured

@@ -18,7 +18,8 @@ CHUNK_BYTES = 64 * 1024
 
 
 def rest_client(settings: Settings, http_client=None) -> Client:
-    http_client = settings.twilio_http_client or http_client
+    http_client = settings.twilio_http_client or http_client or TwilioHttpClient(
+        timeout=settings.twilio_timeout_seconds)
     if settings.twilio_api_key and settings.twilio_api_secret:
         return Client(settings.twilio_api_key, settings.twilio_api_secret, settings.twilio_account_sid,
                       http_client=http_client)
@@ -27,7 +28,8 @@ def rest_client(settings: Settings, http_client=None) -> Client:
 
 def auth_token_client(settings: Settings) -> Client:
     """A client authenticated with the auth token itself, to prove that it is the account's."""
-    return Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=settings.twilio_http_client)
+    http_client = settings.twilio_http_client or TwilioHttpClient(timeout=settings.twilio_timeout_seconds)
+    return Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=http_client)
 
 
 def download_client(settings: Settings, max_bytes: int) -> Client:
