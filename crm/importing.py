@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from crm import fields
@@ -293,15 +293,26 @@ def _upsert_addresses(session: Session, rows: list[_Row]) -> None:
 
 
 def _record_consent(session: Session, rows: list[_Row], report: Report, file_name: str) -> None:
+    """One evidence row per contact, kind and source: importing the same file again records nothing new."""
+    keys = {_evidence_key(row): row for row in rows}
+    if keys:
+        known = set(session.scalars(select(ConsentEvent.evidence_key)
+                                    .where(ConsentEvent.evidence_key.in_(list(keys)))))
+        rows = [row for key, row in keys.items() if key not in known]
     if not rows:
         return
     now = utcnow()
-    session.execute(insert(ConsentEvent.__table__), [
+    statement = dialect_insert(session, ConsentEvent).on_conflict_do_nothing(index_elements=["evidence_key"])
+    session.execute(statement, [
         {"contact_id": row.contact_id, "phone": row.values["phone"], "kind": row.values["consent"], "scope": "all",
          "source": row.values["consent_source"], "channel": None, "sid": None, "snippet": None,
          "notes": f"imported from {file_name[:200]}, line {row.line}", "recorded_by": RECORDED_BY,
-         "occurred_at": now} for row in rows])
+         "occurred_at": now, "evidence_key": _evidence_key(row)} for row in rows])
     report.consents += len(rows)
+
+
+def _evidence_key(row: _Row) -> str:
+    return f"import:{row.contact_id}:{row.values['consent']}:{row.values['consent_source']}"
 
 
 def _by_keys(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -109,6 +109,17 @@ def test_consent_is_recorded_only_when_its_column_says_so(runner, settings, tmp_
     ]
 
 
+def test_importing_the_same_consent_again_records_it_once(runner, settings, tmp_path):
+    path = write(tmp_path, CONSENT_HEADER, "Ana,305-555-0100,,,,,,,,,,,express,web_form")
+    assert runner.invoke(args=["contacts", "import", path]).exit_code == 0
+    result = runner.invoke(args=["contacts", "import", path])
+    assert result.exit_code == 0 and "0 consent record(s)" in result.output
+    other = write(tmp_path, CONSENT_HEADER, "Ana,305-555-0100,,,,,,,,,,,express,paper_form", name="paper.csv")
+    assert "1 consent record(s)" in runner.invoke(args=["contacts", "import", other]).output
+    assert [(phone, kind, source) for phone, kind, _, source, _, _ in consent_of(settings)] == [
+        ("+13055550100", "express", "web_form"), ("+13055550100", "express", "paper_form")]
+
+
 def test_rows_update_the_contact_with_their_external_ref_or_phone(runner, client, settings, tmp_path):
     staff = client.post("/api/contacts", json={"phone": "+13055550101", "name": "Bob", "birthday": "1970-01-01"},
                         headers=AUTH).json
