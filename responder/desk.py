@@ -73,8 +73,11 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
         body = answer.text
     else:
         body = answer.text + _after_hours(settings, now, desk.reader_zone)
-    if (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name):
-        body = f"{settings.business_name}: {body}"
+    named = (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name)
+    prefix = f"{settings.business_name}: " if named else ""
+    if answer.text is not None and body != answer.text and segments(prefix + body) > MAX_SEGMENTS:
+        body = answer.text + _after_hours(settings, now, desk.reader_zone, key="after_hours_short")
+    body = prefix + body
     conversation.named_business = True
     store.save(conversation)
     # Safety instructions are never cut short (in Spanish they pass three UCS-2 segments).
@@ -159,10 +162,13 @@ def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinf
     return wording.say("escalated", when=when)
 
 
-def _after_hours(settings: Settings, now: datetime, zone: tzinfo) -> str:
-    """The office's next opening, told in the customer's zone like the options in the same message."""
+def _after_hours(settings: Settings, now: datetime, zone: tzinfo, *, key: str = "after_hours") -> str:
+    """The office's next opening, told in the customer's zone like the options in the same message.
+
+    key "after_hours_short" says it in fewer words, for an answer that would otherwise be cut.
+    """
     opening = next_opening(settings.profile, now)
-    return wording.say("after_hours", opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
+    return wording.say(key, opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
 
 
 def _fit(body: str) -> str:

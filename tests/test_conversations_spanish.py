@@ -143,3 +143,12 @@ def test_a_thumbs_up_to_a_single_offered_time_books_it(client, settings):
     assert "Le escribimos para confirmar" in reply
     with session_scope(settings.database_url) as session:
         assert session.scalars(select(Booking)).one().window_start == datetime(2026, 11, 25, 13, 0, tzinfo=UTC)
+
+
+def test_an_after_hours_answer_in_spanish_keeps_the_follow_up_whole_within_three_segments(client, weekday_morning):
+    from compliance.hygiene import segments
+
+    weekday_morning.move_to(datetime(2026, 11, 25, 3, 0, tzinfo=UTC))  # Tue 10pm in New York: office closed
+    reply = say(client, "tengo una gotera en el techo, cuanto cobran por revisarla?")
+    assert segments(reply) <= 3 and not reply.endswith("..."), reply
+    assert "presupuesto" in reply and "mañana a las 8am" in reply, reply
