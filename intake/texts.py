@@ -16,6 +16,7 @@ from classifiers.language import answer_language
 from compliance import ledger
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
 from config import Settings
+from phones import for_display
 from relationships import enrollment, replies
 from responder import wording
 from responder.cancel_keyword import upcoming_visit_after_cancel
@@ -114,4 +115,4 @@ def _opt_out(session: Session, settings: Settings, contact: Contact, result: Inb
 
 
 def _say(settings: Settings, key: str) -> str:
-    return wording.say(key, business=settings.business_name, phone=settings.business_phone or "")
+    return wording.say(key, business=settings.business_name, phone=for_display(settings.business_phone))

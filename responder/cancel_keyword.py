@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import Settings
+from phones import for_display
 from responder import wording
 from responder.availability import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, Slot, describe_slot
 from responder.escalations import alert_staff, who
@@ -47,15 +47,6 @@ def upcoming_visit_after_cancel(session: Session, settings: Settings, contact: C
     jobs = alert_staff(session, profile.staff_numbers, contact, f"booking:{booking.id}",
                        lambda reference: wording.say("staff_cancel_keyword", reference=reference, **who(contact),
                                                      window=window, booking=booking.id))
-    phone = _national(settings.business_phone)
+    phone = for_display(settings.business_phone)
     note = wording.say("opt_out_upcoming_visit", day=day, phone=phone) if phone else ""
     return note, jobs
-
-
-def _national(e164: str | None) -> str:
-    if not e164:
-        return ""
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL)
-    except phonenumbers.NumberParseException:
-        return e164

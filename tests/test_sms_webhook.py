@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
+from phones import for_display
 from store.db import session_scope
 from store.models import ConsentEvent, Contact, Message, WebhookReceipt
 from tests.conftest import BUSINESS_NAME, BUSINESS_PHONE
@@ -87,7 +88,8 @@ def test_yes_opts_in_only_while_opted_out(client, settings):
 @pytest.mark.parametrize("keyword", ["HELP", "help", "Info"])
 def test_help_names_business_phone_and_how_to_opt_out(client, keyword):
     [answer] = replies(sms(client, keyword))
-    assert BUSINESS_NAME in answer and BUSINESS_PHONE in answer and "STOP" in answer
+    assert BUSINESS_NAME in answer and for_display(BUSINESS_PHONE) in answer and "STOP" in answer
+    assert for_display(BUSINESS_PHONE).startswith("(")  # as a customer dials it, not +1...
 
 
 def test_marketing_only_opt_out_keeps_the_contact_subscribed_to_service_texts(client, settings):
