@@ -25,7 +25,7 @@ from responder.availability import (
 from responder.choice import pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
-from responder.when import RequestedWindow, requested_window
+from responder.when import RequestedWindow, as_business_clock, requested_window
 from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
 
@@ -53,7 +53,10 @@ class Desk:
         self.reader_zone = job_zone(contact.phone, addresses[-1] if addresses else None, self.profile.time_zone)
 
     def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
-        window = requested_window(text, self.now, self.profile.time_zone, entities)
+        # Read on the clock the options are shown on: a customer's "after 2pm" is their 2pm.
+        window = as_business_clock(requested_window(text, self.now, self.reader_zone, entities),
+                                   self.reader_zone, self.profile.time_zone,
+                                   self.now.astimezone(self.reader_zone).date())
         answer = self._open_slots(window, exclude=for_booking)
         if not answer.slots:
             return Answer(wording.say("availability_none"), escalate="no_opening")

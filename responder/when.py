@@ -15,7 +15,7 @@ Readings chosen for phrases people use loosely (weeks run Monday to Sunday):
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -114,6 +114,27 @@ class RequestedWindow:
     latest: time | None = None
     phrase: str = ""
     asap: bool = False
+
+
+def as_business_clock(window: RequestedWindow, reader: ZoneInfo, business: ZoneInfo, today: date) -> RequestedWindow:
+    """A window read on the customer's clock ("after 2pm" in Chicago), as the business's clock reads it.
+
+    Days stay the customer's dates; the hours move by the zones' difference on the first day asked
+    (or today). An hour pushed past midnight is clamped to the day's end or start.
+    """
+    if reader.key == business.key or (window.earliest is None and window.latest is None):
+        return window
+    day = window.days[0] if window.days else today
+
+    def moved(moment: time | None) -> time | None:
+        if moment is None:
+            return None
+        there = datetime.combine(day, moment, reader).astimezone(business)
+        if there.date() != day:
+            return time.max if there.date() > day else time.min
+        return there.time()
+
+    return replace(window, earliest=moved(window.earliest), latest=moved(window.latest))
 
 
 def requested_window(

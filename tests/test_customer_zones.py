@@ -60,8 +60,8 @@ def test_confirmation_and_reminder_use_the_jobs_zone(client, settings, run_jobs,
 def test_without_an_address_the_area_code_decides_and_the_after_hours_note_follows_it(client, weekday_morning):
     weekday_morning.move_to(EVENING)
     reply = say(client, "can someone come tomorrow morning?")
-    assert "1) Wed Nov 25, 5-7am PST" in reply
-    assert "we'll follow up tomorrow at 5am PST" in reply
+    assert "1) Wed Nov 25, 7-9am PST" in reply  # their morning: 5-7am PST is the business's 8-10am
+    assert "5-7am" not in reply and "we'll follow up tomorrow at 5am PST" in reply
 
 
 def test_an_escalation_after_hours_names_the_next_opening_in_the_customers_zone(client, weekday_morning):
@@ -72,5 +72,11 @@ def test_an_escalation_after_hours_names_the_next_opening_in_the_customers_zone(
 
 def test_a_pick_is_read_in_the_zone_the_options_were_shown_in(client, settings, weekday_morning):
     weekday_morning.move_to(EVENING)
-    assert "2) Wed Nov 25, 7-9am PST" in say(client, "can someone come tomorrow morning?")
+    assert "1) Wed Nov 25, 7-9am PST" in say(client, "can someone come tomorrow morning?")
     assert "Wed Nov 25, 7-9am PST is requested" in say(client, "the 7am please")
+
+
+def test_a_time_asked_for_is_read_on_the_customers_clock(client, weekday_morning):
+    weekday_morning.move_to(EVENING)
+    reply = say(client, "anything tomorrow after 10am?")  # 10am in San Francisco is 1pm in New York
+    assert "1) Wed Nov 25, 11am-1pm PST" in reply and "9-11am" not in reply, reply
