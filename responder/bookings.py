@@ -22,7 +22,7 @@ from responder.availability import (
     format_options,
     open_slots,
 )
-from responder.choice import pick_option
+from responder.choice import is_bare_agreement, pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
 from responder.when import RequestedWindow, as_business_clock, requested_window
@@ -78,6 +78,8 @@ class Desk:
             return None
         slot = pick_option(text, offered, self.reader_zone, now=self.now)
         if slot is None:
+            if len(offered) > 1 and is_bare_agreement(text):
+                return Answer(wording.say("which_option", last=len(offered)))  # "ok" to three times: which?
             return None
         booking_id = self.conversation.offered_for_booking
         if not self._still_open(slot, exclude=booking_id):
@@ -98,6 +100,8 @@ class Desk:
     def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
         upcoming = self._upcoming()
         if not upcoming:
+            if action == "reschedule" and requested_window(text, self.now, self.reader_zone, entities).days:
+                return self.offer(text, entities)  # "can we do friday instead" before anything is booked
             return Answer(wording.say("no_upcoming_booking"))
         if len(upcoming) > 1:
             self.conversation.ask_which_booking([booking.id for booking in upcoming], action)

@@ -36,7 +36,15 @@ REFUSAL = (
 )
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
 
+# A reply that agrees without saying to what: "ok", "k", "👍", "sí", "dale".
+BARE_AGREEMENT = re.compile(
+    rf"^(?:\s|[.!]|{AGREEMENT}|👍|👌|🙏|\b(?:please|pls|plz|si|dale|va|claro|perfecto|de acuerdo|esta bien|bueno|por favor)\b)+$")
+
 _Test = Callable[[Slot], bool]
+
+
+def is_bare_agreement(text: str) -> bool:
+    return bool(BARE_AGREEMENT.match(normalise(text).replace("í", "i").replace("á", "a")))
 
 
 def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: datetime | None = None) -> Slot | None:

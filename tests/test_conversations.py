@@ -109,6 +109,12 @@ def test_customer_in_another_time_zone_sees_their_own_times(client):
     assert "Wed Nov 25, 7-9am PST" in reply and "5-7am" not in reply  # their own morning
 
 
+def test_another_day_asked_for_before_anything_is_booked_gets_times_for_that_day(client):
+    assert "Thu" in say(client, "can you come thursday")
+    reply = say(client, "actually can we do friday instead")
+    assert "1) Fri" in reply and "upcoming visit" not in reply, reply
+
+
 def test_a_stale_choice_is_not_a_booking(settings, run_jobs):
     from app import create_app
 
@@ -267,3 +273,17 @@ def test_staff_list_claim_and_close_escalations(client, settings):
     assert client.get("/api/escalations?status=closed", headers=auth).json["escalations"][0]["id"] == listed["id"]
     assert client.post("/api/escalations/999/close", headers=auth).status_code == 404
     assert client.get("/api/escalations?status=lost", headers=auth).status_code == 400
+
+
+@pytest.mark.parametrize("agreement", ["k", "ok!", "👍", "sounds good"])
+def test_a_bare_ok_to_several_times_asks_which_and_books_nothing(client, settings, agreement):
+    assert "3)" in say(client, "can you come thursday")
+    reply = say(client, agreement)
+    assert "Which one works for you? Reply with its number (1-3)." in reply
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Booking)).all() == []
+    assert "is requested" in say(client, "2")
+
+
+def test_a_bare_ok_with_nothing_offered_gets_no_answer(client):
+    assert replies(sms(client, "ok")) == []
