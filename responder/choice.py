@@ -37,8 +37,8 @@ REFUSAL = (
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
 
 # A reply that agrees without saying to what: "ok", "k", "👍", "sí", "dale".
-BARE_AGREEMENT = re.compile(
-    rf"^(?:\s|[.!]|{AGREEMENT}|👍|👌|🙏|\b(?:please|pls|plz|si|dale|va|claro|perfecto|de acuerdo|esta bien|bueno|por favor)\b)+$")
+_AGREEING_TOO = r"\b(?:please|pls|plz|si|dale|va|claro|perfecto|de acuerdo|esta bien|bueno|por favor)\b"
+BARE_AGREEMENT = re.compile(rf"^(?:\s|[.!]|{AGREEMENT}|👍|👌|🙏|{_AGREEING_TOO})+$")
 
 _Test = Callable[[Slot], bool]
 
