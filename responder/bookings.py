@@ -30,6 +30,7 @@ from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
 
 HOLDING_STATUSES = ("requested", "confirmed")
+MAX_VISITS_TOLD = 3  # "when is my appointment?" lists at most this many upcoming visits (three segments)
 STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 
@@ -108,6 +109,15 @@ class Desk:
             options = " ".join(f"{number}) {self._window(booking)}" for number, booking in enumerate(upcoming, 1))
             return Answer(wording.say("which_booking", options=options))
         return self._act(action, upcoming[0], text, entities)
+
+    def tell_upcoming(self) -> Answer | None:
+        """ "When is my appointment?": the visits on the books, with where each stands; None without one."""
+        upcoming = self._upcoming()
+        if not upcoming:
+            return None
+        told = [wording.say("visit_confirmed" if booking.status == "confirmed" else "visit_requested",
+                            window=self._window(booking)) for booking in upcoming[:MAX_VISITS_TOLD]]
+        return Answer(" ".join(told))
 
     def upcoming_booking(self) -> Booking | None:
         upcoming = self._upcoming()

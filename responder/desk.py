@@ -27,6 +27,7 @@ from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
+from responder.visit_question import asks_when_their_visit_is
 from store.models import Contact
 
 BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedule", "booking_cancel": "cancel"}
@@ -34,6 +35,8 @@ LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_servic
 ESCALATED_LABELS = {"complaint", "human", "other"}
 MAX_SEGMENTS = 3
 WHEN_KINDS = ("date", "time")
+# Labels whose texts, even when they ask when the visit is, want a person or a change, not the time.
+NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
 URGENT = "URGENT"
 
 
@@ -96,6 +99,9 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
     stale = desk.reoffer_stale_pick(text)
     if stale is not None:
         return stale
+    if (label not in NOT_A_VISIT_QUESTION and asks_when_their_visit_is(text)
+            and (told := desk.tell_upcoming()) is not None):
+        return told
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:

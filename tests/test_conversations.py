@@ -4,6 +4,7 @@ The business is the example profile (America/New_York, Mon-Fri 8-17, Sat 9-13, 2
 capacity 2, two hours' notice, US public holidays). The clock starts Tue 24 Nov 2026, 11am New York.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -287,3 +288,16 @@ def test_a_bare_ok_to_several_times_asks_which_and_books_nothing(client, setting
 
 def test_a_bare_ok_with_nothing_offered_gets_no_answer(client):
     assert replies(sms(client, "ok")) == []
+
+
+@pytest.mark.parametrize("question", ["what time is my appointment?", "whens my appt", "when r u guys coming?",
+                                      "is the tech still coming?"])
+def test_when_is_my_visit_is_answered_from_the_booking(client, question):
+    say(client, "can you come monday")
+    booked = re.search(r"Got it: (.+) is requested", say(client, "1"))
+    reply = say(client, question)
+    assert f"Your visit for {booked.group(1)} is requested" in reply, reply
+
+
+def test_when_is_my_visit_without_one_is_not_answered_with_a_visit(client):
+    assert "Your visit" not in say(client, "what time is my appointment?")

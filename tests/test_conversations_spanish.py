@@ -152,3 +152,10 @@ def test_an_after_hours_answer_in_spanish_keeps_the_follow_up_whole_within_three
     reply = say(client, "tengo una gotera en el techo, cuanto cobran por revisarla?")
     assert segments(reply) <= 3 and not reply.endswith("..."), reply
     assert "presupuesto" in reply and "mañana a las 8am" in reply, reply
+
+
+def test_when_is_my_visit_is_answered_in_spanish_from_the_booking(client):
+    say(client, "pueden venir el lunes?")
+    booked = re.search(r"pedimos el (.+) para usted", say(client, "la primera"))
+    reply = say(client, "¿a qué hora es mi cita?")
+    assert f"Su visita del {booked.group(1)} está solicitada" in reply, reply
