@@ -26,6 +26,7 @@ LEAD_SOURCES = ("inbound", "outbound", "manual")
 INBOUND = "inbound"
 INBOUND_TOUCH = "unknown_inbound_context"
 EXISTING_RELATIONSHIP = "existing_relationship"
+IMPLIED_INQUIRY = "implied_inquiry"
 
 # outbound_check(body, purpose) -> object with .promotional, .score and .spans (dicts with
 # start, end, text, reason); classifiers.check_outbound by default.
@@ -227,6 +228,11 @@ def _evidence(ctx: _Context, kind: str) -> tuple[bool, str]:
             return False, f"{text}: the last completed job is older than the {months}-month window"
         return True, f"{text}, within {months} months"
     text = f"{kind} of {since:%Y-%m-%d} ({age})" if since else kind
+    if kind == IMPLIED_INQUIRY and since is not None and not ctx.purpose.marketing:
+        days = rules.implied_inquiry_days
+        if ctx.now - since >= timedelta(days=days):
+            return False, f"{text}: the customer's last text or call is older than {days} days"
+        return True, f"{text}, within {days} days"
     if kind in rules.while_work_open and not ctx.purpose.marketing and not ctx.contact.has_open_work:
         return False, f"{text} supports texts about the work it was recorded for, and no work is open"
     return True, text

@@ -73,6 +73,7 @@ class EvidenceRules:
     """How long evidence lasts: rules.toml's [evidence] table documents each field."""
 
     existing_relationship_months: int = 18
+    implied_inquiry_days: int = 90
     while_work_open: frozenset[str] = frozenset({"transactional_context"})
 
 
@@ -166,7 +167,8 @@ def _rules(data: dict[str, Any], path: str) -> Rules:
 
 
 def _evidence(value: Any) -> EvidenceRules:
-    table = _keys(value, "evidence", (), optional=("existing_relationship_months", "while_work_open"))
+    table = _keys(value, "evidence", (), optional=("existing_relationship_months", "implied_inquiry_days",
+                                                              "while_work_open"))
     defaults = EvidenceRules()
     kinds = _strings(
         table.get("while_work_open", sorted(defaults.while_work_open)),
@@ -180,6 +182,8 @@ def _evidence(value: Any) -> EvidenceRules:
             table.get("existing_relationship_months", defaults.existing_relationship_months),
             "evidence.existing_relationship_months",
         ),
+        implied_inquiry_days=_int(table.get("implied_inquiry_days", defaults.implied_inquiry_days),
+                                  "evidence.implied_inquiry_days"),
         while_work_open=frozenset(kinds),
     )
 

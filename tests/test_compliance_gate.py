@@ -312,7 +312,7 @@ def test_an_allowed_decision_records_why():
     assert decision.reasons == (
         "not opted out",
         "consent evidence for booking_reminder: existing_relationship of 2025-06-08 (2 days ago), within 18 months; "
-        "implied_inquiry of 2025-06-08 (2 days ago)",
+        "implied_inquiry of 2025-06-08 (2 days ago), within 90 days",
         f"content: names the business, {len(REMINDER)} characters, not promotional",
         "inside the allowed hours in America/New_York (FL)",
         "within the frequency caps",
@@ -368,6 +368,22 @@ def test_an_existing_relationship_lasts_the_configured_months_and_says_how_old()
     shorter = load_rules().with_windows(existing_relationship_months=12)
     assert check(contact, "service_followup", REMINDER, datetime(2025, 6, 9, 15, 0, tzinfo=UTC), rules=shorter,
                  outbound_check=stub_check).action == REFUSE
+
+
+def test_an_inquiry_supports_service_texts_for_ninety_days_then_lapses():
+    contact = facts(events=(Event("implied_inquiry", datetime(2025, 3, 1, tzinfo=UTC)),),
+                    lead_source="manual", has_active_request=False)
+    allowed = gate(contact, "service_followup", now=datetime(2025, 5, 29, 15, 0, tzinfo=UTC))
+    assert allowed.action == ALLOW
+    assert allowed.reasons[1] == ("consent evidence for service_followup: implied_inquiry of 2025-03-01 "
+                                  "(2 months ago), within 90 days")
+    lapsed = gate(contact, "service_followup", now=datetime(2025, 5, 30, 15, 0, tzinfo=UTC))
+    assert lapsed.action == REFUSE and lapsed.rule == "consent"
+    assert "implied_inquiry of 2025-03-01 (2 months ago): the customer's last text or call is older than 90 days" \
+        in lapsed.reasons[-1]
+    texted_again = facts(events=(*contact.events, Event("implied_inquiry", datetime(2025, 5, 20, tzinfo=UTC))),
+                         lead_source="manual", has_active_request=False)
+    assert gate(texted_again, "service_followup", now=datetime(2025, 5, 30, 15, 0, tzinfo=UTC)).action == ALLOW
 
 
 def test_a_newer_completed_job_renews_the_relationship():
