@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,7 +40,7 @@ import runtime  # noqa: E402
 from compliance import ledger  # noqa: E402
 from config import Settings  # noqa: E402
 from delivery import gatekeeper  # noqa: E402
-from responder.bookings import Desk  # noqa: E402
+from responder.bookings import Desk, holding_between  # noqa: E402
 from responder.conversation import Conversation  # noqa: E402
 from store import db, migrations  # noqa: E402
 from store.models import Booking, ConsentEvent, Contact  # noqa: E402
@@ -118,6 +118,30 @@ def analyzed(settings: Settings) -> None:
             conn.execute(text("VACUUM ANALYZE"))
 
 
+def explain(settings: Settings, statement) -> list[str]:
+    """The database's plan for `statement` with its parameters (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL)."""
+    engine = db.get_engine(settings.database_url)
+    compiled = statement.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
+    values = {name: value.astimezone(UTC).replace(tzinfo=None) if isinstance(value, datetime) else value
+              for name, value in compiled.params.items()}  # stored as naive UTC (store.models.UTCDateTime)
+    params = tuple(values[name] for name in compiled.positiontup) if compiled.positional else values
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(prefix + compiled.string, params).all()
+    if engine.dialect.name != "sqlite":
+        return [row[0] for row in rows]
+    depth = {0: -1}  # SQLite's rows are (id, parent, notused, detail): indent each under its parent
+    for node, parent, _, _ in rows:
+        depth[node] = depth.get(parent, -1) + 1
+    return ["  " * depth[node] + detail for node, _, _, detail in rows]
+
+
+def print_plan(title: str, plan: list[str]) -> None:
+    print(f"  plan of {title}:", flush=True)
+    for line in plan:
+        print(f"    {line}", flush=True)
+
+
 def timed(call: Callable[[], object], samples: int) -> dict[str, float]:
     for _ in range(max(3, samples // 10)):
         call()
@@ -166,6 +190,8 @@ def bench_availability(settings: Settings, samples: int) -> None:
                 report(f"availability '{ask or 'soonest'}', {history:>7,} past bookings", figures,
                        f"   ({answer.text[:40]}...)")
             session.rollback()
+    next_days = holding_between(NOW, NOW + timedelta(days=5))
+    print_plan("the availability query (the next five days)", explain(settings, next_days))
 
 
 def booking(rng: random.Random, contact_ids: list[int], start: datetime) -> dict:
@@ -197,6 +223,8 @@ def bench_consent(settings: Settings, samples: int) -> None:
                             samples)
             report(f"gate decision (marketing), {count:>5,} events", figures, f"   ({decision.action})")
             session.rollback()
+    newest = ledger.NEWEST_EVENTS.params(contact_ids=[contact_id])
+    print_plan(f"the consent state's query ({count:,} events)", explain(settings, newest))
 
 
 def consent_history(rng: random.Random, contact: Contact, count: int) -> Iterator[dict]:
