@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from compliance.consent import ConsentState, derive
@@ -70,4 +72,39 @@ def events_of(session: Session, contact_id: int) -> list[ConsentEvent]:
 
 
 def state_of(session: Session, contact_id: int) -> ConsentState:
-    return derive(events_of(session, contact_id))
+    return derive(newest_events(session, contact_id))
+
+
+def newest_events(session: Session, contact_id: int) -> list[ConsentEvent]:
+    """The newest event of each kind and scope, oldest first: at most 14 rows, whatever the contact's history.
+
+    `consent.derive` reads the same state from them as from every event: an opt-out is in force when the
+    newest opt-out of its scope is newer than the newest opt-in of that scope, and evidence counts by its
+    kind and scope being on record and by its newest date.
+    """
+    return newest_events_of_many(session, [contact_id]).get(contact_id, [])
+
+
+def newest_events_of_many(session: Session, contact_ids: Iterable[int]) -> dict[int, list[ConsentEvent]]:
+    """`newest_events` of each contact in one statement: one index probe per contact, kind and scope."""
+    events: dict[int, list[ConsentEvent]] = defaultdict(list)
+    for event in session.scalars(NEWEST_EVENTS, {"contact_ids": list(contact_ids)}):
+        events[event.contact_id].append(event)
+    return events
+
+
+def _newest_events_statement():
+    pairs = union_all(*(select(literal(kind).label("kind"), literal(scope).label("scope"))
+                        for kind in EVENT_KINDS for scope in SCOPES)).subquery("pairs")
+    newest_id = (select(ConsentEvent.id)
+                 .where(ConsentEvent.contact_id == Contact.id, ConsentEvent.kind == pairs.c.kind,
+                        ConsentEvent.scope == pairs.c.scope)
+                 .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()).limit(1)
+                 .correlate(Contact, pairs).scalar_subquery())
+    newest_ids = (select(newest_id).select_from(Contact).join(pairs, true())
+                  .where(Contact.id.in_(bindparam("contact_ids", expanding=True))))
+    return (select(ConsentEvent).where(ConsentEvent.id.in_(newest_ids))
+            .order_by(ConsentEvent.contact_id, ConsentEvent.occurred_at, ConsentEvent.id))
+
+
+NEWEST_EVENTS = _newest_events_statement()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from compliance import ledger
 from compliance.consent import derive
 from crm import directory
 from crm.customer_types import all_types
@@ -197,9 +198,7 @@ def _add_badges(session: Session, rows: list[InboxRow]) -> None:
 
 
 def _opted_out(session: Session, contact_ids: list[int]) -> set[int]:
-    events = defaultdict(list)
-    for event in session.scalars(select(ConsentEvent).where(ConsentEvent.contact_id.in_(contact_ids))):
-        events[event.contact_id].append(event)
+    events = ledger.newest_events_of_many(session, contact_ids)
     return {contact_id for contact_id, rows in events.items() if derive(rows).opted_out_all}
 
 

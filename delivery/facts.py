@@ -27,7 +27,7 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
         lead_source=contact.lead_source,
         business_name=settings.business_name,
         business_tz=settings.business_time_zone,
-        events=tuple(ledger.events_of(session, contact.id)),
+        events=tuple(ledger.newest_events(session, contact.id)),
         address_state=address.state if address else None,
         address_tz=address.time_zone if address else None,
         has_active_request=has_active_request(session, settings, contact.id, now),

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from compliance import gate
+from compliance import gate, ledger
 from compliance.quiet_hours import local_span
 from config import Settings
 from crm import fields
@@ -30,7 +30,6 @@ from relationships import bulk, segments, templates
 from relationships.enrollment import step_at, step_job_key, unenroll_all
 from store.models import (
     Campaign,
-    ConsentEvent,
     Contact,
     Enrollment,
     FollowupSequence,
@@ -200,9 +199,7 @@ def _facts(session: Session, settings: Settings, contact_ids: list[int], subject
     addresses: dict[int, WorkAddress] = {}
     for start in range(0, len(contact_ids), bulk.ID_CHUNK):
         chunk = contact_ids[start:start + bulk.ID_CHUNK]
-        for event in session.scalars(select(ConsentEvent).where(ConsentEvent.contact_id.in_(chunk))
-                                     .order_by(ConsentEvent.occurred_at, ConsentEvent.id)):
-            events[event.contact_id].append(event)
+        events.update(ledger.newest_events_of_many(session, chunk))
         contacts.update((contact.id, contact)
                         for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))))
         for address in session.scalars(select(WorkAddress).where(WorkAddress.contact_id.in_(chunk))

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from config import Settings
+from crm.bookings import MAX_WINDOW
 from jobs import planner
 from responder import wording
 from responder.availability import (
@@ -25,6 +26,7 @@ from responder.availability import (
 from responder.choice import is_bare_agreement, pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
+from responder.profile import MAX_SLOT_MINUTES
 from responder.when import RequestedWindow, as_business_clock, requested_window
 from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
@@ -33,6 +35,10 @@ HOLDING_STATUSES = ("requested", "confirmed")
 MAX_VISITS_TOLD = 3  # "when is my appointment?" lists at most this many upcoming visits (three segments)
 STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
+# No booking that holds capacity lasts longer: staff and their software enter at most MAX_WINDOW, a booking by
+# text is one slot. So a booking that overlaps a span started less than this before it, which bounds the
+# availability query below: it reads the days asked about, never the whole past.
+LONGEST_BOOKING = max(MAX_WINDOW, timedelta(minutes=MAX_SLOT_MINUTES))
 
 
 @dataclass
@@ -204,11 +210,7 @@ class Desk:
         zone = self.profile.time_zone
         since = max(self.now, datetime.combine(first_day, time.min, zone))
         until = datetime.combine(last_day, time.min, zone)
-        query = select(Booking.window_start, Booking.window_end).where(
-            Booking.status.in_(HOLDING_STATUSES), Booking.window_end > since, Booking.window_start < until)
-        if exclude is not None:
-            query = query.where(Booking.id != exclude)
-        return [(start, end) for start, end in self.session.execute(query)]
+        return [(start, end) for start, end in self.session.execute(holding_between(since, until, exclude))]
 
     def _upcoming(self) -> list[Booking]:
         return list(self.session.scalars(
@@ -232,6 +234,20 @@ class Desk:
         # "Sunday" asked on a Sunday is today and next Sunday: one sentence for both.
         sentences = dict.fromkeys(_closure_sentence(day, reason) for day, reason in answer.closed_days)
         return " ".join(list(sentences)[:2])
+
+
+def holding_between(since: datetime, until: datetime, exclude: int | None = None) -> Select:
+    """The (start, end) of every booking that holds capacity at some moment between `since` and `until`.
+
+    Overlapping means starting before `until` and ending after `since`; the lower bound on the start is what
+    lets an index range read only these days, however long the schedule's past.
+    """
+    query = select(Booking.window_start, Booking.window_end).where(
+        Booking.status.in_(HOLDING_STATUSES), Booking.window_start > since - LONGEST_BOOKING,
+        Booking.window_start < until, Booking.window_end > since)
+    if exclude is not None:
+        query = query.where(Booking.id != exclude)
+    return query
 
 
 def _closure_sentence(day, reason: str) -> str:

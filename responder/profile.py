@@ -19,6 +19,7 @@ import phonenumbers
 
 EXAMPLE_PROFILE_PATH = Path(__file__).resolve().parent.parent / "profile.example.toml"
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_SLOT_MINUTES = 24 * 60  # a booking by text lasts one slot: never longer than a day
 REQUIRED_FIELDS = (
     "name",
     "phone",
@@ -118,7 +119,7 @@ def profile_from_mapping(data: Mapping[str, Any]) -> BusinessProfile:
         phone=_phone(data["phone"], "phone"),
         time_zone=_zone(data["time_zone"]),
         hours=_hours(data["hours"]),
-        slot_minutes=_whole(data, "slot_minutes", low=1, high=24 * 60),
+        slot_minutes=_whole(data, "slot_minutes", low=1, high=MAX_SLOT_MINUTES),
         capacity=_whole(data, "capacity", low=1),
         minimum_notice_minutes=_whole(data, "minimum_notice_minutes", low=0),
         options_to_offer=_whole(data, "options_to_offer", low=1),

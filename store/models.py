@@ -173,6 +173,10 @@ class ConsentEvent(Base):
     """One piece of consent evidence, an opt-out or an opt-in. Never updated, never deleted."""
 
     __tablename__ = "consent_events"
+    # The consent state reads the newest event of each kind and scope of a contact along this index: one
+    # probe each, however many events the contact has (compliance.ledger.newest_events).
+    __table_args__ = (Index("ix_consent_events_contact_kind_scope_occurred",
+                            "contact_id", "kind", "scope", "occurred_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
@@ -303,6 +307,9 @@ class Booking(Base):
     """A visit: requested by text or entered by staff (usually from the field-service software)."""
 
     __tablename__ = "bookings"
+    # The availability query reads the holding bookings of the days asked about along this index (and from
+    # it alone): a range of window_start per status, window_end checked in the index.
+    __table_args__ = (Index("ix_bookings_status_window_start", "status", "window_start", "window_end"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
