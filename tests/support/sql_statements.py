@@ -5,14 +5,18 @@ store/db.py emits it through the connection). What the driver sends on its own i
 the events that cause it:
 - psycopg opens a transaction with its own `BEGIN` before the first statement: one per `begin`.
 - `COMMIT` and `ROLLBACK`: one per `commit` and `rollback` event.
-- the pool's pre-ping (`SELECT 1`) on every checkout of a connection that is not brand new.
+- the `SELECT 1` store/db.py pings a pooled PostgreSQL connection with after it sat idle.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+import time
+
 from sqlalchemy import Engine, event
+
+from store.db import PING_AFTER_IDLE_SECONDS
 
 
 class StatementCounter:
@@ -26,7 +30,6 @@ class StatementCounter:
             (engine, "begin", self._begun),
             (engine, "commit", lambda connection: self._count("COMMIT")),
             (engine, "rollback", lambda connection: self._count("ROLLBACK")),
-            (engine.pool, "connect", self._connected),
             (engine.pool, "checkout", self._checked_out),
         ]
         for target, name, listener in self._listeners:
@@ -55,10 +58,8 @@ class StatementCounter:
         if self._driver_begins:
             self._count("BEGIN")
 
-    def _connected(self, dbapi_connection, record):
-        record._frontdesk_pinged = False
-
     def _checked_out(self, dbapi_connection, record, proxy):
-        if self.engine.pool._pre_ping and getattr(record, "_frontdesk_pinged", False):
-            self._count("SELECT 1 -- pre-ping")
-        record._frontdesk_pinged = True
+        checked_in_at = record.info.get("checked_in_at")
+        if (self.engine.dialect.name == "postgresql" and checked_in_at is not None
+                and time.monotonic() - checked_in_at >= PING_AFTER_IDLE_SECONDS):
+            self._count("SELECT 1 -- idle ping")
