@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from compliance.consent import ConsentState, derive
@@ -36,7 +37,8 @@ def find_contact(session: Session, phone: str) -> Contact | None:
 def record(session: Session, contact: Contact, kind: str, *, source: str, scope: str = "all",
            channel: str | None = None, sid: str | None = None, snippet: str | None = None,
            notes: str | None = None, recorded_by: str = "system",
-           occurred_at: datetime | None = None) -> ConsentEvent:
+           occurred_at: datetime | None = None, flush: bool = True) -> ConsentEvent:
+    """Add an event; `flush=False` leaves its INSERT to the transaction's next flush (its id unknown till then)."""
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown consent event kind {kind!r}")
     if scope not in SCOPES:
@@ -47,7 +49,8 @@ def record(session: Session, contact: Contact, kind: str, *, source: str, scope:
         recorded_by=recorded_by, occurred_at=occurred_at or utcnow(),
     )
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
@@ -71,3 +74,31 @@ def events_of(session: Session, contact_id: int) -> list[ConsentEvent]:
 
 def state_of(session: Session, contact_id: int) -> ConsentState:
     return derive(events_of(session, contact_id))
+
+
+@dataclass(frozen=True)
+class OptOuts:
+    """Whether the contact is opted out now: of everything, and of marketing (true under a full opt-out too)."""
+
+    all: bool = False
+    marketing: bool = False
+
+
+def opt_outs_of(session: Session, contact_id: int) -> OptOuts:
+    state = state_of(session, contact_id)
+    return OptOuts(state.opted_out_all, state.opted_out_marketing)
+
+
+def latest_opt_kind(contact_id: ColumnElement, scope: str) -> ColumnElement:
+    """The kind ("opt_out" or "opt_in") of the contact's latest opt-out or opt-in of `scope`, as a scalar
+    subquery. The latest one decides, as compliance.consent.derive folds them (by time, then id)."""
+    return (select(ConsentEvent.kind)
+            .where(ConsentEvent.contact_id == contact_id, ConsentEvent.kind.in_(("opt_out", "opt_in")),
+                   ConsentEvent.scope == scope)
+            .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()).limit(1).scalar_subquery())
+
+
+def opt_outs_from(latest_all: str | None, latest_marketing: str | None) -> OptOuts:
+    """OptOuts from the kinds `latest_opt_kind` gave for scope all and scope marketing."""
+    opted_out_all = latest_all == "opt_out"
+    return OptOuts(opted_out_all, opted_out_all or latest_marketing == "opt_out")

@@ -191,7 +191,12 @@ class Desk:
             Booking.status.in_(HOLDING_STATUSES), Booking.window_end > since, Booking.window_start < until)
         if exclude is not None:
             query = query.where(Booking.id != exclude)
-        return [(start, end) for start, end in self.session.execute(query)]
+        if any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty)):
+            return [(start, end) for start, end in self.session.execute(query)]
+        # The schedule read needs only the bookings written first; the text's own rows (its message and
+        # ledger event) wait for the next flush, to go in one INSERT with the reply.
+        with self.session.no_autoflush:
+            return [(start, end) for start, end in self.session.execute(query)]
 
     def _upcoming(self) -> list[Booking]:
         return list(self.session.scalars(

@@ -3,19 +3,19 @@
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-_DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def insert_ignoring_conflict(session: Session, model, values: dict) -> int | None:
     """Insert a row; return its id, or None when a unique constraint says it is already there."""
-    insert = _DIALECT_INSERTS[session.get_bind().dialect.name]
+    insert = DIALECT_INSERTS[session.get_bind().dialect.name]
     statement = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
     return session.execute(statement).scalar_one_or_none()
 
 
 def dialect_insert(session: Session, model):
     """The dialect's INSERT for `model` (it has on_conflict_do_nothing/on_conflict_do_update)."""
-    return _DIALECT_INSERTS[session.get_bind().dialect.name](model)
+    return DIALECT_INSERTS[session.get_bind().dialect.name](model)
 
 
 def upsert(session: Session, model, values: dict, key: list[str], update: list[str]) -> None:
