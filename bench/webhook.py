@@ -7,7 +7,7 @@ alternate the two (bare, frontdesk, frontdesk, bare, ...) so machine noise falls
 A round is a closed-loop throughput run (requests/s, and the workers' CPU from /proc per request)
 then a fixed 100 requests/s run (p50/p99 latency). Each round is printed as soon as it ends; the
 summary gives min and median over rounds, the throughput ratio, and the SQL statements one request
-issues (counted in this process with the test client, the way tests/test_hot_path.py counts them).
+issues (counted in this process with the test client, the way tests/test_sms_statement_budget.py counts them).
 
 Redis is a redis-server of the benchmark's own on a free port, stopped afterwards: nothing shared is
 ever flushed. The database is a fresh SQLite file, or with `--database-url postgresql+psycopg://...`
