@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from compliance.consent import ConsentState, derive
@@ -93,8 +93,8 @@ def latest_opt_kind(contact_id: ColumnElement, scope: str) -> ColumnElement:
     """The kind ("opt_out" or "opt_in") of the contact's latest opt-out or opt-in of `scope`, as a scalar
     subquery. The latest one decides, as compliance.consent.derive folds them (by time, then id)."""
     return (select(ConsentEvent.kind)
-            .where(ConsentEvent.contact_id == contact_id, ConsentEvent.kind.in_(("opt_out", "opt_in")),
-                   ConsentEvent.scope == scope)
+            .where(ConsentEvent.contact_id == contact_id,
+                   or_(ConsentEvent.kind == "opt_out", ConsentEvent.kind == "opt_in"), ConsentEvent.scope == scope)
             .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()).limit(1).scalar_subquery())
 
 

@@ -8,7 +8,8 @@ automated text this one may answer and a satisfaction check-in waiting for its s
 (relationships.replies), whether any follow-up sequence is running for the contact, and whether it
 has a work address. A text from a new number and one from a known customer cost the same one
 statement, and nothing below reads those tables again unless the history says there is something
-to read. The statement is built once per dialect and cached by SQLAlchemy as compiled SQL.
+to read. The statement is compiled once per dialect (store/compiled.py): SQLAlchemy does not cache
+its dialects' ON CONFLICT constructs.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, exists, func, literal_column, select
+from sqlalchemy import Boolean, Integer, String, bindparam, column, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from compliance.ledger import OptOuts, latest_opt_kind, opt_outs_from
 from relationships.enrollment import ACTIVE
 from relationships.replies import CHECKIN_PENDING_DAYS, ReplyContext, pending_checkin_id, replied_to_id
+from store.compiled import compiled
 from store.models import Contact, Enrollment, WorkAddress
 from store.upsert import DIALECT_INSERTS
 
@@ -39,12 +41,12 @@ def sender_of(session: Session, phone: str, language: str | None, *, reply_hours
 
     `language`: the language the text shows (None: no evidence, or the sender is staff), kept on the contact.
     """
-    statement = _statement(session.get_bind().dialect.name)
-    row = session.execute(statement, {
-        "phone": phone, "lead_source": "inbound", "created_at": now, "language": language,
+    upsert = compiled(session, "intake.sender", _build, _columns)
+    row = session.execute(select(Contact, *_extra_columns()).from_statement(upsert.statement), upsert.params({
+        "phone": phone, "lead_source": "inbound", "created_at": now, "language": language, "vip": False,
         "replied_since": now - timedelta(hours=reply_hours),
         "checkin_since": now - timedelta(days=CHECKIN_PENDING_DAYS),
-    }, execution_options={"populate_existing": True}).one()
+    }), execution_options={"populate_existing": True}).one()
     contact = row.Contact
     if not row.has_address:
         set_committed_value(contact, "addresses", [])  # known empty: no lazy load for the time zone
@@ -52,21 +54,23 @@ def sender_of(session: Session, phone: str, language: str | None, *, reply_hours
                   ReplyContext(row.replied_to_id, row.checkin_id, row.has_active_enrollment))
 
 
-_statements: dict[str, object] = {}
+_EXTRAS = {"latest_all": String(), "latest_marketing": String(), "replied_to_id": Integer(),
+           "checkin_id": Integer(), "has_active_enrollment": Boolean(), "has_address": Boolean()}
 
 
-def _statement(dialect: str):
-    statement = _statements.get(dialect)
-    if statement is None:
-        statement = _statements[dialect] = _build(dialect)
-    return statement
+def _extra_columns():
+    return [column(name, type_) for name, type_ in _EXTRAS.items()]
+
+
+def _columns():
+    return [*Contact.__table__.c, *_extra_columns()]
 
 
 def _build(dialect: str):
     contacts = Contact.__table__
     insert = DIALECT_INSERTS[dialect](Contact).values(
         phone=bindparam("phone"), lead_source=bindparam("lead_source"), created_at=bindparam("created_at"),
-        language=bindparam("language"))
+        language=bindparam("language"), vip=bindparam("vip"))
     # after_sales_care is left to the column's default: the business's setting for new customers.
     upsert = insert.on_conflict_do_update(
         index_elements=[contacts.c.phone],

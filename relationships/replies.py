@@ -139,7 +139,7 @@ def replied_to_id(contact_id: ColumnElement | int, since) -> ColumnElement:
     """The latest automated text sent to the contact since `since`, as a scalar subquery of its id."""
     return (select(Message.id).where(
         Message.contact_id == contact_id, Message.direction == "outbound", Message.sent_at.is_not(None),
-        Message.purpose.not_in(NOT_AUTOMATED), Message.sent_at > since)
+        *(Message.purpose != purpose for purpose in NOT_AUTOMATED), Message.sent_at > since)
         .order_by(Message.sent_at.desc()).limit(1).scalar_subquery())
 
 

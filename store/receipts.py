@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from store.compiled import compiled
 from store.db import session_factory
 from store.models import WebhookReceipt, utcnow
-from store.upsert import insert_ignoring_conflict
+from store.upsert import DIALECT_INSERTS
 
 POLL_INTERVAL_SECONDS = 0.05
 
@@ -39,8 +40,9 @@ def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session]
     """
     session = session_factory(database_url)()
     try:
-        receipt_id = insert_ignoring_conflict(session, WebhookReceipt,
-                                              {"kind": kind, "key": key, "received_at": utcnow()})
+        claim = compiled(session, "store.receipts.claim", _claim, lambda: [WebhookReceipt.id])
+        receipt_id = session.execute(claim.statement, claim.params(
+            {"kind": kind, "key": key, "received_at": utcnow()})).scalar_one_or_none()
         if receipt_id is None:
             # The first copy has committed (or, on PostgreSQL, the insert waited until it did).
             answer = _stored_answer(session, kind, key, wait_seconds)
@@ -54,6 +56,12 @@ def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session]
         raise
     finally:
         session.close()
+
+
+def _claim(dialect: str):
+    return (DIALECT_INSERTS[dialect](WebhookReceipt)
+            .values(kind=bindparam("kind"), key=bindparam("key"), received_at=bindparam("received_at"))
+            .on_conflict_do_nothing().returning(WebhookReceipt.id))
 
 
 _STORE_ANSWER = (update(WebhookReceipt).where(WebhookReceipt.id == bindparam("receipt_id"))

@@ -10,9 +10,8 @@ the events that cause it:
 
 from __future__ import annotations
 
-from collections import Counter
-
 import time
+from collections import Counter
 
 from sqlalchemy import Engine, event
 
