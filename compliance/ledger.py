@@ -30,6 +30,15 @@ def contact_for(session: Session, phone: str, lead_source: str = "inbound") -> C
     return find_contact(session, phone)
 
 
+def contacts_for(session: Session, phones: list[str], lead_source: str = "inbound") -> dict[str, Contact]:
+    """contact_for for several numbers: one SELECT for the known ones (staff's numbers, usually all)."""
+    found = {contact.phone: contact for contact in session.scalars(select(Contact).where(Contact.phone.in_(phones)))}
+    for phone in phones:
+        if phone not in found:
+            found[phone] = contact_for(session, phone, lead_source)
+    return found
+
+
 def find_contact(session: Session, phone: str) -> Contact | None:
     return session.scalars(select(Contact).where(Contact.phone == phone)).one_or_none()
 

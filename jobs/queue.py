@@ -94,6 +94,23 @@ def schedule(session: Session, func: str, *, run_at: datetime | None = None,
 _INSERT_JOB = insert(QueuedJob).returning(QueuedJob.id)
 
 
+def schedule_each(session: Session, func: str, kwargs_each: list[dict], *, queue: str | None = None) -> list[int]:
+    """`schedule` once for each kwargs (due now, no dedupe key), written by one INSERT."""
+    if not kwargs_each:
+        return []
+    queue = queue or DEFAULT_QUEUES.get(func, connection.DEFAULT)
+    if not func.startswith(JOB_PACKAGE) or queue not in connection.PRIORITIES:
+        raise ValueError(f"not a job function or queue: {func!r}, {queue!r}")
+    now = utcnow()
+    marked = session.info.get(HAND_OVER_AT_COMMIT, False)
+    rows = [{"func": func, "kwargs": kwargs, "dedupe_key": None, "run_at": now, "created_at": now, "attempts": 0,
+             "queue": queue, "enqueued_at": now if marked else None} for kwargs in kwargs_each]
+    job_ids = list(session.scalars(insert(QueuedJob).values(rows).returning(QueuedJob.id)))
+    for job_id in job_ids:
+        session.info.setdefault(HANDOVERS, {})[job_id] = Handover(job_id, queue, now, marked)
+    return job_ids
+
+
 def dispatch(settings: Settings, job_ids: Iterable[int],
              known: Mapping[int, Handover] | None = None) -> int:
     """Hand committed jobs to RQ; returns how many went. Never raises for a Redis outage.
