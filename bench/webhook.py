@@ -334,7 +334,8 @@ def _gunicorn_pids(port: int) -> list[int]:
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if any(b"gunicorn" in part for part in command) and f"127.0.0.1:{port}".encode() in command:
+        if (any(b"gunicorn" in part for part in command) and f"127.0.0.1:{port}".encode() in command
+                and not any(part.endswith(b"supervise.py") for part in command)):
             pids.append(int(entry.name))
     return pids
 
