@@ -42,7 +42,11 @@ def sender_of(session: Session, phone: str, language: str | None, *, reply_hours
     `language`: the language the text shows (None: no evidence, or the sender is staff), kept on the contact.
     """
     upsert = compiled(session, "intake.sender", _build, _columns)
-    row = session.execute(select(Contact, *_extra_columns()).from_statement(upsert.statement), upsert.params({
+    statement = _orm_statements.get(upsert.statement)
+    if statement is None:
+        statement = _orm_statements.setdefault(upsert.statement,
+                                               select(Contact, *_extra_columns()).from_statement(upsert.statement))
+    row = session.execute(statement, upsert.params({
         "phone": phone, "lead_source": "inbound", "created_at": now, "language": language, "vip": False,
         "replied_since": now - timedelta(hours=reply_hours),
         "checkin_since": now - timedelta(days=CHECKIN_PENDING_DAYS),
@@ -54,6 +58,8 @@ def sender_of(session: Session, phone: str, language: str | None, *, reply_hours
                   ReplyContext(row.replied_to_id, row.checkin_id, row.has_active_enrollment))
 
 
+# The ORM statement over each dialect's compiled text, built once (its cache key is not free either).
+_orm_statements: dict[object, object] = {}
 _EXTRAS = {"latest_all": String(), "latest_marketing": String(), "replied_to_id": Integer(),
            "checkin_id": Integer(), "has_active_enrollment": Boolean(), "has_address": Boolean()}
 
