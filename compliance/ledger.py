@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, literal, select, true, union_all
+from sqlalchemy import ColumnElement, bindparam, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from compliance.consent import ConsentState, derive
@@ -31,6 +32,15 @@ def contact_for(session: Session, phone: str, lead_source: str = "inbound") -> C
     return find_contact(session, phone)
 
 
+def contacts_for(session: Session, phones: list[str], lead_source: str = "inbound") -> dict[str, Contact]:
+    """contact_for for several numbers: one SELECT for the known ones (staff's numbers, usually all)."""
+    found = {contact.phone: contact for contact in session.scalars(select(Contact).where(Contact.phone.in_(phones)))}
+    for phone in phones:
+        if phone not in found:
+            found[phone] = contact_for(session, phone, lead_source)
+    return found
+
+
 def find_contact(session: Session, phone: str) -> Contact | None:
     return session.scalars(select(Contact).where(Contact.phone == phone)).one_or_none()
 
@@ -38,7 +48,8 @@ def find_contact(session: Session, phone: str) -> Contact | None:
 def record(session: Session, contact: Contact, kind: str, *, source: str, scope: str = "all",
            channel: str | None = None, sid: str | None = None, snippet: str | None = None,
            notes: str | None = None, recorded_by: str = "system",
-           occurred_at: datetime | None = None) -> ConsentEvent:
+           occurred_at: datetime | None = None, flush: bool = True) -> ConsentEvent:
+    """Add an event; `flush=False` leaves its INSERT to the transaction's next flush (its id unknown till then)."""
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown consent event kind {kind!r}")
     if scope not in SCOPES:
@@ -49,7 +60,8 @@ def record(session: Session, contact: Contact, kind: str, *, source: str, scope:
         recorded_by=recorded_by, occurred_at=occurred_at or utcnow(),
     )
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
@@ -108,3 +120,31 @@ def _newest_events_statement():
 
 
 NEWEST_EVENTS = _newest_events_statement()
+
+
+@dataclass(frozen=True)
+class OptOuts:
+    """Whether the contact is opted out now: of everything, and of marketing (true under a full opt-out too)."""
+
+    all: bool = False
+    marketing: bool = False
+
+
+def opt_outs_of(session: Session, contact_id: int) -> OptOuts:
+    state = state_of(session, contact_id)
+    return OptOuts(state.opted_out_all, state.opted_out_marketing)
+
+
+def latest_opt_kind(contact_id: ColumnElement, scope: str) -> ColumnElement:
+    """The kind ("opt_out" or "opt_in") of the contact's latest opt-out or opt-in of `scope`, as a scalar
+    subquery. The latest one decides, as compliance.consent.derive folds them (by time, then id)."""
+    return (select(ConsentEvent.kind)
+            .where(ConsentEvent.contact_id == contact_id,
+                   or_(ConsentEvent.kind == "opt_out", ConsentEvent.kind == "opt_in"), ConsentEvent.scope == scope)
+            .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()).limit(1).scalar_subquery())
+
+
+def opt_outs_from(latest_all: str | None, latest_marketing: str | None) -> OptOuts:
+    """OptOuts from the kinds `latest_opt_kind` gave for scope all and scope marketing."""
+    opted_out_all = latest_all == "opt_out"
+    return OptOuts(opted_out_all, opted_out_all or latest_marketing == "opt_out")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, insert, inspect
 from sqlalchemy.orm import Session
 
 from compliance import ledger
 from config import Settings
 from delivery.sender import OPTED_OUT_ERROR, Sender, SendError
+from store.compiled import compiled
 from store.models import Contact, Message, utcnow
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,43 @@ def new_outbound(session: Session, contact: Contact, body: str, *, purpose: str,
     session.add(message)
     session.flush()
     return message
+
+
+def reply_with_text(session: Session, contact: Contact, inbound: Message, body: str, *, purpose: str) -> None:
+    """Store the TwiML reply to `inbound`; an inbound text not written yet goes in the same INSERT.
+
+    A plain multi-row INSERT rather than the ORM's flush: the ORM writes one row per statement on
+    SQLite (it needs each row's id back), and nothing reads these rows back in this transaction.
+    SQLAlchemy does not cache a multi-row VALUES, so it is compiled once (store/compiled.py).
+    """
+    now = utcnow()
+    rows = [_row(contact.id, "outbound", "sms", body, status=REPLIED, purpose=purpose, sent_at=now, created_at=now)]
+    if inspect(inbound).pending:
+        session.expunge(inbound)
+        rows.insert(0, _row(inbound.contact_id, inbound.direction, inbound.channel, inbound.body,
+                            status=inbound.status, twilio_sid=inbound.twilio_sid, intent=inbound.intent,
+                            intent_confidence=inbound.intent_confidence, entities=inbound.entities,
+                            created_at=now))
+    statement = compiled(session, f"delivery.outbound.reply_with_text.{len(rows)}", lambda dialect: _insert(len(rows)))
+    session.execute(statement.statement, statement.params(
+        {f"{key}_{index}": value for index, row in enumerate(rows) for key, value in row.items()}))
+
+
+_ROW_KEYS = ("contact_id", "direction", "channel", "body", "status", "purpose", "sent_at", "twilio_sid", "intent",
+             "intent_confidence", "entities", "attempts", "created_at")
+
+
+def _insert(count: int):
+    """INSERT INTO messages ... VALUES (...), (...): `count` rows, each of every key of _row."""
+    return insert(Message).values([{key: bindparam(f"{key}_{index}") for key in _ROW_KEYS} for index in range(count)])
+
+
+def _row(contact_id: int, direction: str, channel: str, body: str, *, status: str, created_at, purpose=None,
+         sent_at=None, twilio_sid=None, intent=None, intent_confidence=None, entities=None) -> dict:
+    # Every row names the same columns (_ROW_KEYS): a multi-row VALUES takes one set of columns.
+    return {"contact_id": contact_id, "direction": direction, "channel": channel, "body": body, "status": status,
+            "purpose": purpose, "sent_at": sent_at, "twilio_sid": twilio_sid, "intent": intent,
+            "intent_confidence": intent_confidence, "entities": entities, "attempts": 0, "created_at": created_at}
 
 
 def send(session: Session, settings: Settings, message: Message, contact: Contact,

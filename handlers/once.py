@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Response, abort, current_app
 from sqlalchemy.orm import Session
 
-from jobs.queue import dispatch
+from jobs.queue import dispatch, hand_over_at_commit, handovers
 from store.receipts import Outcome, answer_once
 
 RETRY_AFTER_SECONDS = 2
@@ -18,7 +18,14 @@ def process_once(kind: str, key: str, work: Callable[[Session], Outcome], *, pen
     `pending_answer` (valid TwiML that asks Twilio to come back), else a 503 that Twilio retries:
     never an empty body."""
     settings = current_app.config["SETTINGS"]
-    outcome = answer_once(settings.database_url, kind, key, work,
+
+    def work_handed_over_at_commit(session: Session) -> Outcome:
+        hand_over_at_commit(session)
+        outcome = work(session)
+        outcome.handovers = handovers(session)
+        return outcome
+
+    outcome = answer_once(settings.database_url, kind, key, work_handed_over_at_commit,
                           wait_seconds=settings.duplicate_wait_seconds)
     if outcome.pending:
         if pending_answer is not None:
@@ -26,5 +33,5 @@ def process_once(kind: str, key: str, work: Callable[[Session], Outcome], *, pen
         abort(Response("the first copy of this request is still being processed; retry", status=503,
                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)}, mimetype="text/plain"))
     if not outcome.duplicate:
-        dispatch(settings, outcome.job_ids)
+        dispatch(settings, outcome.job_ids, outcome.handovers)
     return outcome.answer

@@ -17,4 +17,5 @@ def inbound_sms():
     except inbound.BadForm as error:
         abort(400, str(error))
     settings = current_app.config["SETTINGS"]
-    return twiml(process_once("sms", sms.sid, lambda session: inbound.answer(session, settings, sms)))
+    result = inbound.classify(sms)  # before the transaction: it holds SQLite's write lock
+    return twiml(process_once("sms", sms.sid, lambda session: inbound.answer(session, settings, sms, result=result)))

@@ -13,13 +13,18 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 from twilio.twiml.messaging_response import MessagingResponse
 
-from compliance import ledger
+from classifiers import InboundResult, classify_inbound
+from classifiers.language import answer_language
 from config import Settings
-from delivery.outbound import REPLIED, new_outbound
-from intake.texts import receive_text
+from delivery.outbound import new_outbound, reply_with_text
+from intake.sender import sender_of
+from intake.texts import Known, receive_text
 from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
+from relationships.replies import reply_hours
+from responder.escalations import is_staff
 from store.limits import SID_MAX_CHARACTERS, STATUS_MAX_CHARACTERS, URL_MAX_CHARACTERS, is_twilio_id, is_whole_number
+from store.models import utcnow
 from store.receipts import Outcome
 from twilio_account import media
 
@@ -72,14 +77,26 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     return InboundSms(sid, phone, body, opt_out_type, tuple(attachments))
 
 
-def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bool = False) -> Outcome:
+def classify(sms: InboundSms) -> InboundResult:
+    """The text's classification: pure work, done before the transaction (SQLite holds its write lock
+    from the transaction's first statement to the commit)."""
+    return classify_inbound(sms.body)
+
+
+def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bool = False,
+           result: InboundResult | None = None) -> Outcome:
     """Record and answer the text: as TwiML, or (a replay) as a message sent by a job."""
-    contact = ledger.contact_for(session, sms.phone)
+    result = result or classify(sms)
+    language = None if is_staff(settings, sms.phone) else answer_language(result.language, None)
+    sender = sender_of(session, sms.phone, language, reply_hours=reply_hours(settings), now=utcnow())
+    contact = sender.contact
     handled = receive_text(session, settings, contact, sms.body, channel="sms", source_sid=sms.sid,
                            message_sid=sms.sid, twilio_opt_out_type=sms.opt_out_type,
-                           has_media=bool(sms.media))
+                           has_media=bool(sms.media), result=result, known=Known(sender.opt_outs, sender.replies))
     job_ids = list(handled.job_ids)
-    job_ids += media.keep_mms(session, contact, handled.message, sms.sid, sms.media)
+    if sms.media:
+        session.flush()  # the attachments' rows name the message's id
+        job_ids += media.keep_mms(session, contact, handled.message, sms.sid, sms.media)
     twiml = MessagingResponse()
     if handled.reply and by_rest:
         reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
@@ -87,5 +104,5 @@ def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bo
         job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
     elif handled.reply:
         twiml.message(handled.reply)
-        new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose, status=REPLIED)
+        reply_with_text(session, contact, handled.message, handled.reply, purpose=handled.reply_purpose)
     return Outcome(str(twiml), job_ids)

@@ -2,23 +2,30 @@
 
 `schedule` runs inside the caller's transaction. `dispatch` runs after it commits; if Redis does not
 answer, the rows wait for the sweeper, so a job is never lost to a Redis outage.
+
+A webhook hands its jobs over right after its commit, so it takes the rows from memory (`handovers`)
+instead of reading them back, and its rows are written already marked as handed over: the
+separate UPDATE after the hand-over is saved. Should the hand-over fail, the mark is taken off at
+once; should the process die between the commit and Redis, the sweeper still finds the row (marked
+longer ago than its grace, and unknown to RQ) and hands it over.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from redis.exceptions import RedisError
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
 from jobs import connection, redis_circuit
 from store.db import session_scope
-from store.models import QueuedJob, utcnow
+from store.models import QueuedJob, rq_job_id_of, utcnow
 from store.upsert import insert_ignoring_conflict
 
 log = logging.getLogger(__name__)
@@ -30,6 +37,34 @@ NOTIFY_JOB = "jobs.staff.notify"  # texts the business's own staff
 DEFAULT_QUEUES = {NOTIFY_JOB: connection.URGENT}
 # Ids per SQL IN list and per Redis pipeline: well under PostgreSQL's 65,535 parameters.
 HANDOVER_CHUNK = 1000
+# session.info keys: the session's transaction is handed over to RQ as soon as it commits, and the
+# rows it scheduled.
+HAND_OVER_AT_COMMIT = "frontdesk.jobs.hand_over_at_commit"
+HANDOVERS = "frontdesk.jobs.handovers"
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What RQ needs of a queued_jobs row, kept from its INSERT."""
+
+    id: int
+    queue: str
+    run_at: datetime
+    marked: bool  # written with enqueued_at set: the hand-over follows the commit
+
+    @property
+    def rq_job_id(self) -> str:
+        return rq_job_id_of(self.id)
+
+
+def hand_over_at_commit(session: Session) -> None:
+    """Say that this session's jobs go to RQ right after it commits (see the module's docstring)."""
+    session.info[HAND_OVER_AT_COMMIT] = True
+
+
+def handovers(session: Session) -> dict[int, Handover]:
+    """The jobs this session scheduled, by id."""
+    return session.info.get(HANDOVERS, {})
 
 
 def schedule(session: Session, func: str, *, run_at: datetime | None = None,
@@ -44,31 +79,67 @@ def schedule(session: Session, func: str, *, run_at: datetime | None = None,
     if queue not in connection.PRIORITIES:
         raise ValueError(f"queue must be one of {', '.join(connection.PRIORITIES)}; got {queue!r}")
     now = utcnow()
+    marked = session.info.get(HAND_OVER_AT_COMMIT, False)
     values = {"func": func, "kwargs": kwargs, "dedupe_key": dedupe_key, "run_at": run_at or now,
-              "created_at": now, "attempts": 0, "queue": queue}
+              "created_at": now, "attempts": 0, "queue": queue, "enqueued_at": now if marked else None}
     if dedupe_key is not None:
-        return insert_ignoring_conflict(session, QueuedJob, values)
-    job = QueuedJob(**values)  # nothing to conflict with: the ORM's cached INSERT is cheaper
-    session.add(job)
-    session.flush()
-    return job.id
+        job_id = insert_ignoring_conflict(session, QueuedJob, values)
+    else:
+        job_id = session.execute(_INSERT_JOB, values).scalar_one()
+    if job_id is not None:
+        session.info.setdefault(HANDOVERS, {})[job_id] = Handover(job_id, queue, values["run_at"], marked)
+    return job_id
 
 
-def dispatch(settings: Settings, job_ids: Iterable[int]) -> int:
-    """Hand committed jobs to RQ; returns how many went. Never raises for a Redis outage."""
+_INSERT_JOB = insert(QueuedJob).returning(QueuedJob.id)
+
+
+def schedule_each(session: Session, func: str, kwargs_each: list[dict], *, queue: str | None = None) -> list[int]:
+    """`schedule` once for each kwargs (due now, no dedupe key), written by one INSERT."""
+    if not kwargs_each:
+        return []
+    queue = queue or DEFAULT_QUEUES.get(func, connection.DEFAULT)
+    if not func.startswith(JOB_PACKAGE) or queue not in connection.PRIORITIES:
+        raise ValueError(f"not a job function or queue: {func!r}, {queue!r}")
+    now = utcnow()
+    marked = session.info.get(HAND_OVER_AT_COMMIT, False)
+    rows = [{"func": func, "kwargs": kwargs, "dedupe_key": None, "run_at": now, "created_at": now, "attempts": 0,
+             "queue": queue, "enqueued_at": now if marked else None} for kwargs in kwargs_each]
+    job_ids = list(session.scalars(insert(QueuedJob).values(rows).returning(QueuedJob.id)))
+    for job_id in job_ids:
+        session.info.setdefault(HANDOVERS, {})[job_id] = Handover(job_id, queue, now, marked)
+    return job_ids
+
+
+def dispatch(settings: Settings, job_ids: Iterable[int],
+             known: Mapping[int, Handover] | None = None) -> int:
+    """Hand committed jobs to RQ; returns how many went. Never raises for a Redis outage.
+
+    `known`: the rows' hand-overs as the committed session scheduled them (`handovers`); the
+    others are read from the database.
+    """
     job_ids = [job_id for job_id in job_ids if job_id is not None]
     if not job_ids:
         return 0
+    known = known or {}
+    in_memory = [known[job_id] for job_id in job_ids if job_id in known]
+    to_read = [job_id for job_id in job_ids if job_id not in known]
     circuit = redis_circuit.circuit(settings)
     if not circuit.available():
         log.info("Redis is skipped for now; %d job(s) wait for the sweeper", len(job_ids))
+        _unmark(settings, in_memory)
         return 0
     redis = connection.handover_redis(settings)
     handed = 0
-    for start in range(0, len(job_ids), HANDOVER_CHUNK):
+    if in_memory:
+        handed = enqueue_rows(settings, in_memory, redis)
+        if handed < len(in_memory):
+            circuit.failed(RedisError("the hand-over failed"))
+            return handed
+    for start in range(0, len(to_read), HANDOVER_CHUNK):
         with session_scope(settings.database_url) as session:
             rows = list(session.scalars(select(QueuedJob).where(
-                QueuedJob.id.in_(job_ids[start:start + HANDOVER_CHUNK]))))
+                QueuedJob.id.in_(to_read[start:start + HANDOVER_CHUNK]))))
         sent = enqueue_rows(settings, rows, redis)
         handed += sent
         if sent < len(rows):
@@ -77,11 +148,22 @@ def dispatch(settings: Settings, job_ids: Iterable[int]) -> int:
     return handed
 
 
-def enqueue_rows(settings: Settings, rows: list[QueuedJob], redis) -> int:
+def _unmark(settings: Settings, rows: list) -> None:
+    """Rows written as handed over that were not: the sweeper takes them on its next pass."""
+    marked = [row.id for row in rows if getattr(row, "marked", False)]
+    for start in range(0, len(marked), HANDOVER_CHUNK):
+        with session_scope(settings.database_url) as session:
+            session.execute(update(QueuedJob).where(QueuedJob.id.in_(marked[start:start + HANDOVER_CHUNK]),
+                                                    QueuedJob.lease_until.is_(None))
+                            .values(enqueued_at=None))
+
+
+def enqueue_rows(settings: Settings, rows: list, redis) -> int:
     """Hand rows to RQ, a chunk per Redis pipeline (all or nothing); stops at the first Redis error.
 
     A row that is due goes straight to its queue and out of the scheduled registry, so a job the RQ
     scheduler failed to move on time (it was down) is not run late, nor moved a second time.
+    `rows` are QueuedJob rows or Handovers (already marked as handed over in their INSERT).
     """
     queues = {priority: connection.queue(settings, redis, priority) for priority in connection.PRIORITIES}
     retry = connection.retry_policy(settings)
@@ -103,9 +185,11 @@ def enqueue_rows(settings: Settings, rows: list[QueuedJob], redis) -> int:
         except RedisError as error:
             log.warning("Redis did not take %d job(s) (%s); the sweeper will hand them over later",
                         len(rows) - sent, error)
+            _unmark(settings, rows[sent:])
             break
-        with session_scope(settings.database_url) as session:
-            session.execute(update(QueuedJob).where(QueuedJob.id.in_([row.id for row in chunk]))
-                            .values(enqueued_at=utcnow()))
+        unmarked = [row.id for row in chunk if not getattr(row, "marked", False)]
+        if unmarked:
+            with session_scope(settings.database_url) as session:
+                session.execute(update(QueuedJob).where(QueuedJob.id.in_(unmarked)).values(enqueued_at=utcnow()))
         sent += len(chunk)
     return sent

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, literal_column, select
 from sqlalchemy.orm import Session
 
 from compliance import purposes
@@ -49,6 +49,15 @@ _BIRTHDAY = (
     re.compile(_BIRTHDAY_WORDS + r"(?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:[/-](?P<year>(?:19|20)\d{2}))?\b",
                re.IGNORECASE),
 )
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What on_inbound needs of the contact's history, when the caller read it already (intake/sender.py)."""
+
+    replied_to_id: int | None  # the automated text this one answers (replied_to_id)
+    checkin_id: int | None  # a satisfaction check-in waiting for its score (pending_checkin_id)
+    has_active_enrollment: bool  # a sequence a reply may stop
 
 
 @dataclass
@@ -91,34 +100,65 @@ def parse_birthday(text: str) -> date | None:
     return None
 
 
-def on_inbound(session: Session, settings: Settings, contact: Contact, message: Message) -> Consumed | None:
-    """Record the engagement; answer an NPS score or a birthday; else stop sequences that stop on a reply."""
+def on_inbound(session: Session, settings: Settings, contact: Contact, message: Message,
+               known: ReplyContext | None = None) -> Consumed | None:
+    """Record the engagement; answer an NPS score or a birthday; else stop sequences that stop on a reply.
+
+    `known`: the history already read with the contact; None reads it here.
+    """
     now = utcnow()
-    rules = scoring.load_score_rules(settings.score_rules_file)
-    replied_to = session.scalars(select(Message).where(
-        Message.contact_id == contact.id, Message.direction == "outbound", Message.sent_at.is_not(None),
-        Message.purpose.not_in(NOT_AUTOMATED), Message.sent_at > now - timedelta(hours=rules.reply_hours))
-        .order_by(Message.sent_at.desc()).limit(1)).first()
-    if replied_to is not None:
-        insert_ignoring_conflict(session, Engagement, {"message_id": replied_to.id, "contact_id": contact.id,
+    if known is None:
+        rules = scoring.load_score_rules(settings.score_rules_file)
+        known = ReplyContext(
+            session.scalar(select(replied_to_id(contact.id, now - timedelta(hours=rules.reply_hours)))),
+            session.scalar(select(pending_checkin_id(contact.id, now - timedelta(days=CHECKIN_PENDING_DAYS)))),
+            has_active_enrollment=True)
+    if known.replied_to_id is not None:
+        insert_ignoring_conflict(session, Engagement, {"message_id": known.replied_to_id, "contact_id": contact.id,
                                                        "kind": "reply", "occurred_at": now})
-    checkin = _pending_checkin(session, contact.id, now)
-    score = parse_nps(message.body) if checkin is not None else None
+    score = parse_nps(message.body) if known.checkin_id is not None else None
     if score is not None:
-        return _nps(session, settings, contact, message, checkin, score)
+        return _nps(session, settings, contact, message, session.get(Message, known.checkin_id), score)
     birthday = parse_birthday(message.body)
     if birthday is not None:
         contact.birthday = birthday
         message.intent = BIRTHDAY_SHARED
         return Consumed(wording.say("birthday_saved", business=settings.business_name,
                                     day=f"{birthday:%B} {birthday.day}"))
-    enrollment.stop_for_contact(session, contact.id, "replied", "the customer replied")
+    if known.has_active_enrollment:
+        enrollment.stop_for_contact(session, contact.id, "replied", "the customer replied")
     return None
+
+
+def reply_hours(settings: Settings) -> float:
+    """How long after an automated text a reply counts as an engagement of it (the score's rules)."""
+    return scoring.load_score_rules(settings.score_rules_file).reply_hours
+
+
+def replied_to_id(contact_id: ColumnElement | int, since) -> ColumnElement:
+    """The latest automated text sent to the contact since `since`, as a scalar subquery of its id."""
+    return (select(Message.id).where(
+        Message.contact_id == contact_id, Message.direction == "outbound", Message.sent_at.is_not(None),
+        *(Message.purpose != purpose for purpose in NOT_AUTOMATED), Message.sent_at > since)
+        .order_by(Message.sent_at.desc()).limit(1).scalar_subquery())
+
+
+def pending_checkin_id(contact_id: ColumnElement | int, since) -> ColumnElement:
+    """The latest satisfaction check-in sent since `since` that has no answer yet, as a scalar subquery of its id."""
+    asked = Message.__table__.alias("asked")
+    return (select(asked.c.id).where(
+        asked.c.contact_id == contact_id, asked.c.direction == "outbound",
+        asked.c.purpose == purposes.SATISFACTION_CHECKIN, asked.c.sent_at.is_not(None), asked.c.sent_at > since,
+        # Spelled out, so that the name stays the check-in's inside a RETURNING clause (intake/sender.py),
+        # where SQLite leaves column names unqualified.
+        ~exists(select(NpsResponse.id).where(NpsResponse.asked_message_id == literal_column("asked.id"))))
+        .order_by(asked.c.sent_at.desc()).limit(1).scalar_subquery())
 
 
 def _nps(session: Session, settings: Settings, contact: Contact, message: Message, checkin: Message,
          score: int) -> Consumed:
     message.intent = NPS_ANSWER
+    session.flush()  # the answer's own row (reply_message_id) is written now if it was waiting
     response_id = insert_ignoring_conflict(session, NpsResponse, {
         "contact_id": contact.id, "asked_message_id": checkin.id, "reply_message_id": message.id, "score": score,
         "created_at": utcnow()})
@@ -127,13 +167,3 @@ def _nps(session: Session, settings: Settings, contact: Contact, message: Messag
     escalation, job_ids = escalate(session, settings, contact, "low_nps", f"{score}/10: {message.body}")
     session.get(NpsResponse, response_id).escalation_id = escalation.id
     return Consumed(wording.say("nps_sorry", business=settings.business_name), job_ids)
-
-
-def _pending_checkin(session: Session, contact_id: int, now) -> Message | None:
-    """The latest satisfaction check-in sent in the last week that has no answer yet."""
-    return session.scalars(select(Message).where(
-        Message.contact_id == contact_id, Message.direction == "outbound",
-        Message.purpose == purposes.SATISFACTION_CHECKIN, Message.sent_at.is_not(None),
-        Message.sent_at > now - timedelta(days=CHECKIN_PENDING_DAYS),
-        ~exists(select(NpsResponse.id).where(NpsResponse.asked_message_id == Message.id)))
-        .order_by(Message.sent_at.desc()).limit(1)).first()

@@ -210,7 +210,13 @@ class Desk:
         zone = self.profile.time_zone
         since = max(self.now, datetime.combine(first_day, time.min, zone))
         until = datetime.combine(last_day, time.min, zone)
-        return [(start, end) for start, end in self.session.execute(holding_between(since, until, exclude))]
+        query = holding_between(since, until, exclude)
+        if any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty)):
+            return [(start, end) for start, end in self.session.execute(query)]
+        # The schedule read needs only the bookings written first; the text's own rows (its message and
+        # ledger event) wait for the next flush, to go in one INSERT with the reply.
+        with self.session.no_autoflush:
+            return [(start, end) for start, end in self.session.execute(query)]
 
     def _upcoming(self) -> list[Booking]:
         return list(self.session.scalars(

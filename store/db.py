@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+# A pooled connection that sat unused this long is pinged before use (the server may have closed it);
+# one in steady use is not, so a webhook does not pay a `SELECT 1` round trip on every checkout.
+PING_AFTER_IDLE_SECONDS = 5.0
 
 _lock = threading.Lock()
 _engines: dict[tuple[str, int], Engine] = {}
@@ -69,7 +73,29 @@ def _create_engine(database_url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+    engine = create_engine(database_url, pool_size=10, max_overflow=20, hide_parameters=True)
+    event.listen(engine.pool, "checkin", _note_checkin)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+def _note_checkin(dbapi_connection, record):
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection, record, proxy):
+    """SQLAlchemy's pessimistic disconnect handling, for connections that sat idle only: raising
+    DisconnectionError makes the pool replace the connection and try again."""
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        # Like SQLAlchemy's own pre-ping: the transaction psycopg opens for it is the one the
+        # checkout goes on to use, so the ping costs one statement.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        raise exc.DisconnectionError(f"an idle pooled connection is gone ({type(error).__name__})") from error
 
 
 def _sqlite_pragmas(dbapi_connection, connection_record):

@@ -200,6 +200,11 @@ def _refuse_to_rewrite_evidence(mapper, connection, target):
     raise PermissionError("consent events are append-only")
 
 
+def rq_job_id_of(queued_job_id: int) -> str:
+    """The RQ job id of a queued_jobs row (a job handed over again keeps its id)."""
+    return f"frontdesk-job-{queued_job_id}"
+
+
 class WebhookReceipt(Base):
     """The claim on one Twilio webhook delivery, and the answer it got, so a retry gets the same one."""
 
@@ -232,7 +237,9 @@ class Message(Base):
     status_reason: Mapped[str | None] = mapped_column(Text)
     intent: Mapped[str | None] = mapped_column(String(32))
     intent_confidence: Mapped[float | None]
-    entities: Mapped[list | None] = mapped_column(JSON)
+    # none_as_null: no entities is SQL NULL whether or not the row names the column (an inbound text and
+    # its reply are written by one INSERT that names it for both), never the JSON value null.
+    entities: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     error_code: Mapped[str | None] = mapped_column(String(16))
     job_key: Mapped[str | None] = mapped_column(String(160), unique=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -300,7 +307,7 @@ class QueuedJob(Base):
 
     @property
     def rq_job_id(self) -> str:
-        return f"frontdesk-job-{self.id}"
+        return rq_job_id_of(self.id)
 
 
 class Booking(Base):
