@@ -45,6 +45,15 @@ SPANISH_CUES: tuple[tuple[str, str], ...] = (
     ("quote_request", r"\b(?:cotizacion|cotizar|presupuesto|estimado)\b|\bcuanto\s+(?:me\s+)?(?:cuesta|cobran|cobra"
                       r"|sale|saldria|seria|es\s+por|vale)\b|\bprecio\s+(?:de|para|por)\b"),
 )
+# Taken off a day's visits ("remove me from tomorrow's schedule"): the visit, unless they ask to move it.
+CANCEL_FROM_SCHEDULE = (
+    r"\b(?:take|remove|delete|drop|pull|scratch|cross)\s+(?:me|us|my\s+(?:name|appointment|appt|visit|job|booking))"
+    r"\s+(?:off|from|out\s+of)\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?(?:schedule|calendar|appointments?|appointment\s+list"
+    r"|visits?|route|bookings?|agenda|books|line\s*up|lineup)\b"
+    r"(?![\s\S]*\b(?:resched\w*|move|instead|push|another\s+(?:day|time)|different\s+(?:day|time)|put\s+(?:me|us)\s+(?:on|in)"
+    r"|switch)\b)"
+)
+_CANCEL_FROM_SCHEDULE = re.compile(CANCEL_FROM_SCHEDULE)
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
 
@@ -72,6 +81,8 @@ def cue_label(text: str) -> str | None:
     norm = for_rules(text)
     if _HUMAN.search(norm):
         return "human"
+    if _CANCEL_FROM_SCHEDULE.search(norm):
+        return "booking_cancel"
     for label, pattern in _SPANISH:
         if pattern.search(norm):
             return label
