@@ -211,10 +211,11 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
     r"\s+(?:it|me|us)\b",
     # asking how to end the texts is asking to end them: "how do I make these texts stop"
-    rf"\b(?:make|get)\s+{_OF_YOURS}{_TEXTS}\s+(?:to\s+)?(?:stop|end|go\s+away)\b",
+    rf"\b(?:make|get)\s+{_OF_YOURS}(?:\w+\s+)?{_TEXTS}\s+(?:to\s+)?(?:stop|end|go\s+away)\b",
     # "stop" with what we send as its object, or as an imperative of its own: "stop sending it", "Stop it already"
-    r"\b(?:stop|quit|cease)\s+(?:sending|texting|messaging)\s+(?:it|them|these|those|this|that|anything|nothing)\b",
-    r"(?:^|[.!?,;]\s*)\W*(?:(?:please|just|ok|omg|seriously|dude|man)\s+)?(?:stop|quit)\s+(?:it|these|those|them|this)"
+    r"\b(?:stop|quit|cease)\s+(?:sending|texting|messaging)\s+(?:it|them|these|those|this|that|anything|nothing)\b"
+    r"(?!\s+(?:to|at|for)\s)",
+    r"^\W*(?:(?:please|just|ok|omg|seriously|dude|man)\s+)?(?:stop|quit)\s+(?:it|these|those|them|this)"
     r"(?:\s+(?:already|now|please|asap|right\s+now|for\s+real|seriously))*\W*(?:[.!?,;]|$)",
     r"\bstop\s+(?:the\s+|this\s+|your\s+|all\s+(?:the\s+|this\s+)?)?(?:spam|spamming|robo\s*texts?)\b",
     # a leading STOP with its reason: "STOP this is a business line, not a customer"
@@ -227,7 +228,8 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     # Spanish "párenle" (stop it) to us, with or without what to stop: "párenle con los mensajes"
     r"\b(?:ya\s+)?par(?:en|e|a)le\s+(?:ya\s+)?(?:con|a)\s+(?:los\s+|sus\s+|tantos\s+|esos\s+|estos\s+|el\s+)?"
     r"(?:mensajes|textos|msjs|mensajitos|spam|texts|messages)\b",
-    r"\bpar(?:en|e|a)(?:le)?\s+(?:ya\s+)?de\s+(?:mandar|enviar|escribir|textear|molestar)\w*",
+    r"\bpar(?:en|e|a)(?:le)?\s+(?:ya\s+)?de\s+(?:mandar|enviar|escribir|textear|molestar)(?:me|nos)?(?=\W*(?:por\s+favor"
+    r"|porfa|ya|gracias)?\W*$|\s+(?:mensajes|textos|msjs|mensajitos|tantos|cosas|spam)\b)",
     r"\bparen\s+(?:ya\s+)?(?:los|sus|estos|esos|tantos)\s+(?:mensajes|textos|msjs|mensajitos)\b",
     r"^\W*(?:ya\s+)?par(?:en|e|a)le(?:\s+ya)?\W*(?:por\s+favor|porfa|gracias)?\W*$",
     # "bájenme (de la lista)"; not "bájenme el precio"
@@ -237,8 +239,6 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bdej(?:en|e|a)\s+de\s+(?:mandar|enviar)(?:me|nos)?(?:\s+(?:cosas|nada|eso|esto|mensajes|textos))?\W*"
     r"(?:por\s+favor|porfa|ya|gracias)?\W*$",
     r"\b(?:no|ya\s+no)\s+quiero\s+recibir\s+(?:nada|mas\s+nada|nada\s+mas|ningun\s+(?:mensaje|texto))\b",
-    r"\b(?:no|ya\s+no)\s+(?:quiero|deseo)\s+(?:que\s+me\s+(?:manden|envien|escriban)\s+)?(?:nada|mas\s+nada)\b"
-    r"(?!\s+(?:de|del|para)\s+(?!ustedes|su\s+parte))",
 )
 
 _PROMO = (
@@ -344,7 +344,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\bme\s+di\s+de\s+baja\s+(?:por\s+(?:error|accidente|equivocacion)|sin\s+querer)\b",
     r"\b(?:unsubscribed|opted\s+out|stopped\s+(?:the\s+)?texts)\s+(?:by\s+(?:mistake|accident)|accidentally|on\s+accident"
     r"|in\s+error)\b",
-    r"\b(?:dar(?:me|nos)?|den(?:me|nos)|de(?:me|nos)|dame|me\s+doy|nos\s+damos|volver\s+a\s+dar(?:me|nos))\s+de\s+alta\b",
+    r"\b(?:dar(?:me|nos)|den(?:me|nos)|de(?:me|nos)|dame|me\s+doy|nos\s+damos|volver\s+a\s+dar(?:me|nos))\s+de\s+alta\b",
     r"^\W*(?:quiero\s+)?volver\s+a\s+recibir(?:los|las)?\b(?!\s+(?:el|la|al|un|una)\s)",
     r"\b(?:si|yes)\W+(?:quiero|queremos)\s+(?:recibir\s+)?(?:los\s+|sus\s+)?(?:mensajes|textos|texts|recordatorios"
     r"|avisos|notificaciones)\b",
@@ -367,7 +367,7 @@ REVOCATION_GUARDS: tuple[str, ...] = (
     r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
     r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b",
     # the speaker stopping themselves: "ok I'll stop bugging you lol"
-    r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+stop\s+(?:\w+ing)"
+    r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+(?:stop|quit)\s+(?:\w+ing)"
     r"\s+(?:you|y'?all|ya)\b",
 )
 
