@@ -53,7 +53,12 @@ CANCEL_FROM_SCHEDULE = (
     r"(?![\s\S]*\b(?:resched\w*|move|instead|push|another\s+(?:day|time)|different\s+(?:day|time)|put\s+(?:me|us)\s+(?:on|in)"
     r"|switch)\b)"
 )
-_CANCEL_FROM_SCHEDULE = re.compile(CANCEL_FROM_SCHEDULE)
+SPANISH_CANCEL_FROM_SCHEDULE = (
+    r"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:la\s+|su\s+|mi\s+|el\s+)?(?:[\w]+\s+){0,2}?"
+    r"(?:agenda|citas?|calendario|programacion|ruta|visitas?|lista\s+de\s+(?:citas|manana|hoy))\b"
+    r"(?![\s\S]*\b(?:cambi\w*|mover|muev\w*|reprogram\w*|otro\s+dia|otra\s+(?:fecha|hora)|pasen|pasar)\b)"
+)
+_CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
 

@@ -127,6 +127,12 @@ def emergency_kind(norm: str) -> str | None:
     return None
 
 
+def emergency_denied(norm: str) -> bool:
+    """True when the text names a danger only to say it is not there ("no smell of gas anymore")."""
+    hits = [m.span() for pattern in _FAMILIES.values() for m in pattern.finditer(norm)]
+    return bool(hits) and all(_negated(norm, *span) for span in hits)
+
+
 def damage_complaint(norm: str) -> str | None:
     """The water family of a complaint about damage already done (not an emergency), or None."""
     if not _complains_of_past_damage(norm):

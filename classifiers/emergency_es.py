@@ -79,3 +79,9 @@ def spanish_emergency_kind(norm: str) -> str | None:
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
     return None
+
+
+def spanish_emergency_denied(norm: str) -> bool:
+    """True when the text names a danger only to deny it ("ya no huele a gas", "no hay chispas")."""
+    starts = [m.start() for pattern in _FAMILIES.values() for m in pattern.finditer(norm)]
+    return bool(starts) and all(_negated(norm, start) for start in starts)

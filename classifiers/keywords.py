@@ -359,6 +359,8 @@ REVOCATION_GUARDS: tuple[str, ...] = (
     r"\b(?:take|remove|delete|drop|get|pull|scratch|cross)\s+(?:me|us|my\s+(?:name|appointment|appt|visit|job|booking))"
     r"\s+(?:off|from|out\s+of)\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?(?:schedule|calendar|appointments?|appointment\s+list"
     r"|visits?|route|jobs?|bookings?|wait\s*-?list|roster|agenda|books|line\s*up|lineup)\b",
+    r"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:la\s+|su\s+|mi\s+|el\s+)?(?:[\w]+\s+){0,2}?"
+    r"(?:agenda|citas?|calendario|programacion|ruta|visitas?|lista\s+de\s+(?:citas|espera|manana|hoy))\b",
     r"\b(?:what\s+happens|what\s+if)\s+(?:if\s+)?(?:i|we)\s+(?:un-?subscribe|opt[\s-]*out|reply\s+stop)",
     r"\b(?:don'?t|do\s+not|didn'?t|did\s+not|no\s+need\s+to|not\s+trying\s+to)\s+(?:want\s+to\s+"
     r"|mean\s+to\s+)?(?:un-?subscribe|opt[\s-]*out|remove\s+me)\b",
