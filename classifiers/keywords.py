@@ -211,6 +211,8 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
     r"\s+(?:it|me|us)\b",
     # asking how to end the texts is asking to end them: "how do I make these texts stop"
+    r"\bcomo\s+(?:puedo\s+|se\s+|hago\s+para\s+)?(?:cancel\w*|dej\w*\s+de\s+recibir|par\w*|quit\w*|desactiv\w*)\s+"
+    r"(?:los\s+|sus\s+|estos\s+|mis\s+|esos\s+)?(?:mensajes|textos|msjs|notificaciones|texts)\b",
     rf"\b(?:make|get)\s+{_OF_YOURS}(?:\w+\s+)?{_TEXTS}\s+(?:to\s+)?(?:stop|end|go\s+away)\b",
     # "stop" with what we send as its object, or as an imperative of its own: "stop sending it", "Stop it already"
     r"\b(?:stop|quit|cease)\s+(?:sending|texting|messaging)\s+(?:it|them|these|those|this|that|anything|nothing)\b"
@@ -367,7 +369,9 @@ REVOCATION_GUARDS: tuple[str, ...] = (
     # leaving a paid plan is not revoking consent to texts
     r"\b(?:un-?subscribe|opt[\s-]*out)\s+(?:me\s+|us\s+)?(?:from|of)\s+(?:the|my|your|our|this)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
-    r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b",
+    # "¿cómo cancelo?" alone or about a visit or plan; about the texts it is a request (REVOCATION_PATTERNS)
+    r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b(?!\s+(?:los\s+|sus\s+|estos\s+|mis\s+|esos\s+)?(?:mensajes|textos|msjs"
+    r"|notificaciones|texts))",
     # the speaker stopping themselves: "ok I'll stop bugging you lol"
     r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+(?:stop|quit)\s+(?:\w+ing)"
     r"\s+(?:you|y'?all|ya)\b",

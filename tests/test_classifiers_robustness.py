@@ -30,7 +30,8 @@ def test_the_issues_marketing_opt_out_and_self_stop() -> None:
 @pytest.mark.parametrize("text", [
     # asking how to end the texts
     "how do I make these texts stop", "how can I make the messages stop?", "please make these texts stop",
-    "how do I make the reminder texts stop",
+    "how do I make the reminder texts stop", "how can I get the messages to stop", "¿Cómo cancelo los mensajes?",
+    "¿cómo dejo de recibir estos mensajes?", "como hago para parar los textos",
     # stop + what we send, or stop as an imperative of its own
     "stop sending these", "stop sending it", "stop messaging this number", "stop these", "Stop it already",
     "stop the spam", "quit texting", "please quit messaging me", "stop bugging me",
