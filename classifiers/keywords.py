@@ -23,7 +23,7 @@ OPT_OUT_VARIANTS = frozenset({
     "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT", "UNSUBSCIBE", "UNSUBSCRBE", "UNSUBSCRIB",
     "UNSUBSRCIBE", "UNSUBCSRIBE", "UNSUSBCRIBE", "USUBSCRIBE", "UNSUBSCRIBED", "STOPPPP", "SSTOP", "STIP", "SOTPP",
     "TSOP", "STPOP", "DESUSCRIBIR", "DESUSCRIBIRME", "DESINSCRIBIR", "DARMEDEBAJA", "DAMEDEBAJA", "DENMEDEBAJA",
-    "STOO", "STPP", "STOPO", "SROP", "STOIP", "UNSUBSRIBE", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
+    "STOO", "STPP", "ST0P", "ST0PP", "STOPO", "SROP", "STOIP", "UNSUBSRIBE", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
     "PAREN", "PARENLE", "PARALE", "PARENLEYA", "YAPARENLE", "BAJENME", "BAJAME", "DESUSCRIBANME",
 })
 # A message made only of these emoji is a STOP: the stop sign is the keyword drawn.
@@ -57,6 +57,7 @@ HELP_KEYWORDS = frozenset({"HELP", "INFO", "AYUDA"})
 POLITE_WORDS = frozenset({
     "PLEASE", "PLS", "PLZ", "THANKS", "THX", "THANK", "YOU", "TY", "NOW", "AGAIN", "ASAP",
     "OK", "OKAY", "IMMEDIATELY", "ALREADY", "SIR", "MAAM", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS",
+    "AND", "SORRY",
 })
 # Bare yes: a booking confirmation, or an opt-in only while the contact is opted out (the caller knows).
 YES_WORDS = frozenset({
@@ -241,6 +242,22 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bdej(?:en|e|a)\s+de\s+(?:mandar|enviar)(?:me|nos)?(?:\s+(?:cosas|nada|eso|esto|mensajes|textos))?\W*"
     r"(?:por\s+favor|porfa|ya|gracias)?\W*$",
     r"\b(?:no|ya\s+no)\s+quiero\s+recibir\s+(?:nada|mas\s+nada|nada\s+mas|ningun\s+(?:mensaje|texto))\b",
+    # "stop w/ the texts", "cut it out with the texts", "knock it off"
+    rf"\b(?:stop|quit|enough|done|cut\s+it\s+out|knock\s+it\s+off)\s+(?:with|w/?)\s+{_OF_YOURS}(?:\w+\s+)?{_TEXTS}\b",
+    r"^\W*(?:cut\s+it\s+out|knock\s+it\s+off)\W*(?:already|please|pls)?\W*$",
+    rf"\bcount\s+(?:me|us)\s+out(?:\s+(?:of|from)\s+{_OF_YOURS}(?:\w+\s+)?(?:{_TEXTS}|{_LIST})\b|\W*(?:please|thanks)?\W*$)",
+    # a reason, then the keyword: "not interested stop", "no gracias, baja"
+    r"\b(?:not\s+interested|no\s+thanks?|no\s+thank\s+you|no\s+gracias|no\s+me\s+interesa|who\s+is\s+this)\W+"
+    r"(?:stop|unsubscribe|remove(?:\s+me)?|baja|alto|para)\W*$",
+    # no longer the person we think: "I'm not the homeowner anymore, please remove"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:not\s+the\s+(?:home\s*owners?|owners?|tenants?|residents?)\s+(?:anymore"
+    r"|any\s+more|any\s+longer)|no\s+longer\s+the\s+(?:home\s*owners?|owners?|tenants?|residents?))\b[\s\S]*"
+    r"\b(?:stop|remove|delete|take\s+(?:me|us|it)\s+off)\b",
+    # Spanish: "nunca les di mi número", "me quiero dar de baja", "ya no me molesten"
+    r"\b(?:nunca|yo\s+no)\s+(?:les|le|te)\s+di\s+(?:mi\s+)?(?:numero|permiso|autorizacion|telefono|cel)\b",
+    r"\b(?:me|nos)\s+(?:quiero|queremos)\s+dar\s+de\s+baja\b|\b(?:me|nos)\s+(?:doy|damos)\s+de\s+baja\b"
+    r"|\bdar\s+de\s+baja\s+(?:mi|este|el)\s+(?:numero|telefono|cel|celular)\b",
+    r"\bya\s+no\s+(?:me|nos)\s+molest(?:en|e)\b",
 )
 
 _PROMO = (
@@ -272,6 +289,11 @@ MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
     r"|with\s+|regarding\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:appointments?|appts?|reminders?|service"
     r"|jobs?|bookings?|visits?|work)\b",
     r"\bi\s+only\s+want\s+(?:the\s+)?(?:texts?|messages|reminders)\s+(?:about|for)\b",
+    r"\b(?:i\s+)?(?:only|just)\s+(?:want\s+|need\s+)?(?:the\s+|my\s+)?(?:reminders|(?:appointment|appt|service|booking|visit"
+    r"|job)\s+(?:texts?|messages|notifications|reminders|stuff))\W*(?:please|pls|thanks|por\s+favor)?\W*$",
+    rf"^\W*(?:sin|nada\s+de)\s+(?:mas\s+)?{_PROMO}\W*(?:por\s+favor|porfa|gracias|please)?\W*$",
+    rf"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:las\s+|los\s+|sus\s+|la\s+lista\s+de\s+)?"
+    rf"(?:\w+\s+)?{_PROMO}\b",
     # the offers named first, the request pointing back at them: "I don't need the monthly specials,
     # unsubscribe me from those"
     rf"\b{_PROMO}\b[^.!?]{{0,60}}?\b(?:un-?subscribe|remove|take|opt|drop|get)\s+(?:me|us)\s+(?:out\s+)?(?:from|off|of)"
@@ -289,7 +311,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:re-?subscribe|re-?enable|reactivate|re-?activate)\b",
     r"\bresume\s+(?:my\s+|the\s+|your\s+)?(?:text\s+)?(?:texts|messages|notifications|reminders|alerts)\b",
     r"\bopt(?:\s+(?:me|us))?[\s-]+(?:back\s+)?in\b(?!\s*to\b(?!\s+(?:texts|text|messages)))",
-    r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
+    r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+again)?(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
     r"|messages|notifications)\b|\W*$)",
     r"\bsubscribe\s+(?:me|us|this\s+number)\b",
     r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to)"
@@ -300,6 +322,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:want|like|love)\s+(?:to\s+)?(?:get\s+|receive\s+)?(?:the\s+|your\s+)?(?:texts?|text\s+\w+"
     r"|messages|reminders|notifications)\s+(?:again|back)\b",
     r"\bi\s+want\s+(?:the|your)\s+(?:texts|messages|reminders)\b",
+    r"\b(?:want|need|like)\s+(?:my|the|your)\s+(?:text\s+)?(?:texts|messages|reminders|notifications|alerts)\s+back\b",
     r"\bi\s+(?:consent|agree)\s+to\s+(?:receive|receiving|get|getting)\s+(?:texts?|text\s+messages"
     r"|messages|sms)\b",
     r"\bturn\s+(?:my\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",

@@ -120,3 +120,34 @@ def test_opt_in_families(text: str) -> None:
 ])
 def test_opt_in_look_alikes(text: str) -> None:
     assert classify_inbound(text).label != "opt_in"
+
+
+@pytest.mark.parametrize("text", [
+    "pls stop w the texts", "stop w/ the msgs", "cut it out with the texts", "knock it off with the texts", "knock it off",
+    "count me out of these texts", "not interested stop", "no thanks, stop", "i'm not the homeowner anymore, please remove",
+    "St0p", "STOP please and thank you", "nunca les di mi numero", "me quiero dar de baja", "ya no me molesten",
+    "no me interesa, gracias", "STOP. No vivo ahí", "para de mandarme mensajes",
+])
+def test_more_ways_to_say_stop(text: str) -> None:
+    assert _label(text) == ("opt_out", "all")
+
+
+@pytest.mark.parametrize("text", [
+    "only appointment texts please", "I only want reminders", "sin promociones porfa", "nada de ofertas",
+    "quítenme de las promociones", "no more deals please, reminders are fine",
+])
+def test_more_ways_to_stop_offers_only(text: str) -> None:
+    assert _label(text) == ("opt_out", "marketing")
+
+
+@pytest.mark.parametrize("text", [
+    "the tech left old parts in the yard, please remove", "I'm not the owner, I rent. Please remove the old carpet",
+    "can you take the old heater? please remove it", "count the outlets please", "no gracias",
+])
+def test_more_look_alikes(text: str) -> None:
+    assert classify_inbound(text).label != "opt_out"
+
+
+@pytest.mark.parametrize("text", ["Yes sign me up again", "I want my reminders back", "START sorry", "START again"])
+def test_more_ways_to_opt_back_in(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in"
