@@ -64,6 +64,7 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:beat|avoid)\s+the\s+(?:\w+\s+)?(?:heat|rush|cold)\b|\bbefore\s+the\s+(?:\w+\s+)?rush\b",
         r"\b(?:extend|renew)\s+(?:it|them|your\s+[\w-]+(?:\s+[\w-]+)?|coverage)\s+(?:now|today)\b",
         r"\bbefore\s+it'?s\s+too\s+late\b|\buntil\s+it'?s\s+too\s+late\b",
+        r"\bbefore\s+(?:the\s+)?(?:summer|winter|heat|cold|holidays|freeze|storm\s+season)\s+(?:hits|arrives|comes|starts|sets\s+in)\b",
     ),
     "incentive": (
         r"\bfree\b",
@@ -150,6 +151,10 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"(?:quote|estimate|consultation|assessment)\b",
         r"\bwant\s+(?:a|an|us\s+to\s+(?:send|give)\s+(?:you\s+)?a)\s+(?:free\s+|quick\s+)?(?:quote|estimate|price)\s+(?:on|for)\s+"
         r"(?:a|an|new)\b",
+        r"\bwant\s+(?:a|an)\s+(?:free\s+)?(?:replacement|upgrade|new)\s+(?:quote|estimate|price)\b",
+        r"\bwant\s+us\s+to\s+(?:take\s+a\s+look\s+at|check|inspect|look\s+at)\s+yours\b",
+        r"(?:^|(?<=[.!?:]\s))(?:interested|curious)\s*\?",
+        r"\b(?:protect|enroll|sign\s+up)\b[^.!?]{0,40}\bour\s+(?:[\w-]+\s+){0,2}?(?:plan|program|agreement|club|membership)\b",
     ),
     "win-back": (
         r"\bwe\s+miss\s+(?:you|having|seeing)\b|\bmiss\s+seeing\s+you\b",

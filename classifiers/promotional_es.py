@@ -45,7 +45,8 @@ SPANISH_PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\bsorteo\b|\bconcurso\b|\bgane\s+(?:un|una|el|la)\b|\bparticipe\s+para\s+ganar\b",
     ),
     "loyalty": (
-        r"\b(?:unase|unete|inscribase|inscribete|afiliese)\s+(?:hoy\s+)?a\s+(?:nuestro|nuestra|el|la)\b",
+        r"\b(?:unase|unete|inscribase|inscribete|afiliese)\s+(?:hoy\s+)?(?:a|en)\s+(?:nuestro|nuestra|el|la)\b",
+        r"\bproteja\s+su\s+(?:hogar|casa|familia|equipo|sistema)\b",
         r"\bmiembros?\s+(?:ahorran|reciben|obtienen)\b|\bclub\s+(?:de|vip)\b|\bexclusiv\w*",
     ),
     "financing": (
@@ -69,6 +70,8 @@ SPANISH_PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:le|te)\s+(?:mandamos|enviamos|damos|paso|pasamos)\s+(?:mas\s+)?(?:informacion|info|detalles|una\s+cotizacion"
         r"|un\s+presupuesto)\s*\?",
         # "Mientras estamos en su casa, ¿quiere que revisemos también el calentador?"
+        r"\b(?:le|te)\s+gustaria\s+(?:agregar|anadir|incluir|sumar|aprovechar)\b",
+        r"\b(?:le|te)\s+interesa(?:ria)?\s*\?",
         r"\bmientras\s+(?:estamos|estemos|estaremos|el\s+tecnico\s+(?:esta|este)|nuestro\s+tecnico\s+(?:esta|este))\s+"
         r"(?:en\s+su\s+(?:casa|hogar|domicilio|propiedad|negocio)|ahi|alli|por\s+ahi|por\s+alla)\b"
         r"(?=[^.!\n]{0,80}(?:\?|\btambien\b|\baprovech|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))",

@@ -62,3 +62,28 @@ def test_service_wording_is_not_flagged(text: str) -> None:
 
 def test_joining_a_plan_is_still_an_offer() -> None:
     assert check_outbound("Acme: Join our Comfort Club and never pay for a service call.").promotional
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Acme: Your water heater is 12 years old. Want a replacement quote?", "Want a replacement quote"),
+    ("Acme: Get your AC checked before summer hits!", "before summer hits"),
+    ("Acme: Protect your home with our maintenance plan.", "Protect your home with our maintenance plan"),
+    ("Acme: Proteja su hogar con nuestro plan de mantenimiento.", "Proteja su hogar"),
+    ("Acme: Inscríbase en nuestro plan de mantenimiento.", "Inscríbase en nuestro"),
+    ("Acme: ¿Le gustaría agregar una limpieza de ductos a su visita?", "Le gustaría agregar"),
+    ("Acme: Tenemos espacio esta semana para limpieza de ductos, ¿le interesa?", "le interesa?"),
+    ("Acme: We're doing gutter cleanings on your street next week. Interested?", "Interested?"),
+    ("Acme: Your neighbors had their ducts cleaned. Want us to take a look at yours?", "Want us to take a look at yours"),
+])
+def test_more_offers_without_a_price(text: str, span: str) -> None:
+    result = check_outbound(text)
+    assert result.promotional and span in [s["text"] for s in result.spans]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme: Your plan covers this visit, no charge.", "Acme: Your visit is covered by our maintenance plan.",
+    "Acme: Interested in rescheduling? Reply with a day.",
+    "Acme: Before winter, please make sure the crawl space is accessible for Tuesday's repair.",
+])
+def test_more_service_wording(text: str) -> None:
+    assert not check_outbound(text).promotional
