@@ -29,6 +29,9 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bceiling\b[^.!?\n]{0,20}\b(?:sagging|caving|collaps\w*|coming\s+down)\b",
         r"\boverflow(?:ing|ed|s)?\b[^.!?\n]{0,40}\b(?:floor|everywhere|ceiling|downstairs|sewage)\b",
         r"\b(?:leak|leaking|pouring|spraying|gushing)\s+(?:water\s+)?(?:everywhere|all\s+over)\b",
+        # "water won't stop gushing": a flow that cannot be stopped, not a negation
+        r"\b(?:won'?t|wont|can'?t|cannot|cant)\s+(?:get\s+it\s+to\s+)?stop\s+(?:gushing|pouring|spraying|shooting|rushing"
+        r"|flooding|coming\s+in)\b",
     ),
     "electrical": (
         r"\bspark(?:s|ing|ed)?\b",

@@ -23,6 +23,9 @@ SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:tubo|tubos|tuberia|caneria|pipe|calentador|boiler|manguera)\s+(?:principal\s+)?(?:se\s+)?"
         r"(?:revento|rompio|exploto|estallo)\b",
         r"\bagua\s+por\s+todos\s+lados\b|\bagua\s+por\s+todas\s+partes\b|\bagua\s+a\s+chorros\b",
+        # "el agua no para de salir": a flow that will not stop, not a negation
+        r"\bagua\s+no\s+(?:para|deja)\s+de\s+(?:salir|brotar|chorrear|entrar)\b|\bno\s+(?:para|deja)\s+de\s+(?:salir|brotar"
+        r"|chorrear|entrar)\s+(?:el\s+)?agua\b",
         r"\bagua\b[^.!?\n]{0,30}\b(?:por|del|desde\s+el)\s+(?:el\s+)?techo\b",
         r"\bse\s+(?:esta\s+)?(?:cayendo|callendo|cae)\s+el\s+techo\b",
         r"\bagua\b[^.!?\n]{0,25}\b(?:panel|breaker|enchufe|caja\s+de\s+(?:luz|breakers))\b",

@@ -151,3 +151,20 @@ def test_more_look_alikes(text: str) -> None:
 @pytest.mark.parametrize("text", ["Yes sign me up again", "I want my reminders back", "START sorry", "START again"])
 def test_more_ways_to_opt_back_in(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a cancellation denied is not a cancellation
+    ("Yes, don't cancel, we'll be home", "booking_confirm"), ("sí, no la cancelen, ahí estaremos", "booking_confirm"),
+    ("no quiero cancelar la cita", "!booking_cancel"), ("Don't cancel, I just need a later time", "!booking_cancel"),
+    ("cancel my appointment", "booking_cancel"), ("cancelen la cita del martes", "booking_cancel"),
+    # shorthand and misspellings of reschedule
+    ("need to resched", "booking_reschedule"), ("resched pls", "booking_reschedule"),
+    ("can we rescheduel for friday", "booking_reschedule"),
+    # a flow that will not stop is an emergency; a fixture that keeps running is not
+    ("water won't stop gushing from the pipe under the sink", "emergency"), ("el agua no para de salir del tubo", "emergency"),
+    ("the toilet won't stop running", "service_request"), ("el grifo no para de gotear", "!emergency"),
+])
+def test_denied_cancellations_shorthand_and_unstoppable_water(text: str, label: str) -> None:
+    got = classify_inbound(text).label
+    assert got != label[1:] if label.startswith("!") else got == label
