@@ -35,16 +35,30 @@ SPANISH_CUES: tuple[tuple[str, str], ...] = (
     ("booking_reschedule", r"\b(?:reprogram|reagend|pospon|pospong)\w*|\b(?:cambiar|cambiemos|cambien|cambio|mover"
                            r"|muevan|pasar|pasen|adelantar|atrasar)\s+(?:\w+\s+)?(?:la\s+|mi\s+|nuestra\s+)?(?:cita"
                            r"|visita|hora\s+de\s+(?:mi|la)\s+cita)\b"),
-    ("booking_cancel", r"\b(?:cancel|anul)(?:ar|o|en|e|a|amos|ando)\s+(?:la\s+|mi\s+|nuestra\s+|el\s+|lo\s+de\s+)?"
+    ("booking_cancel", r"(?<!\bno )(?<!\bno quiero )(?<!\bno queremos )\b(?:cancel|anul)(?:ar|o|en|e|a|amos|ando)\s+(?:la\s+|mi\s+|nuestra\s+|el\s+|lo\s+de\s+)?"
                        r"(?:\w+\s+)?(?:cita|visita|servicio|appointment|limpieza|instalacion)\b"
                        r"|\bya\s+no\s+(?:necesito|necesitamos|ocupo|ocupamos|hace\s+falta)\s+(?:que\s+vengan|la\s+visita"
-                       r"|el\s+servicio|la\s+cita)\b|\b(?:cancelen|cancelamos|cancelo)\b(?!\s+(?:los\s+|mis\s+|sus\s+)?(?:mensajes|textos|suscripcion))"),
+                       r"|el\s+servicio|la\s+cita)\b|(?<!\bno )(?<!\bno la )(?<!\bno lo )(?<!\bno me la )(?<!\bno me lo )\b(?:cancelen|cancelamos|cancelo)\b(?!\s+(?:los\s+|mis\s+|sus\s+)?(?:mensajes|textos|suscripcion))"),
     ("complaint", r"\b(?:me|nos)\s+cobraron\s+(?:de\s+mas|dos\s+veces|doble|mas\s+de)"
                   r"|\bcobraron\b[^.!?\n]{0,40}\b(?:cotiz|dijeron|quedamos)"
                   r"|\b(?:cotiz|dijeron|quedamos)\w*\b[^.!?\n]{0,40}\bcobraron\b"),
     ("quote_request", r"\b(?:cotizacion|cotizar|presupuesto|estimado)\b|\bcuanto\s+(?:me\s+)?(?:cuesta|cobran|cobra"
                       r"|sale|saldria|seria|es\s+por|vale)\b|\bprecio\s+(?:de|para|por)\b"),
 )
+# Taken off a day's visits ("remove me from tomorrow's schedule"): the visit, unless they ask to move it.
+CANCEL_FROM_SCHEDULE = (
+    r"\b(?:take|remove|delete|drop|pull|scratch|cross)\s+(?:me|us|my\s+(?:name|appointment|appt|visit|job|booking))"
+    r"\s+(?:off|from|out\s+of)\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?(?:schedule|calendar|appointments?|appointment\s+list"
+    r"|visits?|route|bookings?|agenda|books|line\s*up|lineup)\b"
+    r"(?![\s\S]*\b(?:resched\w*|move|instead|push|another\s+(?:day|time)|different\s+(?:day|time)|put\s+(?:me|us)\s+(?:on|in)"
+    r"|switch)\b)"
+)
+SPANISH_CANCEL_FROM_SCHEDULE = (
+    r"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:la\s+|su\s+|mi\s+|el\s+)?(?:[\w]+\s+){0,2}?"
+    r"(?:agenda|citas?|calendario|programacion|ruta|visitas?|lista\s+de\s+(?:citas|manana|hoy))\b"
+    r"(?![\s\S]*\b(?:cambi\w*|mover|muev\w*|reprogram\w*|otro\s+dia|otra\s+(?:fecha|hora)|pasen|pasar)\b)"
+)
+_CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
 
@@ -72,6 +86,8 @@ def cue_label(text: str) -> str | None:
     norm = for_rules(text)
     if _HUMAN.search(norm):
         return "human"
+    if _CANCEL_FROM_SCHEDULE.search(norm):
+        return "booking_cancel"
     for label, pattern in _SPANISH:
         if pattern.search(norm):
             return label

@@ -29,6 +29,9 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bceiling\b[^.!?\n]{0,20}\b(?:sagging|caving|collaps\w*|coming\s+down)\b",
         r"\boverflow(?:ing|ed|s)?\b[^.!?\n]{0,40}\b(?:floor|everywhere|ceiling|downstairs|sewage)\b",
         r"\b(?:leak|leaking|pouring|spraying|gushing)\s+(?:water\s+)?(?:everywhere|all\s+over)\b",
+        # "water won't stop gushing": a flow that cannot be stopped, not a negation
+        r"\b(?:won'?t|wont|can'?t|cannot|cant)\s+(?:get\s+it\s+to\s+)?stop\s+(?:gushing|pouring|spraying|shooting|rushing"
+        r"|flooding|coming\s+in)\b",
     ),
     "electrical": (
         r"\bspark(?:s|ing|ed)?\b",
@@ -125,6 +128,12 @@ def emergency_kind(norm: str) -> str | None:
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
     return None
+
+
+def emergency_denied(norm: str) -> bool:
+    """True when the text names a danger only to say it is not there ("no smell of gas anymore")."""
+    hits = [m.span() for pattern in _FAMILIES.values() for m in pattern.finditer(norm)]
+    return bool(hits) and all(_negated(norm, *span) for span in hits)
 
 
 def damage_complaint(norm: str) -> str | None:

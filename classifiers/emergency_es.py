@@ -23,6 +23,9 @@ SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:tubo|tubos|tuberia|caneria|pipe|calentador|boiler|manguera)\s+(?:principal\s+)?(?:se\s+)?"
         r"(?:revento|rompio|exploto|estallo)\b",
         r"\bagua\s+por\s+todos\s+lados\b|\bagua\s+por\s+todas\s+partes\b|\bagua\s+a\s+chorros\b",
+        # "el agua no para de salir": a flow that will not stop, not a negation
+        r"\bagua\s+no\s+(?:para|deja)\s+de\s+(?:salir|brotar|chorrear|entrar)\b|\bno\s+(?:para|deja)\s+de\s+(?:salir|brotar"
+        r"|chorrear|entrar)\s+(?:el\s+)?agua\b",
         r"\bagua\b[^.!?\n]{0,30}\b(?:por|del|desde\s+el)\s+(?:el\s+)?techo\b",
         r"\bse\s+(?:esta\s+)?(?:cayendo|callendo|cae)\s+el\s+techo\b",
         r"\bagua\b[^.!?\n]{0,25}\b(?:panel|breaker|enchufe|caja\s+de\s+(?:luz|breakers))\b",
@@ -79,3 +82,9 @@ def spanish_emergency_kind(norm: str) -> str | None:
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
     return None
+
+
+def spanish_emergency_denied(norm: str) -> bool:
+    """True when the text names a danger only to deny it ("ya no huele a gas", "no hay chispas")."""
+    starts = [m.start() for pattern in _FAMILIES.values() for m in pattern.finditer(norm)]
+    return bool(starts) and all(_negated(norm, start) for start in starts)

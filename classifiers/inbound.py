@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from classifiers import keywords
 from classifiers.cues import cue_label
-from classifiers.emergency import damage_complaint, emergency_kind
-from classifiers.emergency_es import spanish_emergency_kind
+from classifiers.emergency import damage_complaint, emergency_denied, emergency_kind
+from classifiers.emergency_es import spanish_emergency_denied, spanish_emergency_kind
 from classifiers.entities import find_entities
 from classifiers.language import detect_language
 from classifiers.pipeline import load
@@ -84,11 +85,31 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
     return None
 
 
-def _from_model(cats: dict[str, float]) -> tuple[str, float]:
+# "Don't cancel, I just need a later time", "sí, no la cancelen": the word the model leans on, denied.
+_CANCEL_DENIED = re.compile(
+    r"\b(?:don'?t|do\s+not|dont|no\s+need\s+to|please\s+don'?t|not\s+trying\s+to)\s+cancel\b"
+    r"|\bno\s+(?:la|lo|me\s+la|me\s+lo|nos\s+la|nos\s+lo)\s+cancel(?:en|e|es|ar)\b|\bno\s+(?:quiero|queremos)\s+cancelar\b"
+)
+
+
+def _cancel_denied(text: str) -> bool:
+    return bool(_CANCEL_DENIED.search(for_rules(text)))
+
+
+def _danger_denied(text: str) -> bool:
+    """The emergency rules found a danger only where the customer says it is gone or absent."""
+    norm = for_rules(text)
+    return emergency_denied(norm) or spanish_emergency_denied(norm)
+
+
+def _from_model(cats: dict[str, float], *, emergency_allowed: bool = True,
+                cancel_allowed: bool = True) -> tuple[str, float]:
     total = sum(cats.get(label, 0.0) for label in MODEL_LABELS) or 1.0
     ranked = sorted(MODEL_LABELS, key=lambda label: cats.get(label, 0.0), reverse=True)
+    if not cancel_allowed:
+        ranked.remove("booking_cancel")
     label = ranked[0]
-    if label == "emergency" and cats[label] / total < MIN_MODEL_EMERGENCY:
+    if label == "emergency" and (not emergency_allowed or cats[label] / total < MIN_MODEL_EMERGENCY):
         label = ranked[1]
     confidence = round(cats.get(label, 0.0) / total, 4)
     if confidence < MIN_MODEL_CONFIDENCE:
@@ -114,7 +135,8 @@ def classify_inbound_batch(texts: Iterable[str]) -> list[InboundResult]:
         nlp = load().inbound
         docs = nlp.pipe(for_model(texts[i]) for i in open_idx)
         for i, doc in zip(open_idx, docs, strict=True):
-            decisions[i] = (*_from_model(doc.cats), None)
+            decisions[i] = (*_from_model(doc.cats, emergency_allowed=not _danger_denied(texts[i]),
+                                         cancel_allowed=not _cancel_denied(texts[i])), None)
     return [
         InboundResult(label=label, confidence=confidence, opt_out_scope=scope, entities=find_entities(text),
                       language=detect_language(text))

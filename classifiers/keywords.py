@@ -23,23 +23,41 @@ OPT_OUT_VARIANTS = frozenset({
     "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT", "UNSUBSCIBE", "UNSUBSCRBE", "UNSUBSCRIB",
     "UNSUBSRCIBE", "UNSUBCSRIBE", "UNSUSBCRIBE", "USUBSCRIBE", "UNSUBSCRIBED", "STOPPPP", "SSTOP", "STIP", "SOTPP",
     "TSOP", "STPOP", "DESUSCRIBIR", "DESUSCRIBIRME", "DESINSCRIBIR", "DARMEDEBAJA", "DAMEDEBAJA", "DENMEDEBAJA",
+    "STOO", "STPP", "ST0P", "ST0PP", "STOPO", "SROP", "STOIP", "UNSUBSRIBE", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
+    "PAREN", "PARENLE", "PARALE", "PARENLEYA", "YAPARENLE", "BAJENME", "BAJAME", "DESUSCRIBANME",
 })
 # A message made only of these emoji is a STOP: the stop sign is the keyword drawn.
 OPT_OUT_EMOJI = frozenset({"\U0001F6D1"})
+# Signs that mean "stop" only beside words that say so ("✋ no more", "🚫 stop"): alone, a raised hand
+# or a no-entry sign answers a question ("no") as often as it ends the texts.
+STOP_SIGN_EMOJI = frozenset({"\U0001F6D1", "\U0001F6AB", "\u270B", "\u26D4", "\U0001F91A"})
+# Words that, with nothing else in the message but polite words and stop signs, mean "no more texts":
+# "no more", "enough", "no más", "basta ya".
+# What a stop sign may be drawn over: "🚫 texts", "✋ mensajes".
+MESSAGE_WORDS = frozenset({"TEXT", "TEXTS", "TXT", "TXTS", "MESSAGES", "MSGS", "SMS", "SPAM", "MENSAJES", "TEXTOS",
+                           "MSJS"})
+ENOUGH_WORDS = frozenset({"NOMORE", "ENOUGH", "ENOUGHALREADY", "NOMAS", "BASTA", "BASTAYA", "YABASTA", "ENOUGHISENOUGH"})
 # Spanish keywords that still mean "stop" with a polite or emphatic word beside them ("para ya",
 # "baja por favor"). CANCELAR does not: "cancelar por favor" is usually about a visit.
-SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "ALTO", "BAJA"})
+SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "ALTO", "BAJA", "PAREN", "PARENLE", "PARALE", "BAJENME"})
 SPANISH_POLITE_WORDS = frozenset({"YA", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS", "AHORA", "MISMO", "YAA"})
 # Keywords that still mean "stop" when they stand as their own sentence inside a longer message
 # ("Wrong number. STOP") or with a polite word ("stop please"). CANCEL, END, QUIT and the Spanish
 # words do not: inside a sentence they are usually about a visit ("Something came up, cancel.").
 STRONG_OPT_OUT_KEYWORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "OPTOUT", "REVOKE", "STOPP"})
 OPT_IN_KEYWORDS = frozenset({"START", "UNSTOP", "SUBSCRIBE", "OPTIN", "RESUBSCRIBE"})
+# Spanish START, whole message only (with polite words): ALTA is "dar de alta", the opposite of BAJA.
+# Inside a sentence these are ordinary words ("la presión está alta", "empezar la obra").
+SPANISH_OPT_IN_KEYWORDS = frozenset({
+    "ALTA", "EMPEZAR", "COMENZAR", "INICIAR", "SUSCRIBIR", "SUSCRIBIRME", "REACTIVAR", "ACTIVAR", "REANUDAR",
+    "DARMEDEALTA", "DEMEDEALTA", "DENMEDEALTA", "DAMEDEALTA", "SUSCRIBIRMEOTRAVEZ", "ALTADENUEVO", "ALTAOTRAVEZ",
+})
 HELP_KEYWORDS = frozenset({"HELP", "INFO", "AYUDA"})
 # Words that may surround a keyword without changing it ("STOP please", "start again thx").
 POLITE_WORDS = frozenset({
     "PLEASE", "PLS", "PLZ", "THANKS", "THX", "THANK", "YOU", "TY", "NOW", "AGAIN", "ASAP",
     "OK", "OKAY", "IMMEDIATELY", "ALREADY", "SIR", "MAAM", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS",
+    "AND", "SORRY",
 })
 # Bare yes: a booking confirmation, or an opt-in only while the contact is opted out (the caller knows).
 YES_WORDS = frozenset({
@@ -193,6 +211,53 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"^\W*quit\s+it\W*$",
     r"\bhow\s+did\s+(?:you|y'?all|they)\s+get\s+(?:this|my)\s+(?:number|#)\b[\s\S]*\b(?:take|remove|delete|erase)"
     r"\s+(?:it|me|us)\b",
+    # asking how to end the texts is asking to end them: "how do I make these texts stop"
+    r"\bcomo\s+(?:puedo\s+|se\s+|hago\s+para\s+)?(?:cancel\w*|dej\w*\s+de\s+recibir|par\w*|quit\w*|desactiv\w*)\s+"
+    r"(?:los\s+|sus\s+|estos\s+|mis\s+|esos\s+)?(?:mensajes|textos|msjs|notificaciones|texts)\b",
+    rf"\b(?:make|get)\s+{_OF_YOURS}(?:\w+\s+)?{_TEXTS}\s+(?:to\s+)?(?:stop|end|go\s+away)\b",
+    # "stop" with what we send as its object, or as an imperative of its own: "stop sending it", "Stop it already"
+    r"\b(?:stop|quit|cease)\s+(?:sending|texting|messaging)\s+(?:it|them|these|those|this|that|anything|nothing)\b"
+    r"(?!\s+(?:to|at|for)\s)",
+    r"^\W*(?:(?:please|just|ok|omg|seriously|dude|man)\s+)?(?:stop|quit)\s+(?:it|these|those|them|this)"
+    r"(?:\s+(?:already|now|please|asap|right\s+now|for\s+real|seriously))*\W*(?:[.!?,;]|$)",
+    r"\bstop\s+(?:the\s+|this\s+|your\s+|all\s+(?:the\s+|this\s+)?)?(?:spam|spamming|robo\s*texts?)\b",
+    # a leading STOP with its reason: "STOP this is a business line, not a customer"
+    r"^\W*(?:stop|unsubscribe|para|alto|baja)\b[\W_]*(?:(?:this|that|it)(?:'s|\s+is|\s+was)\s+(?:a|an|my|our|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:line|number|phone|cell|landline|#)|(?:i'?m\s+|i\s+am\s+|we'?re\s+|we\s+are\s+)?(?:not|never"
+    r"(?:\s+been)?)\s+(?:a|an|your)\s+(?:customer|client)|es\s+(?:un|una|mi)\s+(?:numero|linea|telefono|cel)\s+de"
+    r"\s+(?:trabajo|negocio|oficina)|no\s+soy\s+(?:su\s+)?(?:cliente|clienta))",
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(?:a|an|your)\s+(?:customer|client)\b[\s\S]*\b(?:stop|remove|take\s+(?:me|us)"
+    r"\s+off|don'?t\s+(?:text|message|contact))\b",
+    # Spanish "párenle" (stop it) to us, with or without what to stop: "párenle con los mensajes"
+    r"\b(?:ya\s+)?par(?:en|e|a)le\s+(?:ya\s+)?(?:con|a)\s+(?:los\s+|sus\s+|tantos\s+|esos\s+|estos\s+|el\s+)?"
+    r"(?:mensajes|textos|msjs|mensajitos|spam|texts|messages)\b",
+    r"\bpar(?:en|e|a)(?:le)?\s+(?:ya\s+)?de\s+(?:mandar|enviar|escribir|textear|molestar)(?:me|nos)?(?=\W*(?:por\s+favor"
+    r"|porfa|ya|gracias)?\W*$|\s+(?:mensajes|textos|msjs|mensajitos|tantos|cosas|spam)\b)",
+    r"\bparen\s+(?:ya\s+)?(?:los|sus|estos|esos|tantos)\s+(?:mensajes|textos|msjs|mensajitos)\b",
+    r"^\W*(?:ya\s+)?par(?:en|e|a)le(?:\s+ya)?\W*(?:por\s+favor|porfa|gracias)?\W*$",
+    # "bájenme (de la lista)"; not "bájenme el precio"
+    r"\bbaj(?:en|e|a)(?:me|nos)\b(?!\s+(?:el|la|los|las|un|una|lo|algo|mas|un\s+poco)\b(?!\s+(?:lista|sistema)))",
+    # "quítenme", "sáquenme", "bórrenme" alone
+    r"^\W*(?:ya\s+)?(?:quit|saq|borr|elimin)(?:uen|en|e|a)(?:me|nos)(?:\s+ya)?\W*(?:por\s+favor|porfa|gracias|ya)?\W*$",
+    r"\bdej(?:en|e|a)\s+de\s+(?:mandar|enviar)(?:me|nos)?(?:\s+(?:cosas|nada|eso|esto|mensajes|textos))?\W*"
+    r"(?:por\s+favor|porfa|ya|gracias)?\W*$",
+    r"\b(?:no|ya\s+no)\s+quiero\s+recibir\s+(?:nada|mas\s+nada|nada\s+mas|ningun\s+(?:mensaje|texto))\b",
+    # "stop w/ the texts", "cut it out with the texts", "knock it off"
+    rf"\b(?:stop|quit|enough|done|cut\s+it\s+out|knock\s+it\s+off)\s+(?:with|w/?)\s+{_OF_YOURS}(?:\w+\s+)?{_TEXTS}\b",
+    r"^\W*(?:cut\s+it\s+out|knock\s+it\s+off)\W*(?:already|please|pls)?\W*$",
+    rf"\bcount\s+(?:me|us)\s+out(?:\s+(?:of|from)\s+{_OF_YOURS}(?:\w+\s+)?(?:{_TEXTS}|{_LIST})\b|\W*(?:please|thanks)?\W*$)",
+    # a reason, then the keyword: "not interested stop", "no gracias, baja"
+    r"\b(?:not\s+interested|no\s+thanks?|no\s+thank\s+you|no\s+gracias|no\s+me\s+interesa|who\s+is\s+this)\W+"
+    r"(?:stop|unsubscribe|remove(?:\s+me)?|baja|alto|para)\W*$",
+    # no longer the person we think: "I'm not the homeowner anymore, please remove"
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:not\s+the\s+(?:home\s*owners?|owners?|tenants?|residents?)\s+(?:anymore"
+    r"|any\s+more|any\s+longer)|no\s+longer\s+the\s+(?:home\s*owners?|owners?|tenants?|residents?))\b[\s\S]*"
+    r"\b(?:stop|remove|delete|take\s+(?:me|us|it)\s+off)\b",
+    # Spanish: "nunca les di mi número", "me quiero dar de baja", "ya no me molesten"
+    r"\b(?:nunca|yo\s+no)\s+(?:les|le|te)\s+di\s+(?:mi\s+)?(?:numero|permiso|autorizacion|telefono|cel)\b",
+    r"\b(?:me|nos)\s+(?:quiero|queremos)\s+dar\s+de\s+baja\b|\b(?:me|nos)\s+(?:doy|damos)\s+de\s+baja\b"
+    r"|\bdar\s+de\s+baja\s+(?:mi|este|el)\s+(?:numero|telefono|cel|celular)\b",
+    r"\bya\s+no\s+(?:me|nos)\s+molest(?:en|e)\b",
 )
 
 _PROMO = (
@@ -208,7 +273,7 @@ _PROMO_PLURAL = (
 MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
     rf"\b(?:stop|quit|cease|end|enough|cancel|unsubscribe(?:\s+me)?(?:\s+from)?|opt\s+(?:me\s+)?out"
     rf"\s+(?:of|from)|remove\s+me\s+from|take\s+me\s+off)\s+(?:sending\s+(?:me\s+)?|texting\s+(?:me\s+)?"
-    rf"|with\s+)?(?:(?:the|these|those|your|ur|all|any|more)\s+)*(?:\w+\s+){{0,2}}?{_PROMO}\b",
+    rf"|with\s+)?(?:(?:the|these|those|your|ur|all|any|more)\s+)*(?:[\w'-]+\s+){{0,3}}?{_PROMO}\b",
     rf"\bno\s+more\s+(?:\w+\s+)?{_PROMO}\b",
     rf"\bno\s+(?:more\s+)?{_PROMO_PLURAL}(?:\s*(?:,|or|and|&|/|ni|o|y)\s*{_PROMO_PLURAL})*"
     rf"(?=\s*(?:please|pls|plz|thanks|thx|por\s+favor|gracias)?\s*(?:[.!,;]|$))",
@@ -224,6 +289,17 @@ MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
     r"|with\s+|regarding\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:appointments?|appts?|reminders?|service"
     r"|jobs?|bookings?|visits?|work)\b",
     r"\bi\s+only\s+want\s+(?:the\s+)?(?:texts?|messages|reminders)\s+(?:about|for)\b",
+    r"\b(?:i\s+)?(?:only|just)\s+(?:want\s+|need\s+)?(?:the\s+|my\s+)?(?:reminders|(?:appointment|appt|service|booking|visit"
+    r"|job)\s+(?:texts?|messages|notifications|reminders|stuff))\W*(?:please|pls|thanks|por\s+favor)?\W*$",
+    rf"^\W*(?:sin|nada\s+de)\s+(?:mas\s+)?{_PROMO}\W*(?:por\s+favor|porfa|gracias|please)?\W*$",
+    rf"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:las\s+|los\s+|sus\s+|la\s+lista\s+de\s+)?"
+    rf"(?:\w+\s+)?{_PROMO}\b",
+    # the offers named first, the request pointing back at them: "I don't need the monthly specials,
+    # unsubscribe me from those"
+    rf"\b{_PROMO}\b[^.!?]{{0,60}}?\b(?:un-?subscribe|remove|take|opt|drop|get)\s+(?:me|us)\s+(?:out\s+)?(?:from|off|of)"
+    rf"\s+(?:of\s+)?(?:those|these|them|that|it|all\s+(?:of\s+)?(?:those|that|them))\b",
+    rf"\b{_PROMO}\b[^.!?]{{0,60}}?\b(?:stop|quit|enough\s+with|no\s+more\s+of)\s+(?:those|these|them|that)\b",
+    rf"\b(?:stop|quit|no\s+more|enough)\s+(?:with\s+)?(?:those|these|the)\s+(?:\w+\s+)?{_PROMO}\b",
 )
 
 # Clear requests to be texted again (START/UNSTOP are handled as keywords).
@@ -235,7 +311,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:re-?subscribe|re-?enable|reactivate|re-?activate)\b",
     r"\bresume\s+(?:my\s+|the\s+|your\s+)?(?:text\s+)?(?:texts|messages|notifications|reminders|alerts)\b",
     r"\bopt(?:\s+(?:me|us))?[\s-]+(?:back\s+)?in\b(?!\s*to\b(?!\s+(?:texts|text|messages)))",
-    r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
+    r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+again)?(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
     r"|messages|notifications)\b|\W*$)",
     r"\bsubscribe\s+(?:me|us|this\s+number)\b",
     r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to)"
@@ -246,6 +322,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:want|like|love)\s+(?:to\s+)?(?:get\s+|receive\s+)?(?:the\s+|your\s+)?(?:texts?|text\s+\w+"
     r"|messages|reminders|notifications)\s+(?:again|back)\b",
     r"\bi\s+want\s+(?:the|your)\s+(?:texts|messages|reminders)\b",
+    r"\b(?:want|need|like)\s+(?:my|the|your)\s+(?:text\s+)?(?:texts|messages|reminders|notifications|alerts)\s+back\b",
     r"\bi\s+(?:consent|agree)\s+to\s+(?:receive|receiving|get|getting)\s+(?:texts?|text\s+messages"
     r"|messages|sms)\b",
     r"\bturn\s+(?:my\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
@@ -283,19 +360,43 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:reactivar|reactiven)\b|\b(?:inscribanme|suscribanme|inscribeme|suscribeme)\b",
     r"\bquiero\s+(?:volver\s+a\s+recibir|los\s+(?:mensajes|texts))\b",
     r"\b(?:mandar|enviar|escrib)\w*\s+(?:los\s+)?(?:mensajes\s+)?(?:otra\s+vez|de\s+nuevo)\b",
+    # Spanish and Spanglish: "pueden mandarme texts otra vez", "me suscribo otra vez", "SI quiero textos"
+    r"\b(?:mand|envi|escrib)\w*(?:me|nos)\s+(?:los\s+|sus\s+)?(?:texts?|txts?|msjs|mensajitos|messages|notificaciones"
+    r"|avisos)\s+(?:otra\s+vez|de\s+nuevo|again)\b",
+    r"\b(?:me|nos)\s+(?:suscribo|inscribo|re-?suscribo|vuelvo\s+a\s+(?:suscribir|inscribir))\b(?:\s+(?:otra\s+vez|de\s+nuevo)|\W*"
+    r"(?:por\s+favor|porfa|gracias)?\W*$|\s+a\s+(?:los\s+|sus\s+)?(?:mensajes|textos|texts|recordatorios|avisos))",
+    r"\b(?:suscrib|inscrib)(?:anme|ame|eme|irme|ir)\s+(?:otra\s+vez|de\s+nuevo)\b",
+    r"\bme\s+di\s+de\s+baja\s+(?:por\s+(?:error|accidente|equivocacion)|sin\s+querer)\b",
+    r"\b(?:unsubscribed|opted\s+out|stopped\s+(?:the\s+)?texts)\s+(?:by\s+(?:mistake|accident)|accidentally|on\s+accident"
+    r"|in\s+error)\b",
+    r"\b(?:dar(?:me|nos)|den(?:me|nos)|de(?:me|nos)|dame|me\s+doy|nos\s+damos|volver\s+a\s+dar(?:me|nos))\s+de\s+alta\b",
+    r"^\W*(?:quiero\s+)?volver\s+a\s+recibir(?:los|las)?\b(?!\s+(?:el|la|al|un|una)\s)",
+    r"\b(?:si|yes)\W+(?:quiero|queremos)\s+(?:recibir\s+)?(?:los\s+|sus\s+)?(?:mensajes|textos|texts|recordatorios"
+    r"|avisos|notificaciones)\b",
+    r"\bquiero\s+(?:recibir\s+)?(?:sus\s+|los\s+)?(?:mensajes|textos|texts|recordatorios|avisos)\s+(?:otra\s+vez|de\s+nuevo"
+    r"|again)\b",
+    r"\b(?:reactiv|activ)(?:en|e|a|ar)(?:me|nos)?\s+(?:de\s+nuevo\s+|otra\s+vez\s+)?(?:los\s+|mis\s+)?(?:texts?|avisos|alertas)\b",
 )
 
 # Sentences that contain revocation words without revoking anything.
 REVOCATION_GUARDS: tuple[str, ...] = (
+    # taken off a day's visits, not off the texts: "remove me from tomorrow's schedule"
+    r"\b(?:take|remove|delete|drop|get|pull|scratch|cross)\s+(?:me|us|my\s+(?:name|appointment|appt|visit|job|booking))"
+    r"\s+(?:off|from|out\s+of)\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?(?:schedule|calendar|appointments?|appointment\s+list"
+    r"|visits?|route|jobs?|bookings?|wait\s*-?list|roster|agenda|books|line\s*up|lineup)\b",
+    r"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:la\s+|su\s+|mi\s+|el\s+)?(?:[\w]+\s+){0,2}?"
+    r"(?:agenda|citas?|calendario|programacion|ruta|visitas?|lista\s+de\s+(?:citas|espera|manana|hoy))\b",
     r"\b(?:what\s+happens|what\s+if)\s+(?:if\s+)?(?:i|we)\s+(?:un-?subscribe|opt[\s-]*out|reply\s+stop)",
     r"\b(?:don'?t|do\s+not|didn'?t|did\s+not|no\s+need\s+to|not\s+trying\s+to)\s+(?:want\s+to\s+"
     r"|mean\s+to\s+)?(?:un-?subscribe|opt[\s-]*out|remove\s+me)\b",
     # leaving a paid plan is not revoking consent to texts
     r"\b(?:un-?subscribe|opt[\s-]*out)\s+(?:me\s+|us\s+)?(?:from|of)\s+(?:the|my|your|our|this)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:plan|membership|club|agreement|contract|warranty|program|service\s+plan)\b",
-    r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b",
+    # "¿cómo cancelo?" alone or about a visit or plan; about the texts it is a request (REVOCATION_PATTERNS)
+    r"\bcomo\s+(?:puedo\s+|se\s+)?cancel\w*\b(?!\s+(?:los\s+|sus\s+|estos\s+|mis\s+|esos\s+)?(?:mensajes|textos|msjs"
+    r"|notificaciones|texts))",
     # the speaker stopping themselves: "ok I'll stop bugging you lol"
-    r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+stop\s+(?:\w+ing)"
+    r"\b(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|let\s+me|i\s+should|i'?d\s+better)\s+(?:stop|quit)\s+(?:\w+ing)"
     r"\s+(?:you|y'?all|ya)\b",
 )
 
@@ -333,7 +434,13 @@ def whole_message_keyword(text: str) -> str | None:
     spanish_core = [w for w in words if w not in SPANISH_POLITE_WORDS]
     if len(spanish_core) == 1 and spanish_core[0] in SPANISH_OPT_OUT_KEYWORDS:
         return "opt_out"
+    if "".join(core) in ENOUGH_WORDS or "".join(spanish_core) in ENOUGH_WORDS:
+        return "opt_out"
+    if _has_stop_sign(text) and all(w in MESSAGE_WORDS for w in spanish_core):
+        return "opt_out"
     if joined in OPT_IN_KEYWORDS or "".join(core) in OPT_IN_KEYWORDS:
+        return "opt_in"
+    if "".join(spanish_core) in SPANISH_OPT_IN_KEYWORDS or "".join(core) in SPANISH_OPT_IN_KEYWORDS:
         return "opt_in"
     if joined in HELP_KEYWORDS or "".join(core) in HELP_KEYWORDS:
         return "help"
@@ -343,6 +450,10 @@ def whole_message_keyword(text: str) -> str | None:
 def _only_stop_emoji(text: str) -> bool:
     marks = [ch for ch in plain(text) if not ch.isspace()]
     return bool(marks) and all(ch in OPT_OUT_EMOJI for ch in marks)
+
+
+def _has_stop_sign(text: str) -> bool:
+    return any(ch in STOP_SIGN_EMOJI for ch in text)
 
 
 def _clauses(text: str) -> list[list[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from classifiers.promotional_es import SPANISH_PROMO_RULES
+from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -64,6 +64,7 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:beat|avoid)\s+the\s+(?:\w+\s+)?(?:heat|rush|cold)\b|\bbefore\s+the\s+(?:\w+\s+)?rush\b",
         r"\b(?:extend|renew)\s+(?:it|them|your\s+[\w-]+(?:\s+[\w-]+)?|coverage)\s+(?:now|today)\b",
         r"\bbefore\s+it'?s\s+too\s+late\b|\buntil\s+it'?s\s+too\s+late\b",
+        r"\bbefore\s+(?:the\s+)?(?:summer|winter|heat|cold|holidays|freeze|storm\s+season)\s+(?:hits|arrives|comes|starts|sets\s+in)\b",
     ),
     "incentive": (
         r"\bfree\b",
@@ -130,6 +131,30 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:your\s+|the\s+)?neighbou?rs?\s+(?:just\s+|already\s+|recently\s+)?(?:got|had|booked|did|are\s+getting)"
         r"\s+(?:theirs|their|it|one)\b",
         r"\b(?:we'?ll|we\s+will|we)\s+beat\s+any\b|\bbeat\s+any\s+(?:written\s+)?(?:quote|price|estimate|offer)\b",
+        # what others nearby bought: "your neighbors on Birch Lane just upgraded", "homeowners near you are switching"
+        r"\b(?:your\s+|the\s+)?neighbou?rs?\b(?:\s+(?:on|in|along|across|around|down|up)\s+[\w'-]+(?:\s+[\w'-]+){0,2}?)?"
+        r"\s+(?:just\s+|already\s+|recently\s+|all\s+)?(?:upgraded|switched|installed|replaced|signed\s+up|joined|bought"
+        r"|are\s+(?:upgrading|switching|getting|installing|replacing|signing\s+up|joining))\b",
+        r"\b(?:homeowners|customers|families|folks|people|households|many\s+of\s+your\s+neighbou?rs)\s+(?:near\s+you|nearby"
+        r"|in\s+(?:your|the)\s+(?:area|neighbou?rhood|zip\s+code|subdivision)|on\s+your\s+(?:street|block)|like\s+you)"
+        r"\s+(?:are|have\s+been|have|just|already)\s+(?:\w+\s+)?(?:switching|upgrading|switched|upgraded|choosing|going"
+        r"|installing|getting|signing\s+up|joining)\b",
+        # an offer made because we already have them: "while we have your info", "while you're on the schedule"
+        r"\bwhile\s+we\s+(?:have|'ve\s+got|already\s+have)\s+(?:you|your\s+(?:info|information|details|address|attention))\b",
+        r"\bwhile\s+you'?re\s+(?:on\s+(?:the|our)\s+(?:schedule|calendar|books|list)|already\s+booked)\b",
+        # adding a service to a booked visit: "Add a tankless water heater consultation to your upcoming visit?"
+        r"\b(?:add|adding|include|including|tack\s+on)\s+(?:a|an|our|one)\s+(?:[\w-]+\s+){0,4}?(?:consultation|consult|inspection"
+        r"|tune-?up|cleaning|check(?:-?up)?|flush|installation|install|upgrade|treatment|estimate|quote|filter|plan"
+        r"|protection|service|assessment|evaluation)\s+(?:to|onto|with)\s+(?:your|the)\s+(?:upcoming\s+|next\s+|scheduled"
+        r"\s+|same\s+)?(?:visit|appointment|service|call|job|trip)\b",
+        r"\bask\s+(?:us|your\s+(?:tech|technician|plumber|electrician))\s+for\s+(?:a|an|your)\s+(?:free\s+)?(?:[\w-]+\s+)?"
+        r"(?:quote|estimate|consultation|assessment)\b",
+        r"\bwant\s+(?:a|an|us\s+to\s+(?:send|give)\s+(?:you\s+)?a)\s+(?:free\s+|quick\s+)?(?:quote|estimate|price)\s+(?:on|for)\s+"
+        r"(?:a|an|new)\b",
+        r"\bwant\s+(?:a|an)\s+(?:free\s+)?(?:replacement|upgrade|new)\s+(?:quote|estimate|price)\b",
+        r"\bwant\s+us\s+to\s+(?:take\s+a\s+look\s+at|check|inspect|look\s+at)\s+yours\b",
+        r"(?:^|(?<=[.!?:]\s))(?:interested|curious)\s*\?",
+        r"\b(?:protect|enroll|sign\s+up)\b[^.!?]{0,40}\bour\s+(?:[\w-]+\s+){0,2}?(?:plan|program|agreement|club|membership)\b",
     ),
     "win-back": (
         r"\bwe\s+miss\s+(?:you|having|seeing)\b|\bmiss\s+seeing\s+you\b",
@@ -165,14 +190,39 @@ PROMO_GUARDS: dict[str, str] = {
 }
 
 
+# A credit owed to the customer, not offered to them: "A $50 credit for the visit we had to cancel has been applied".
 _CREDIT_APPLIED = (
-    r"\bcredit\s+(?:of\s+\$?[\d.,]+\s+)?(?:has\s+been|was|is|will\s+be)\s+(?:applied|added|posted|issued|refunded)"
-    r"|\bcredit\s+(?:on|to)\s+your\s+(?:account|invoice|bill|card)\b"
+    r"\bcredit\b[^.!?]{0,60}?\b(?:has\s+been|have\s+been|was|is|will\s+be)\s+(?:applied|added|posted|issued|refunded"
+    r"|credited)|\bcredit\s+(?:on|to)\s+your\s+(?:account|invoice|bill|card)\b|\b(?:applied|added|posted)\s+(?:a\s+)?"
+    r"\$\s?\d[\d,]*(?:\.\d\d)?\s+credit\b"
 )
-PROMO_GUARDS[rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b"] = _CREDIT_APPLIED
+# A plan the customer already has, named to schedule its visit: "Your Comfort Club plan's spring tune-up is due".
+_PLAN_THEY_HAVE = (
+    r"\byour\s+(?:[\w-]+\s+){0,2}?(?:club|plan|program|membership|agreement)(?:\s+(?:plan|membership|agreement))?"
+    r"(?:'s|\s+(?:visit|tune-?up|maintenance|inspection|cleaning|check-?up|service|appointment)\b)"
+)
+# Our own opt-out confirmation names what stops: "you will no longer receive promotions".
+_NO_MORE_OFFERS = (
+    r"\b(?:no\s+longer\s+(?:receive|get)|won'?t\s+(?:receive|get|send(?:\s+you)?)|will\s+not\s+(?:receive|get|send(?:\s+you)?)"
+    r"|stop\s+(?:receiving|getting|sending(?:\s+you)?)|opted\s+out\s+of|unsubscribed\s+from)\s+(?:any\s+)?(?:more\s+)?"
+    r"(?:\w+\s+)?(?:promo(?:s|tions?|tional)?|offers|deals|specials|marketing|coupons)\b"
+)
+
+
+def _add_guard(pattern: str, guard: str) -> None:
+    PROMO_GUARDS[pattern] = f"{PROMO_GUARDS[pattern]}|{guard}" if pattern in PROMO_GUARDS else guard
+
+
+_add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
+_add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
+for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",
+                r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))"):
+    _add_guard(_offers, _NO_MORE_OFFERS)
 # Spanish rules join the English ones; each language's words only match its own messages.
 for _reason, _patterns in SPANISH_PROMO_RULES.items():
     PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
+for _pattern, _guard in SPANISH_PROMO_GUARDS.items():
+    _add_guard(_pattern, _guard)
 # Accents folded one letter for one letter, so the rules read "únase" as "unase" and spans stay aligned.
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
@@ -194,7 +244,8 @@ _RULES = tuple(
     for reason, patterns in PROMO_RULES.items()
     for p in patterns
 )
-_GUARD_WINDOW = 30
+# Characters either side of a hit that its guard may read ("credit for the visit we had to cancel has been applied").
+_GUARD_WINDOW = 80
 
 
 def _guarded(rule: _PromoRule, text: str, start: int, end: int) -> bool:
