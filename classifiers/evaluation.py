@@ -179,6 +179,9 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     second = frozen_rows("inbound2")
     if second:
         found["frozen evaluation set 2 (inbound)"] = (second, [])
+    third_in, third_out = frozen_rows("inbound3"), frozen_rows("outbound2")
+    if third_in or third_out:
+        found["frozen evaluation set 3"] = (third_in, third_out)
     return found
 
 
