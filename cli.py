@@ -112,6 +112,17 @@ def jobs_sweep(every: int | None) -> None:
     sweeper.sweep_forever(settings.with_overrides(sweep_interval_seconds=every), threading.Event())
 
 
+@jobs_group.command("plan-reminders")
+def jobs_plan_reminders() -> None:
+    """Plan the reminder of every upcoming confirmed booking that has none yet, and hand them to RQ."""
+    from jobs import reminders
+
+    outcome = reminders.plan_upcoming(_settings())
+    click.echo(f"planned {outcome.planned} reminder(s) for {outcome.bookings} upcoming confirmed booking(s); "
+               f"handed {outcome.handed} to RQ" + ("" if outcome.handed == outcome.planned
+                                                    else " (the sweeper hands the rest when Redis answers)"))
+
+
 @jobs_group.command("relationships")
 def jobs_relationships() -> None:
     """Run today's relationship run now (scores, VIP, birthdays, anniversaries, inactivity); RQ's cron

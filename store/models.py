@@ -29,6 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 
+OPEN_JOB = "finished_at IS NULL AND failed_at IS NULL"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -276,6 +279,9 @@ class QueuedJob(Base):
     """
 
     __tablename__ = "queued_jobs"
+    # The sweeper reads the open rows by id: finished history, however long, is not in this index.
+    __table_args__ = (Index("ix_queued_jobs_open", "id", postgresql_where=text(OPEN_JOB),
+                            sqlite_where=text(OPEN_JOB)),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     func: Mapped[str] = mapped_column(String(128))
@@ -296,7 +302,12 @@ class QueuedJob(Base):
 
     @property
     def rq_job_id(self) -> str:
-        return f"frontdesk-job-{self.id}"
+        return rq_job_id(self.id)
+
+
+def rq_job_id(queued_job_id: int) -> str:
+    """The RQ job of a queued_jobs row: one id per row, so a row handed twice is one job in RQ."""
+    return f"frontdesk-job-{queued_job_id}"
 
 
 class Booking(Base):
