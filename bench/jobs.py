@@ -21,6 +21,7 @@ import argparse
 import itertools
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -110,9 +111,10 @@ def recording_client() -> RecordingHttpClient:
 def bench_sends(kind: str, settings: Settings, redis: Redis, args) -> None:
     figures: dict[str, list[float]] = {"in-process": [], "fork per job": []}
     first = 0
-    for round_number in range(1, args.rounds + 1):
-        for name, worker_class, count in (("in-process", FrontdeskWorker, args.sends),
-                                          ("fork per job", ForkingFrontdeskWorker, args.fork_sends)):
+    for round_number in range(0, args.rounds + 1):  # round 0 warms up (connections, caches), not counted
+        warming = round_number == 0
+        for name, worker_class, count in (("in-process", FrontdeskWorker, 50 if warming else args.sends),
+                                          ("fork per job", ForkingFrontdeskWorker, 10 if warming else args.fork_sends)):
             redis.flushdb()  # our own server
             message_ids = seed_sends(settings, count, first=first)
             first += count
@@ -120,7 +122,11 @@ def bench_sends(kind: str, settings: Settings, redis: Redis, args) -> None:
             started = time.perf_counter()
             worker.work(burst=True, logging_level="WARNING")
             elapsed = time.perf_counter() - started
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # RQ's handlers would turn a stop into the next round
+            signal.signal(signal.SIGINT, signal.default_int_handler)
             sent = sent_count(settings, message_ids)
+            if warming:
+                continue
             figures[name].append(sent / elapsed)
             print(f"[{kind}] (a) round {round_number}, worker {name}: {sent}/{count} sent in {elapsed:.2f} s = "
                   f"{sent / elapsed:.1f} sends/s", flush=True)
