@@ -110,6 +110,7 @@ def recording_client() -> RecordingHttpClient:
 
 def bench_sends(kind: str, settings: Settings, redis: Redis, args) -> None:
     figures: dict[str, list[float]] = {"in-process": [], "fork per job": []}
+    cpu_figures: dict[str, list[float]] = {"in-process": [], "fork per job": []}
     first = 0
     for round_number in range(0, args.rounds + 1):  # round 0 warms up (connections, caches), not counted
         warming = round_number == 0
@@ -119,22 +120,32 @@ def bench_sends(kind: str, settings: Settings, redis: Redis, args) -> None:
             message_ids = seed_sends(settings, count, first=first)
             first += count
             worker = worker_class(connection.queues(settings, redis), connection=redis)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), _cpu_seconds()
             worker.work(burst=True, logging_level="WARNING")
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
             signal.signal(signal.SIGTERM, signal.SIG_DFL)  # RQ's handlers would turn a stop into the next round
             signal.signal(signal.SIGINT, signal.default_int_handler)
             sent = sent_count(settings, message_ids)
             if warming:
                 continue
             figures[name].append(sent / elapsed)
+            cpu_figures[name].append(1000 * cpu / sent)
             print(f"[{kind}] (a) round {round_number}, worker {name}: {sent}/{count} sent in {elapsed:.2f} s = "
-                  f"{sent / elapsed:.1f} sends/s", flush=True)
+                  f"{sent / elapsed:.1f} sends/s; worker CPU {1000 * cpu / sent:.1f} ms per send "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
     for name, rates in figures.items():
-        print(f"[{kind}] (a) worker {name}: sends/s min {min(rates):.1f}, median {statistics.median(rates):.1f} "
+        print(f"[{kind}] (a) worker {name}: sends/s min {min(rates):.1f}, median {statistics.median(rates):.1f}; "
+              f"CPU ms per send min {min(cpu_figures[name]):.1f}, median {statistics.median(cpu_figures[name]):.1f} "
+              f"(so {1000 / statistics.median(cpu_figures[name]):.0f} sends/s on a core of its own) "
               f"over {len(rates)} rounds", flush=True)
     ratio = statistics.median(figures["in-process"]) / statistics.median(figures["fork per job"])
     print(f"[{kind}] (a) in-process / fork per job: {ratio:.1f}x (target: >= 50 sends/s per worker)", flush=True)
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU time and its work horses' (forked and waited for), user and system."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def sent_count(settings: Settings, message_ids: list[int]) -> int:
