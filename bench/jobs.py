@@ -164,12 +164,13 @@ def bench_reminders_and_sweeper(kind: str, settings: Settings, redis: Redis, boo
           f"(setup, not timed)", flush=True)
 
     for attempt in ("first run", "run again"):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         outcome = reminders.plan_upcoming(settings)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
         scheduled = ScheduledJobRegistry(queue=connection.queue(settings, redis, connection.BULK)).count
         print(f"[{kind}] (b) plan and hand reminders, {attempt}: {elapsed:.2f} s for {outcome.bookings} bookings: "
-              f"{outcome.planned} planned, {outcome.handed} handed; RQ holds {scheduled} scheduled (target < 30 s)",
+              f"{outcome.planned} planned, {outcome.handed} handed; RQ holds {scheduled} scheduled (target < 30 s); "
+              f"CPU {cpu:.1f} s (load {os.getloadavg()[0]:.1f})",
               flush=True)
 
     # The sweeper looks at rows handed more than its grace ago: age them instead of waiting.
@@ -178,19 +179,20 @@ def bench_reminders_and_sweeper(kind: str, settings: Settings, redis: Redis, boo
         waiting = session.scalar(select(func.count()).select_from(QueuedJob).where(QueuedJob.finished_at.is_(None)))
     passes = []
     for round_number in range(1, 4):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         handed = sweeper.sweep(settings)
         passes.append(time.perf_counter() - started)
         print(f"[{kind}] (c) sweeper pass {round_number} over {waiting} waiting rows RQ holds: {passes[-1]:.2f} s, "
-              f"handed again {handed}", flush=True)
+              f"handed again {handed}; CPU {_cpu_seconds() - cpu_started:.1f} s (load {os.getloadavg()[0]:.1f})",
+              flush=True)
     print(f"[{kind}] (c) sweeper pass, nothing to do: min {min(passes):.2f} s, "
           f"median {statistics.median(passes):.2f} s "
           f"(interval {Settings().sweep_interval_seconds} s)", flush=True)
     redis.flushdb()  # our own server: Redis lost every job
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     handed = sweeper.sweep(settings)
     print(f"[{kind}] (c) sweeper pass after Redis lost all {waiting} jobs: {time.perf_counter() - started:.2f} s, "
-          f"handed again {handed}", flush=True)
+          f"handed again {handed}; CPU {_cpu_seconds() - cpu_started:.1f} s", flush=True)
 
 
 def insert_bookings(settings: Settings, bookings: int) -> None:
