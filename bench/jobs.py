@@ -207,7 +207,7 @@ def insert_bookings(settings: Settings, bookings: int) -> None:
         for start in range(0, bookings, 10_000):
             rows = []
             for index in range(start, min(bookings, start + 10_000)):
-                window_start = hour + timedelta(hours=25 + index % (60 * 24))  # the next 60 days
+                window_start = hour + timedelta(hours=26 + index % (60 * 24))  # reminders due in 1 h to 60 days
                 rows.append({"contact_id": contact_ids[index % contact_count], "window_start": window_start,
                              "window_end": window_start + timedelta(hours=2), "status": "confirmed",
                              "access_notes": {}, "source": "staff", "created_at": now, "updated_at": now})
