@@ -73,7 +73,9 @@ def check_redis() -> None:
 @click.command("worker")
 @with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker(burst: bool) -> None:
+@click.option("--fork", is_flag=True, help="Fork a work horse per job (RQ's Worker) instead of running jobs in "
+                                           "the worker's process.")
+def worker(burst: bool, fork: bool) -> None:
     """Run an RQ worker with its scheduler (urgent, default, bulk queues), the classifiers loaded first."""
     import classifiers
     from jobs import worker as frontdesk_worker
@@ -88,7 +90,7 @@ def worker(burst: bool) -> None:
     from twilio_account import recordings
 
     recordings.ensure_scheduled(settings)
-    frontdesk_worker.run(settings, burst=burst)
+    frontdesk_worker.run(settings, burst=burst, fork=fork)
 
 
 jobs_group = AppGroup("jobs", help="Follow-up jobs kept in the database.")
@@ -108,6 +110,17 @@ def jobs_sweep(every: int | None) -> None:
             raise click.ClickException(REDIS_HINT.format(url=settings.redis_url, error=type(error).__name__))
         return
     sweeper.sweep_forever(settings.with_overrides(sweep_interval_seconds=every), threading.Event())
+
+
+@jobs_group.command("plan-reminders")
+def jobs_plan_reminders() -> None:
+    """Plan the reminder of every upcoming confirmed booking that has none yet, and hand them to RQ."""
+    from jobs import reminders
+
+    outcome = reminders.plan_upcoming(_settings())
+    click.echo(f"planned {outcome.planned} reminder(s) for {outcome.bookings} upcoming confirmed booking(s); "
+               f"handed {outcome.handed} to RQ" + ("" if outcome.handed == outcome.planned
+                                                    else " (the sweeper hands the rest when Redis answers)"))
 
 
 @jobs_group.command("relationships")

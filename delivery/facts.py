@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from compliance import ledger
@@ -54,7 +54,7 @@ def has_active_request(session: Session, settings: Settings, contact_id: int, no
                                  Message.created_at > recent),
         select(Call.id).where(Call.contact_id == contact_id, Call.created_at > recent),
     )
-    return any(session.scalar(select(exists(check))) for check in checks)
+    return _any_exists(session, checks)
 
 
 def has_open_work(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
@@ -66,7 +66,12 @@ def has_open_work(session: Session, settings: Settings, contact_id: int, now: da
         select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
                                  Booking.window_end > ended_after),
     )
-    return any(session.scalar(select(exists(check))) for check in checks)
+    return _any_exists(session, checks)
+
+
+def _any_exists(session: Session, checks) -> bool:
+    """Whether any of the queries finds a row: one statement, not a round trip per check."""
+    return bool(session.scalar(select(or_(*(exists(check) for check in checks)))))
 
 
 def _address(session: Session, contact_id: int, address_id: int | None) -> WorkAddress | None:

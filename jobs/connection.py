@@ -7,10 +7,14 @@ page or a staff alert never waits behind confirmations or a campaign.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from functools import lru_cache
 
 from redis import Redis
+from redis.client import Pipeline
 from rq import Queue, Retry
+from rq.job import JobStatus
+from rq.registry import ScheduledJobRegistry
 
 from config import Settings
 
@@ -65,3 +69,16 @@ def queues(settings: Settings, connection: Redis) -> list[Queue]:
 
 def retry_policy(settings: Settings) -> Retry:
     return Retry(max=settings.job_max_attempts - 1, interval=list(settings.job_retry_intervals))
+
+
+def enqueue_at(pipeline: Pipeline, queue: Queue, when: datetime, func: str, *args, job_id: str, retry: Retry) -> None:
+    """`queue.enqueue_at` inside `pipeline` (one in MULTI), all of it.
+
+    RQ 2.12's ScheduledJobRegistry.schedule ignores the pipeline it is given: its ZADD is a round trip
+    of its own per job, sent before the pipeline's MULTI runs. Here the job, its queue's registration
+    and its place in the scheduled registry go in the pipeline, as RQ's own schedule_job means to.
+    """
+    job = queue.create_job(func, args=args, job_id=job_id, retry=retry, status=JobStatus.SCHEDULED)
+    pipeline.sadd(queue.redis_queues_keys, queue.key)
+    job.save(pipeline=pipeline)
+    pipeline.zadd(ScheduledJobRegistry(queue=queue).key, {job.id: int(when.timestamp())})

@@ -9,15 +9,19 @@ is urgent to the minute; a confirmation answers what staff just did and goes to 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from config import Settings
+from jobs.bulk import Job, Waiting, schedule_many
 from jobs.connection import BULK
 from jobs.queue import schedule
 from relationships import triggers
 from store.models import Booking, Estimate, utcnow
+
+REMINDER_JOB = "jobs.followups.booking_reminder"
 
 
 def booking_changed(session: Session, settings: Settings, booking: Booking) -> list[int]:
@@ -28,14 +32,34 @@ def booking_changed(session: Session, settings: Settings, booking: Booking) -> l
         planned.append(schedule(session, "jobs.followups.booking_confirmation",
                                 dedupe_key=f"booking-confirmation:{booking.id}:{window}",
                                 booking_id=booking.id, window_start=window))
-        remind_at = booking.window_start - timedelta(hours=settings.reminder_hours_before)
-        if remind_at > now:
-            planned.append(schedule(session, "jobs.followups.booking_reminder", run_at=remind_at, queue=BULK,
-                                    dedupe_key=f"booking-reminder:{booking.id}:{window}",
-                                    booking_id=booking.id, window_start=window))
+        reminder = _reminder(settings, booking.id, booking.window_start, now)
+        if reminder is not None:
+            planned.append(schedule(session, REMINDER_JOB, run_at=reminder.run_at, queue=BULK,
+                                    dedupe_key=reminder.dedupe_key, **reminder.kwargs))
     if booking.status == "completed":  # the post-job sequence (seed 001)
         planned += triggers.job_completed(session, settings, booking)
     return [job_id for job_id in planned if job_id is not None]
+
+
+def plan_reminders(session: Session, settings: Settings,
+                   bookings: Iterable[tuple[int, datetime]]) -> list[Waiting]:
+    """The reminders of confirmed bookings, given as (id, window start), in bulk: the rows new to the
+    queue (a booking whose window already has its reminder, planned here or by booking_changed, is
+    skipped by the dedupe key), for the caller to hand to RQ after its commit (jobs.queue.enqueue_rows)."""
+    now = utcnow()
+    reminders = [reminder for booking_id, window_start in bookings
+                 if (reminder := _reminder(settings, booking_id, window_start, now)) is not None]
+    return schedule_many(session, REMINDER_JOB, reminders, queue=BULK)
+
+
+def _reminder(settings: Settings, booking_id: int, window_start: datetime, now: datetime) -> Job | None:
+    """A booking window's reminder, REMINDER_HOURS_BEFORE its start; None when that moment has passed."""
+    remind_at = window_start - timedelta(hours=settings.reminder_hours_before)
+    if remind_at <= now:
+        return None
+    window = window_start.isoformat()
+    return Job(run_at=remind_at, dedupe_key=f"booking-reminder:{booking_id}:{window}",
+               kwargs={"booking_id": booking_id, "window_start": window})
 
 
 def estimate_changed(session: Session, settings: Settings, estimate: Estimate) -> list[int]:

@@ -176,8 +176,8 @@ def enqueue_rows(settings: Settings, rows: list, redis) -> int:
                 for row in chunk:
                     queue = queues[row.queue or connection.DEFAULT]
                     if row.run_at > now:
-                        queue.enqueue_at(row.run_at, RUNNER, row.id, job_id=row.rq_job_id, retry=retry,
-                                         pipeline=pipe)
+                        connection.enqueue_at(pipe, queue, row.run_at, RUNNER, row.id, job_id=row.rq_job_id,
+                                              retry=retry)
                     else:
                         pipe.zrem(ScheduledJobRegistry(queue=queue).key, row.rq_job_id)
                         queue.enqueue(RUNNER, row.id, job_id=row.rq_job_id, retry=retry, pipeline=pipe)

@@ -41,15 +41,19 @@ def run_queued_job(queued_job_id: int) -> str:
             .where(QueuedJob.id == queued_job_id, QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
                    or_(QueuedJob.lease_until.is_(None), QueuedJob.lease_until < now))
             .values(attempts=QueuedJob.attempts + 1, lease_owner=owner,
-                    lease_until=now + timedelta(seconds=settings.job_lease_seconds))).rowcount
-        row = session.get(QueuedJob, queued_job_id)
-        if row is None:
-            return "missing"
-        if row.finished_at is not None or row.failed_at is not None:
-            return "already done"
-        if not claimed:
+                    lease_until=now + timedelta(seconds=settings.job_lease_seconds))
+            .returning(QueuedJob.func, QueuedJob.kwargs, QueuedJob.attempts)
+            .execution_options(synchronize_session=False)).first()
+        if claimed is None:  # say why: the second statement is paid only by a run that does not go
+            row = session.get(QueuedJob, queued_job_id)
+            if row is None:
+                return "missing"
+            if row.finished_at is not None or row.failed_at is not None:
+                return "already done"
+            if row.lease_until is None:  # the other run ended (and let go) between our two statements
+                return "another run just let go of it; the sweeper hands it again"
             return f"running under another lease until {row.lease_until.isoformat()}"
-        func, kwargs, attempts = row.func, dict(row.kwargs), row.attempts
+        func, kwargs, attempts = claimed.func, dict(claimed.kwargs), claimed.attempts
     try:
         result = _resolve(func)(**kwargs)
     except Exception as error:

@@ -7,92 +7,126 @@ A row is handed again when
 - RQ does not hold it at all (Redis restarted or was flushed), or lost it: QUEUED but in no queue (a
   worker died as it took it), STARTED without a lease for longer than a lease.
 A job waiting in a queue, or scheduled for later, is left alone; a run that finished while the sweeper
-looked is not handed again. The queues' lists are read whole (one LRANGE each), once per sweep.
+looked is not handed again. A pass costs the rows that are open (read by id in chunks, on a partial
+index of open rows, so finished history costs nothing) and one read of what RQ holds, not a Redis
+round trip per row.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 from rq.job import Job, JobStatus
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import or_, select, update
+from sqlalchemy import Row, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import Settings
 from jobs import connection
+from jobs.bulk import Waiting
 from jobs.queue import HANDOVER_CHUNK, enqueue_rows
 from store.db import session_scope
-from store.models import QueuedJob, utcnow
+from store.models import QueuedJob, rq_job_id_of, utcnow
 
 log = logging.getLogger(__name__)
 # A job handed over a moment ago may not be visible yet to a second connection; leave it be.
 HANDOVER_GRACE = timedelta(seconds=10)
 # How late a due job may sit in RQ's scheduled registry before the sweeper moves it itself.
 SCHEDULER_GRACE = timedelta(seconds=5)
+# Open rows read per query, by id (keyset: each query starts after the last id, on the open-rows index).
+SWEEP_CHUNK = 5000
+OPEN = (QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None))
 
 
 def sweep(settings: Settings) -> int:
-    """Returns how many jobs were handed (again) to RQ; raises RedisError when Redis is down."""
+    """Returns how many jobs were handed (again) to RQ; raises RedisError when Redis is down.
+
+    What RQ holds is read first, whole and at one instant (the queues' lists and the scheduled
+    registries, one MULTI); a row RQ clearly holds costs nothing more. Only the others (few, unless
+    Redis lost its data) are asked about one by one, in pipelines, by their job's status.
+    """
     redis = connection.worker_redis(settings)
-    redis.ping()
     now = utcnow()
     cutoff = now - HANDOVER_GRACE
-    with session_scope(settings.database_url) as session:
-        rows = list(session.scalars(
-            select(QueuedJob)
-            .where(QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
-                   or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff,
-                       QueuedJob.lease_until < now))
-            .order_by(QueuedJob.run_at)))
-    expired = _release_expired(settings, [row for row in rows if row.lease_until is not None
-                                          and row.lease_until < now], now)
-    unleased = [row for row in rows if row.lease_until is None]
-    seen = _rq_view(settings, redis, unleased)
-    in_queues = _queued_job_ids(settings, redis) if unleased else set()
-    lost = expired + [row for row in unleased
-                      if not _held(row, *seen.get(row.id, (None, None)), row.rq_job_id in in_queues, now,
-                                   settings.job_lease_seconds)]
-    lost = _still_unfinished(settings, lost)
-    return enqueue_rows(settings, sorted(lost, key=lambda row: row.run_at), redis) if lost else 0
+    queued, scheduled = _rq_snapshot(settings, redis)
+    handed, last_id = 0, 0
+    while True:
+        with session_scope(settings.database_url) as session:
+            rows = session.execute(
+                select(QueuedJob.id, QueuedJob.queue, QueuedJob.run_at, QueuedJob.enqueued_at, QueuedJob.lease_until)
+                .where(*OPEN, QueuedJob.id > last_id,
+                       or_(QueuedJob.enqueued_at.is_(None), QueuedJob.enqueued_at < cutoff,
+                           QueuedJob.lease_until < now))
+                .order_by(QueuedJob.id).limit(SWEEP_CHUNK)).all()
+        if not rows:
+            return handed
+        last_id = rows[-1].id
+        lost = _release_expired(settings, [row for row in rows if row.lease_until is not None
+                                           and row.lease_until < now], now)
+        unclear = [row for row in rows if row.lease_until is None
+                   and not _clearly_held(row, queued, scheduled, now)]
+        seen = _rq_view(settings, redis, unclear)
+        lost += [row for row in unclear if not _held(row, *seen[row.id], rq_job_id_of(row.id) in queued, now,
+                                                     settings.job_lease_seconds)]
+        lost = _still_unfinished(settings, lost)
+        if lost:
+            handed += enqueue_rows(settings, [Waiting(row.id, row.queue, row.run_at)
+                                              for row in sorted(lost, key=lambda row: row.run_at)], redis)
 
 
-def _still_unfinished(settings: Settings, rows: list[QueuedJob]) -> list[QueuedJob]:
+def _rq_snapshot(settings: Settings, redis) -> tuple[set[str], dict[str, float]]:
+    """The job ids waiting in the queues' lists, and those in the scheduled registries with their times."""
+    with redis.pipeline(transaction=True) as pipe:
+        for priority in connection.PRIORITIES:
+            pipe.lrange(connection.queue(settings, redis, priority).key, 0, -1)
+        for priority in connection.PRIORITIES:
+            pipe.zrange(_registry_key(settings, redis, priority), 0, -1, withscores=True)
+        answers = pipe.execute()
+    count = len(connection.PRIORITIES)
+    queued = {job_id.decode() for ids in answers[:count] for job_id in ids}
+    scheduled = {job_id.decode(): due for members in answers[count:] for job_id, due in members}
+    return queued, scheduled
+
+
+def _registry_key(settings: Settings, redis, priority: str) -> str:
+    return ScheduledJobRegistry(connection.queue_name(settings, priority), connection=redis).key
+
+
+def _clearly_held(row: Row, queued: set[str], scheduled: dict[str, float], now: datetime) -> bool:
+    """RQ held the row's job a moment ago where it will run it: in a queue, or scheduled and not overdue."""
+    job_id = rq_job_id_of(row.id)
+    if job_id in queued:
+        return True
+    due = scheduled.get(job_id)
+    return due is not None and due > (now - SCHEDULER_GRACE).timestamp()
+
+
+def _still_unfinished(settings: Settings, rows: list[Row]) -> list[Row]:
     """Drop the rows a worker finished while we asked Redis about them."""
     if not rows:
         return rows
     with session_scope(settings.database_url) as session:
-        open_ids = set(session.scalars(select(QueuedJob.id).where(
-            QueuedJob.id.in_([row.id for row in rows]), QueuedJob.finished_at.is_(None),
-            QueuedJob.failed_at.is_(None))))
+        open_ids = set(session.scalars(select(QueuedJob.id).where(QueuedJob.id.in_([row.id for row in rows]), *OPEN)))
     return [row for row in rows if row.id in open_ids]
 
 
-def _queued_job_ids(settings: Settings, redis) -> set[str]:
-    """The job ids waiting in the queues' lists, one LRANGE per queue."""
-    with redis.pipeline(transaction=False) as pipe:
-        for priority in connection.PRIORITIES:
-            pipe.lrange(connection.queue(settings, redis, priority).key, 0, -1)
-        return {job_id.decode() for ids in pipe.execute() for job_id in ids}
-
-
-def _release_expired(settings: Settings, rows: list[QueuedJob], now) -> list[QueuedJob]:
+def _release_expired(settings: Settings, rows: list[Row], now) -> list[Row]:
     """Clear expired leases (compare-and-set, so a lease renewed meanwhile stays); the rows released."""
-    released = []
+    if not rows:
+        return []
     with session_scope(settings.database_url) as session:
-        for row in rows:
-            if session.execute(update(QueuedJob).where(QueuedJob.id == row.id, QueuedJob.lease_until < now)
-                               .values(lease_owner=None, lease_until=None)).rowcount:
-                released.append(row)
+        released = set(session.scalars(
+            update(QueuedJob).where(QueuedJob.id.in_([row.id for row in rows]), QueuedJob.lease_until < now)
+            .values(lease_owner=None, lease_until=None).returning(QueuedJob.id)))
     if released:
         log.warning("%d job(s) outlived their lease (a worker died); handing them again", len(released))
-    return released
+    return [row for row in rows if row.id in released]
 
 
-def _held(row: QueuedJob, status: str | None, due: float | None, in_queue: bool, now, lease_seconds: int) -> bool:
-    """Whether RQ, by what it says of an unleased row's job, will still run it on its own."""
+def _held(row: Row, status: str | None, due: float | None, in_queue: bool, now, lease_seconds: int) -> bool:
+    """Whether RQ, by what it says now of an unleased row's job, will still run it on its own."""
     if status == JobStatus.QUEUED.value:
         # A worker killed between taking the job off its queue and starting it leaves it QUEUED in no queue.
         return in_queue
@@ -107,17 +141,17 @@ def _held(row: QueuedJob, status: str | None, due: float | None, in_queue: bool,
     return False
 
 
-def _rq_view(settings: Settings, redis, rows: list[QueuedJob]) -> dict[int, tuple[str | None, float | None]]:
-    """Each row's RQ job status and scheduled time (a Unix timestamp), where RQ has them."""
-    registries = {priority: ScheduledJobRegistry(connection.queue_name(settings, priority), connection=redis).key
-                  for priority in connection.PRIORITIES}
+def _rq_view(settings: Settings, redis, rows: list[Row]) -> dict[int, tuple[str | None, float | None]]:
+    """Each row's RQ job status and scheduled time (a Unix timestamp), where RQ has them, now."""
+    registries = {priority: _registry_key(settings, redis, priority) for priority in connection.PRIORITIES}
     found: dict[int, tuple[str | None, float | None]] = {}
     for start in range(0, len(rows), HANDOVER_CHUNK):
         chunk = rows[start:start + HANDOVER_CHUNK]
         with redis.pipeline(transaction=False) as pipe:
             for row in chunk:
-                pipe.hget(Job.key_for(row.rq_job_id), "status")
-                pipe.zscore(registries[row.queue or connection.DEFAULT], row.rq_job_id)
+                job_id = rq_job_id_of(row.id)
+                pipe.hget(Job.key_for(job_id), "status")
+                pipe.zscore(registries[row.queue or connection.DEFAULT], job_id)
             answers = pipe.execute()
         for index, row in enumerate(chunk):
             status, due = answers[2 * index], answers[2 * index + 1]

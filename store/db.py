@@ -58,6 +58,13 @@ def session_scope(database_url: str) -> Iterator[Session]:
         session.close()
 
 
+def checked_out() -> int:
+    """How many connections this process's pools have handed out and not had back."""
+    pid = os.getpid()
+    return sum(engine.pool.checkedout() for (url, owner), engine in list(_engines.items())
+               if owner == pid and hasattr(engine.pool, "checkedout"))
+
+
 def dispose_all() -> None:
     with _lock:
         for engine in _engines.values():

@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
+OPEN_JOB = "finished_at IS NULL AND failed_at IS NULL"
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -287,6 +289,9 @@ class QueuedJob(Base):
     """
 
     __tablename__ = "queued_jobs"
+    # The sweeper reads the open rows by id: finished history, however long, is not in this index.
+    __table_args__ = (Index("ix_queued_jobs_open", "id", postgresql_where=text(OPEN_JOB),
+                            sqlite_where=text(OPEN_JOB)),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     func: Mapped[str] = mapped_column(String(128))

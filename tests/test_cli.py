@@ -56,3 +56,17 @@ def test_db_upgrade_is_idempotent(runner):
     first = runner.invoke(args=["db", "upgrade"])
     assert first.exit_code == 0 and "head" in first.output
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+
+
+def test_jobs_plan_reminders_plans_the_missing_reminders_once(runner, settings):
+    from datetime import timedelta
+
+    from tests.conftest import WEEKDAY_MORNING
+    from tests.test_bulk_reminders import _bookings
+
+    _bookings(settings, 4, first_start=WEEKDAY_MORNING + timedelta(days=2))
+    first = runner.invoke(args=["jobs", "plan-reminders"])
+    assert first.exit_code == 0
+    assert "planned 4 reminder(s) for 4 upcoming confirmed booking(s); handed 4 to RQ" in first.output
+    again = runner.invoke(args=["jobs", "plan-reminders"])
+    assert "planned 0 reminder(s) for 4 upcoming confirmed booking(s); handed 0 to RQ" in again.output

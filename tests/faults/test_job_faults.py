@@ -6,16 +6,20 @@ Each scenario prints its counts (`pytest -s` shows them): lost 0 and duplicated 
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from store.db import session_scope
-from store.models import Message, utcnow
+from store.models import Message, QueuedJob, utcnow
 from tests.faults.harness import all_sent, counts, diagnose, seed_sends, wait_until
 
 WORKER_READY_SECONDS = 60  # spaCy loads before the first job, on two shared cores
+# Enough sends that the kill lands mid-queue: a worker that does not fork sends dozens a second.
+SIGKILL_BATCH = 200
 
 
 def _ready(processes, name: str) -> bool:
@@ -73,14 +77,28 @@ def test_workers_ride_out_redis_dropping_and_a_sigkill_losing_and_duplicating_no
     print(f"\nRedis restarted under two running workers: {outcome.line('20 jobs')}, "
           f"both workers still running: {worker_a.poll() is None and worker_b.poll() is None}")
 
-    second = seed_sends(fault_settings, 20, first=100)
+    second = seed_sends(fault_settings, SIGKILL_BATCH, first=100)
     assert wait_until(lambda: counts(fault_settings, second).sent >= 4, 30)
-    processes.kill("worker-a")
+    assert wait_until(lambda: _frozen_holding_a_lease(fault_settings, worker_a), 30), "worker-a never held a lease"
+    processes.kill("worker-a")  # frozen in the middle of a job: it dies holding that job's lease
     killed_at = time.monotonic()
+    assert counts(fault_settings, second).sent < SIGKILL_BATCH
     assert wait_until(all_sent(fault_settings, second), 60), diagnose(fault_settings, second)
     outcome_2 = counts(fault_settings, second)
     leases = processes.log("sweeper").count("outlived their lease")
-    print(f"two workers, one SIGKILLed: {outcome_2.line('20 jobs')}, all sent "
+    print(f"two workers, one SIGKILLed mid-job: {outcome_2.line(f'{SIGKILL_BATCH} jobs')}, all sent "
           f"{time.monotonic() - killed_at:.1f} s after the kill, expired leases handed again: {leases}")
-    assert worker_b.poll() is None
+    assert worker_b.poll() is None and leases >= 1
     assert (outcome.lost, outcome.duplicated, outcome_2.lost, outcome_2.duplicated) == (0, 0, 0, 0)
+
+
+def _frozen_holding_a_lease(settings, worker) -> bool:
+    """SIGSTOP the worker; True when, frozen, it holds an unfinished job's lease; else let it go on."""
+    os.killpg(worker.pid, signal.SIGSTOP)
+    with session_scope(settings.database_url) as session:
+        holding = session.scalar(select(QueuedJob.id).where(
+            QueuedJob.lease_owner.like(f"%:{worker.pid}:%"), QueuedJob.finished_at.is_(None)).limit(1))
+    if holding is None:
+        os.killpg(worker.pid, signal.SIGCONT)
+        time.sleep(0.01)
+    return holding is not None

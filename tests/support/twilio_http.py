@@ -20,7 +20,7 @@ class RecordingHttpClient(HttpClient):
         self.requests: list[dict] = []
         self.failures: list[tuple[int, int, str]] = []
         self.recorded: dict[tuple[str, str], tuple[int, object, dict]] = {}
-        self._sids = itertools.count(1)
+        self.sids = itertools.count(1)  # the message SIDs handed out
         self._lock = threading.Lock()
 
     def fail_next(self, status: int, code: int, message: str = "failed") -> None:
@@ -57,7 +57,7 @@ class RecordingHttpClient(HttpClient):
 
     def _answer(self, method: str, uri: str, data: dict, params: dict) -> tuple[int, str]:
         if uri.endswith("/Messages.json") and method == "POST":
-            sid = f"SM{next(self._sids):032d}"
+            sid = f"SM{next(self.sids):032d}"
             return 201, json.dumps({"sid": sid, "status": "queued", "to": data.get("To"),
                                     "from": data.get("From"), "body": data.get("Body")})
         if uri.endswith("/IncomingPhoneNumbers.json") and method == "GET":
