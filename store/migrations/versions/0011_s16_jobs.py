@@ -1,7 +1,7 @@
 """queued_jobs: a partial index of the open rows, which the sweeper reads by id
 
 Revision ID: 0011_s16_jobs
-Revises: 0008_h7_relationships
+Revises: 0011_s16_hist
 Create Date: 2026-11-30 01:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = '0011_s16_jobs'
-down_revision: Union[str, Sequence[str], None] = '0008_h7_relationships'
+down_revision: Union[str, Sequence[str], None] = '0011_s16_hist'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
