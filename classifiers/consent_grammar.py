@@ -75,7 +75,7 @@ _ELSEWHERE = (
 # "don't send the reminder to my husband".
 _NARROWED = (
     r"(?!\s+(?:before|after|until|till|til|during|while|so\s+early|so\s+late|at\s+night|on\s+(?:weekends|sundays)"
-    rf"|to\s+(?:my|his|her|the)\s+(?!number|phone|cell|#)|{_ELSEWHERE}))"
+    rf"|to\s+(?:my|his|her|the)\s+(?!number|phone|cell|#))|(?:\s+[a-z'-]+)?\s+{_ELSEWHERE})"
 )
 _NOT_STOPPING = re.compile(
     r"\b(?:don'?t|do\s+not|never|not|no)\s+(?:\w+\s+)?(?:stop|end)\b"

@@ -1,0 +1,122 @@
+"""Opt-out and opt-in read as a composition (classifiers.consent_grammar): a cessation or resumption
+part joined to a messaging object, in either order, and the guards that keep look-alikes out.
+
+Every phrasing here is written for this test, as a customer might vary it; none is an evaluation row.
+"""
+
+import pytest
+
+from classifiers import classify_inbound
+
+
+def _label(text: str) -> tuple[str, str | None]:
+    result = classify_inbound(text)
+    return result.label, result.opt_out_scope
+
+
+@pytest.mark.parametrize("text", [
+    # cessation part, then the object
+    "can you guys please stop with all these annoying texts",
+    "Quit sending these to my phone",
+    "I want no more messages from this company",
+    "Enough of the daily reminders, thanks",
+    "we paid the bill, please never text this number again",
+    "Do not message my cell anymore.",
+    "please remove this number, it's my work phone",
+    "delete my number from everything",
+    "going to block this number if it keeps up",
+    "get rid of these texts pls",
+    # the object first
+    "all these messages need to stop",
+    "the texts have to stop, seriously",
+    "the reminders must stop now",
+    # shout and still-getting
+    "ok I told you already STOP",
+    "why are we still receiving these texts? we moved",
+    # Spanish and Spanglish
+    "ya no me escriban a este número",
+    "paren de mandar mensajes, por favor",
+    "basta de mensajes, gracias",
+    "no más textos por favor",
+    "ya no me manden nada de mensajes",
+    "borren este número de su lista",
+    "quítenme de los mensajes",
+    "no nos envíen más msjs",
+    "stop con los textos, ya",
+    "dejen de mandarme texts",
+    "please no me manden more messages",
+    "¿por qué me siguen mandando mensajes? ya dije que no",
+])
+def test_composed_opt_outs_stop_everything(text: str) -> None:
+    assert _label(text) == ("opt_out", "all")
+
+
+@pytest.mark.parametrize("text", [
+    "stop sending me the coupon stuff",
+    "no more of your weekly deals please",
+    "quit it with the promo texts",
+    "the newsletters need to stop",
+    "ya no me manden las promociones",
+    "basta de ofertas por favor",
+    "los anuncios, ya no los manden",
+])
+def test_composed_opt_outs_of_offers_are_marketing_only(text: str) -> None:
+    assert _label(text) == ("opt_out", "marketing")
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker stopping
+    "sorry, I'll stop texting you so late",
+    "I'm gonna stop bothering you now, thanks for the help",
+    "let me stop messaging and just call you",
+    # a later, hypothetical opt-out is a question
+    "if I ever want to stop the texts what do I do?",
+    "how would I turn these messages off in the future?",
+    "¿cómo dejo de recibir los mensajes si algún día quiero?",
+    # stop + something that is not what we send
+    "the water won't stop dripping from the ceiling",
+    "can you stop by around 4?",
+    "please stop charging my card twice",
+    "I can't stop the noise from the vent",
+    "tell the crew they can stop over after lunch",
+    # the word quoted, a narrowed object, an all-caps message
+    "my son texted STOP by accident, please keep the reminders coming",
+    "don't text me before 8am please, I work nights",
+    "don't send the reminder to my husband, send it to me",
+    "quiten mi número viejo de la factura",
+    "THE LEAK WILL NOT STOP PLEASE HURRY",
+    # cancel is the visit
+    "cancel the cleaning on friday please",
+])
+def test_composition_look_alikes_are_not_opt_outs(text: str) -> None:
+    assert classify_inbound(text).label != "opt_out"
+
+
+@pytest.mark.parametrize("text", [
+    "please resume the text reminders",
+    "can you reactivate my appointment alerts",
+    "turn my text notifications back on please",
+    "I'd love to receive your reminders again",
+    "I want my reminders back",
+    "pueden volver a mandarme los recordatorios",
+    "quiero volver a recibir los mensajes",
+    "activen los mensajes otra vez",
+    "denme de alta otra vez por favor",
+    "ya me pueden enviar los textos de nuevo",
+    "start otra vez por favor",
+    "restart the texts porfa",
+])
+def test_composed_opt_ins(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in"
+
+
+@pytest.mark.parametrize("text", [
+    "when can you start the job?",
+    "can the crew start the deck on Monday",
+    "start the estimate whenever you're ready",
+    "why am I getting texts again? I said no",
+    "turn on the notifications in the app",
+    "¿cuándo pueden empezar la obra?",
+])
+def test_opt_in_look_alikes(text: str) -> None:
+    assert classify_inbound(text).label != "opt_in"
