@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
+from classifiers.promotional_offers import OFFER_RULES, THEIRS, THEIRS_CANCELS
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -223,6 +224,8 @@ for _reason, _patterns in SPANISH_PROMO_RULES.items():
     PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
 for _pattern, _guard in SPANISH_PROMO_GUARDS.items():
     _add_guard(_pattern, _guard)
+for _reason, _patterns in OFFER_RULES.items():
+    PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
 # Accents folded one letter for one letter, so the rules read "únase" as "unase" and spans stay aligned.
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
@@ -256,6 +259,18 @@ def _guarded(rule: _PromoRule, text: str, start: int, end: int) -> bool:
     return any(m.start() + lo < end and m.end() + lo > start for m in rule.guard.finditer(window))
 
 
+_THEIRS = re.compile(THEIRS, re.IGNORECASE)
+# Sentence ends: a stop followed by a space or the end ("$14.99/mo" is one sentence), or a line break.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+def _already_theirs(text: str, start: int, end: int) -> bool:
+    """True when the hit's sentence speaks of a plan, credit or balance the customer already has."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return bool(_THEIRS.search(text, lo, after.end() if after else len(text)))
+
+
 def _merge_same_reason(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Overlapping hits of one reason become one span: "0% financing" + "financing for 60 months"."""
     merged: list[tuple[int, int, str]] = []
@@ -275,6 +290,7 @@ def promo_spans(text: str) -> list[dict]:
         for rule in _RULES
         for m in rule.pattern.finditer(folded)
         if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
+        and not (rule.reason in THEIRS_CANCELS and _already_theirs(folded, m.start(), m.end()))
     ]
     chosen: list[tuple[int, int, str]] = []
     for hit in sorted(_merge_same_reason(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
