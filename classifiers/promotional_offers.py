@@ -101,7 +101,7 @@ THEIRS = (
     r"|\binstall?ments?\b|\b(?:financing|loan|remaining|outstanding)\s+balance\b|\bbalance\s+(?:is\s+)?now\b"
     r"|\bwill\s+be\s+charged\b|\bpayment\s+plan\s+update\b"
     r"|\brebate\s+(?:form|paperwork|application|check)\b|\bform\s+for\s+the\b[^.!?]{0,30}\brebate\b"
-    r"|\b(?:parking|street\s+parking)\b[^.!?]{0,30}\bfree\b"
+    r"|\b(?:parking|street\s+parking)\b[^.!?]{0,30}\bfree\b|\bfree\s+(?:street\s+|on-?site\s+)?parking\b"
     r"|\bfree[- ]of[- ]charge\s+(?:callback|call-?back|return|repair|warranty)\b|\b(?:return|follow-?up|warranty)\s+"
     r"(?:visit|trip)\s+is\s+on\s+us\b"
     r"|\bspecial[- ]order(?:ed)?\b"
