@@ -87,13 +87,18 @@ _AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:{_MESSAGES}|(?P<offers>{_OFFERS}))
 _BEFORE = re.compile(
     rf"\b(?:(?P<offers>{_OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
 _STILL_GETTING = re.compile(
-    r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)\b"
+    r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)(?:\s+me)?"
+    r"(?=\s*(?:[?!.]|$)|\s+(?:these|this|those|them|texts|messages|msgs|spam|(?:the|your)\s+(?:texts|messages"
+    r"|reminders|alerts|promos|offers|ads))\b)"
     r"|\bwhy\s+(?:do|does)\s+(?:i|we)\s+(?:keep|still)\s+(?:getting|receiving)\s+(?:these|this|your|texts|messages)\b"
     r"|\bpor\s*que\s+(?:me\s+)?(?:siguen|sigo)\s+(?:mandando|enviando|llegando|recibiendo|escribiendo)\b",
     re.IGNORECASE,
 )
 # A lone upper-case STOP in a message otherwise written in lower case: "I said STOP. Why..."
-_SHOUTED_STOP = re.compile(r"(?<![A-Za-z])STOP(?![A-Za-z])")
+# It ends its sentence or runs into what we send: "STOP!!", "STOP texting", not "STOP sign", "STOP by".
+_SHOUTED_STOP = re.compile(
+    r"(?<![A-Za-z])STOP(?![A-Za-z])(?=\s*(?:[^\w\s]|$)|\s+(?:texting|txting|sending|messaging|contacting|calling|it|now"
+    r"|already|please|pls|asap|[A-Z]{2,})\b)")
 _QUOTED_STOP = re.compile(
     r"\b(?:repl(?:y|ied|ying)|text(?:ed|ing)?|sen[dt]|sending|typ(?:e|ed|ing)|writ(?:e|ing)|wrote|hit|press(?:ed)?|if\s+i\s+\w+"
     r"|respond(?:ed)?|responde|responda|respondi|escrib\w*|mand\w*|envi\w*|puse|pone)\s+(?:with\s+)?(?:a\s+)?\W?STOP\b",

@@ -85,8 +85,11 @@ def test_composed_opt_outs_of_offers_are_marketing_only(text: str) -> None:
     "don't send the reminder to my husband, send it to me",
     "quiten mi número viejo de la factura",
     "THE LEAK WILL NOT STOP PLEASE HURRY",
-    # cancel is the visit
+    # cancel is the visit; sending a person; charges; a stop sign
     "cancel the cleaning on friday please",
+    "ya no manden a Pedro, mejor a otro técnico",
+    "why am I still getting charged for the plan?",
+    "there's no STOP sign on our street, turn at the church",
 ])
 def test_composition_look_alikes_are_not_opt_outs(text: str) -> None:
     assert classify_inbound(text).label != "opt_out"
