@@ -148,9 +148,9 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\s+interested\W*(?:thanks?|thank\s+you|thx|ty|anymore|at\s+this\s+time|sorry|bye)?\W*$",
     # Spanish
     r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b"
-    r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+)\s+(?!mensajes\b|textos\b|msjs\b"
+    r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+,?)\s+(?!mensajes\b|textos\b|msjs\b"
     r"|mensajitos\b|recordatorios\b|notificaciones\b|promociones\b|ofertas\b|publicidad\b|anuncios\b))",
-    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban)\b(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+)\s+"
+    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban)\b(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+,?)\s+"
     r"(?!mensajes\b|textos\b|msjs\b|recordatorios\b|notificaciones\b))",
     # "ya no quiero" alone or about the texts; "ya no quiero la cita" is about the visit
     r"\bya\s+no\s+quiero(?=\W*$|\s+(?:recibir|(?:mas\s+)?(?:mensajes|textos|msjs)\b|sus\s+(?:mensajes|textos)|que\s+me))",
