@@ -107,7 +107,8 @@ _QUOTED_STOP = re.compile(
 # "stop" whose object is not what we send: a leak, water, a noise, a visit, a charge.
 _STOP_OTHER = re.compile(
     r"\b(?:stop|quit|cease|halt)\s+(?:the\s+|my\s+|it\s+from\s+|them\s+from\s+|that\s+)?(?:leak\w*|water|drip\w*|noise"
-    r"|running|by|over|in|charging|billing|laughing|smell|flood\w*|bleed\w*|work|the\s+job|service|payment|check)\b",
+    r"|running|by|over|in|charging|billing|laughing|smell|flood\w*|bleed\w*|work|the\s+job|service|payment|check)\b"
+    r"(?!\s+(?:texts?|messages|msgs|reminders|notifications|alerts|updates)\b)",
     re.IGNORECASE,
 )
 

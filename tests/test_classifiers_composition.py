@@ -123,3 +123,20 @@ def test_composed_opt_ins(text: str) -> None:
 ])
 def test_opt_in_look_alikes(text: str) -> None:
     assert classify_inbound(text).label != "opt_in"
+
+
+@pytest.mark.parametrize("text,label", [
+    # ending a recurring service is cancelling the booked work, not the texts
+    ("please stop the weekly cleanings after this one", "booking_cancel"),
+    ("quit the monthly pest treatment, we're selling the house", "booking_cancel"),
+    ("den de baja el servicio mensual de jardinería", "booking_cancel"),
+    ("cancel the pool service starting next month", "booking_cancel"),
+    # a visit called off and another asked for is a reschedule
+    ("cancel Monday and put me on Wednesday instead", "booking_reschedule"),
+    ("cancelen la del lunes y pásenla al miércoles", "booking_reschedule"),
+    # but the texts of a service are still the texts
+    ("stop the service texts", "opt_out"),
+    ("stop the payment reminders please", "opt_out"),
+])
+def test_stop_with_a_service_or_a_rebooking(text: str, label: str) -> None:
+    assert classify_inbound(text).label == label
