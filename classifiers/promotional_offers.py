@@ -31,26 +31,23 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\bwould\s+you\s+like\s+your\s+[\w\s]{1,30}?\s+(?:every\s+week|weekly|monthly)\s+instead\b"
         r"|\binstead\s+of\s+every\s+other\s+week\b",
         r"\bwould\s+you\s+(?:consider|think\s+of)\s+us\b|\b(?:consider|remember|think\s+of)\s+us\s+(?:for|when|next)\b",
-        r"\bif\s+you'?re\s+interested\b|\binterested\s+in\s+(?:a|an|our|adding|getting|upgrading|switching|learning)\b",
         r"\bwould\s+you\s+like\s+us\s+to\s+take\s+a\s+look\s*\?",
         # announcements: "now booking", "we have a technician in your neighborhood"
         r"\bnow\s+(?:booking|enrolling|accepting|scheduling)\b|\bnow\s+(?:serving|servicing)\s+(?:your|the)\b",
         r"\b(?:technician|tech|crew|team|truck)\s+(?:will\s+be\s+)?in\s+your\s+(?:neighbou?rhood|area|street|subdivision)\b",
         r"\bwhile\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:nearby|in\s+the\s+area|in\s+your\s+(?:neighbou?rhood|area))\b",
         r"\b(?:we'?d|we\s+would)\s+love\s+to\s+help\s+with\s+your\s+next\b|\byour\s+next\s+project\b",
-        r"\bcheck\s+out\s+our\b|\bvoted\s+(?:#\s?1|best|number\s+one|top)\b",
         r"\bif\s+you\s+know\s+(?:anyone|someone|somebody)\s+(?:who|that)\b|\bgrateful\s+for\s+(?:the|a|any|your)\s+referrals?\b",
-        r"\bwe\s+(?:recommend|suggest)\s+(?:adding|installing|upgrading|replacing)\b",
         r"\bif\s+you'?ve\s+been\s+putting\s+off\b|\bwant\s+your\s+[\w\s-]{1,25}?\s+looking\s+(?:new|great|like\s+new|its\s+best)\b",
         r"\bready\s+for\s+(?:a|an)\s+(?:deep|fresh|new|spring|fall|full)\b",
+        # suggesting something new be added (a replacement of a broken part is service wording)
+        r"\bwe\s+(?:recommend|suggest)\s+(?:adding|installing)\b|\b(?:le|les)\s+recomendamos\s+(?:agregar|instalar|anadir"
+        r"|poner)\b|\bpor\s+si\s+ha\s+estado\s+posponiendo\b",
         r"\bextend\s+(?:your\s+)?(?:[\w-]+\s+){0,2}?(?:warranty|coverage|protection)\b",
         # fear and cost hooks: "Is your home protected?", "Did your last water bill seem high?"
         r"\bis\s+your\s+(?:[\w-]+\s+){1,3}?(?:protected|ready|safe|prepared|covered|doing\s+its\s+job|up\s+to\s+code)\s*\?",
-        r"\b(?:protect|keep)\s+your\s+(?:home|family|investment|house|loved\s+ones|kids|pets)\b",
-        r"\bbill\s+(?:seem|look|come\s+in|came\s+in|was)\s+(?:\w+\s+)?high\b|\bpays?\s+for\s+itself\b|\bpay\s+for\s+itself\b",
-        r"\bgoing\s+on\s+vacation\s*\?|\bask\s+us\s+how\b",
-        r"\b(?:is|are)\s+(?:about|almost|over|nearly|now)\s+\d+\s+years\s+old\b",
-        r"\bmake\s+sure\s+your\s+[\w\s-]{1,25}?\s+is\s+ready\b",
+        r"\bpays?\s+for\s+itself\b|\bpagar\s+sol[oa]\b",
+        r"\bvoted\s+(?:#\s?1|best|number\s+one|top)\b",
         r"(?:(?<=\bmany\s)|(?<=\bmost\s)|(?<=\blot\sof\s)|(?<=\bmore\s))(?:home\s*owners|owners|customers|people|families"
         r"|neighbou?rs)\b"
         r"[^.!?]{0,60}?\b(?:are|have\s+been)\s+(?:now\s+)?(?:replacing|switching|upgrading|installing|adding|getting)\b",
@@ -61,15 +58,21 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
         r"\btecnico\s+(?:por|en)\s+su\s+(?:colonia|zona|area|vecindario|calle|barrio)\b",
         r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\b",
-        r"\ble\s+recomendamos\s+(?:agregar|instalar|cambiar|anadir|poner)\b",
         r"\bextienda\s+(?:la|su)\s+garantia\b|\bproteja\s+(?:a\s+)?su\b",
         r"\b(?:su|tu)\s+(?:casa|hogar|familia|techo|equipo)\s+esta\s+(?:protegid[oa]|list[oa]|preparad[oa])\s*\?",
-        r"\b(?:recibo|factura|cuenta)\s+de\s+(?:agua|luz|gas)\s+(?:salio|llego|vino)\s+(?:muy\s+)?alt[oa]\b"
-        r"|\bse\s+puede\s+pagar\s+sol[oa]\b",
-        r"\bse\s+va\s+de\s+vacaciones\b|\bya\s+tiene\s+\d+\s+anos\b|\bpor\s+si\s+ha\s+estado\s+posponiendo\b",
         r"\bpaquetes?\s+(?:de|para)\s+(?:\w+\s+)?(?:limpieza|mantenimiento|las\s+fiestas|temporada)\b",
         r"\baparte\s+su\s+(?:lugar|espacio|cupo|mantenimiento|cita\s+de\s+temporada)\b",
     ),
+    "win-back": (
+        r"\bya\s+paso\s+(?:un\s+ano|mas\s+de\s+un\s+ano|\d+\s+(?:meses|anos))\b",
+    ),
+}
+
+# Hooks: the season, the weather, an appliance's age, a fear or a bill, a suggestion. Each is also
+# ordinary service wording ("rain is in the forecast, so we'll move your roof job"), so a hook counts
+# only in a message that also pitches unbooked work (PITCH) and is not about the customer's own job
+# (OWN_JOB).
+HOOK_RULES: dict[str, tuple[str, ...]] = {
     "urgency": (
         rf"\b{_SEASON}\s+season\s+(?:is\s+)?(?:here|coming|upon\s+us|around\s+the\s+corner|almost\s+here|starts|is\s+starting)\b",
         rf"\b(?:{_SEASON}|rain|storms?|snow|a\s+freeze|a\s+heat\s+wave)\s+(?:is\s+|are\s+)?in\s+the\s+forecast\b",
@@ -84,10 +87,36 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:ya\s+)?(?:viene|llega|empezo|empieza|comienza|se\s+acerca)\s+la\s+temporada\b",
         r"\bantes\s+de\s+que\s+se\s+(?:llenen|agoten|acaben|ocupen)\b",
     ),
-    "win-back": (
-        r"\bya\s+paso\s+(?:un\s+ano|mas\s+de\s+un\s+ano|\d+\s+(?:meses|anos))\b",
+    "upsell": (
+        r"\bif\s+you'?re\s+interested\b|\binterested\s+in\s+(?:a|an|our|adding|getting|upgrading|switching|learning)\b",
+        r"\bcheck\s+out\s+our\b",
+        r"\bwe\s+(?:recommend|suggest)\s+(?:upgrading|replacing)\b",
+        r"\b(?:protect|keep)\s+your\s+(?:home|family|investment|house|loved\s+ones|kids|pets)\b",
+        r"\bgoing\s+on\s+vacation\s*\?|\bask\s+us\s+how\b",
+        r"\b(?:is|are)\s+(?:about|almost|over|nearly|now)\s+\d+\s+years\s+old\b",
+        r"\bmake\s+sure\s+your\s+[\w\s-]{1,25}?\s+is\s+ready\b",
+        r"\bbill\s+(?:seem|look|come\s+in|came\s+in|was)\s+(?:\w+\s+)?high\b",
+        r"\ble\s+recomendamos\s+(?:cambiar|reemplazar)\b",
+        r"\bse\s+va\s+de\s+vacaciones\b|\bya\s+tiene\s+\d+\s+anos\b",
+        r"\b(?:recibo|factura|cuenta)\s+de\s+(?:agua|luz|gas)\s+(?:salio|llego|vino)\s+(?:muy\s+)?alt[oa]\b",
     ),
 }
+# A call to book, or an offer to come, for work the customer has not asked for.
+PITCH = (
+    r"\b(?:book|schedule|reserve|sign\s+up|call\s+(?:us|today|now)|give\s+us\s+a\s+(?:call|shout)|let\s+us\s+know"
+    r"|reply|ask\s+(?:us|about)|we\s+can\s+(?:test|check|inspect|service|take|come|do|help|install|replace|clean)"
+    r"|we'?d\s+be\s+(?:happy|glad)\s+to|happy\s+to\s+(?:come|take|help)|would\s+you\s+like|want\s+us|shall\s+we"
+    r"|should\s+we|we\s+(?:also\s+)?(?:offer|install|sell|carry|provide)|let\s+our\s+(?:team|crew|techs?)|everything\s+we\s+(?:do|offer)|all\s+(?:of\s+)?our\s+services"
+    r"|aparte|agende|reserve|llame|llamenos|con\s+gusto|quiere\s+que|le\s+interesa|le\s+gustaria|preguntenos|podemos"
+    r"|nuestro\s+equipo\s+puede|evite\s+la\s+espera)\b"
+)
+OWN_JOB = (
+    r"\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:appointment|appt|visit|job|repair|inspection|tune-?up|service|install(?:ation)?)"
+    r"\s+(?:is|has\s+been|was)\s+(?:confirmed|scheduled|moved|set|booked|tomorrow|today|on|now)\b"
+    r"|\bis\s+confirmed\b|\bwe'?ll\s+(?:reschedule|move|push)\b|\breschedul\w+\s+(?:your|the)\b|\btoday'?s\s+(?:repair|visit"
+    r"|job)\b|\bincluded\s+in\b|\brunning\s+(?:late|behind)\b|\bon\s+the\s+way\b|\byour\s+invoice\b|\bpayment\s+is\s+due\b"
+    r"|\bearlier\s+(?:slot|time|appointment|opening)\b|\bconfirmamos\b|\bsu\s+cita\s+(?:es|esta|queda|del)\b|\breprogram\w*"
+)
 
 # Sentences about what the customer already has or already owes (see module docstring).
 THEIRS = (

@@ -65,3 +65,18 @@ def test_offers_without_a_price_are_flagged_with_their_words(text: str) -> None:
 ])
 def test_what_is_already_theirs_is_not_flagged(text: str) -> None:
     assert not check_outbound(text).promotional
+
+
+@pytest.mark.parametrize("text", [
+    # a hook (season, weather, age, suggestion) about the customer's own job, with no pitch
+    "Your water heater is about 15 years old, so the replacement part may take a week to arrive.",
+    "Please keep your pets inside during the visit.",
+    "If you're interested in an earlier slot, reply EARLY.",
+    "This is a good time to remind you that your payment is due Friday.",
+    "We recommend replacing the flapper; it's included in today's repair.",
+    "Rain is in the forecast tomorrow, so we'll reschedule the roof job to Thursday.",
+    "Hail season is here and we're busy; your roof inspection is confirmed for Monday.",
+    "Ya viene la temporada de lluvias; confirmamos la revisión de su techo para el lunes.",
+])
+def test_a_hook_without_a_pitch_is_not_an_offer(text: str) -> None:
+    assert not check_outbound(text).promotional
