@@ -20,12 +20,28 @@ _SEASON = (
     r"|holiday|heating|cooling|ac|furnace|gutter|leaf|snow|wildfire|monsoon)"
 )
 
+# Something to sell after "add"/"include": a service or a product, not a note, a code or a contact,
+# and not the work the customer asked about ("the second bathroom you mentioned").
+_SERVICE = (
+    r"(?:cleaning|clean|check(?:-?up)?|inspection|tune-?up|service|treatment|plan|membership|protection|protector|guards?"
+    r"|sealing|flush|filters?|upgrade|install(?:ation)?|detectors?|alarm|coverage|warranty|wash(?:ing)?|consult(?:ation)?"
+    r"|maintenance|purifier|softener|system|unit|thermostat|camera|lighting|generator)"
+)
+_ADD_SERVICE = (
+    rf"(?:add|include)\s+(?:a|an|the|some|our|your)?\s*(?:[\w-]+\s+){{0,3}}?{_SERVICE}\b"
+    r"(?![^.?!]{0,30}\b(?:you|they)\s+(?:mentioned|asked|requested|wanted))"
+)
+_SERVICIO = (
+    r"(?:limpieza|revision|mantenimiento|servicio|plan|proteccion|protector|inspeccion|tratamiento|lavado|instalacion"
+    r"|filtro|garantia|membresia|sellado|fumigacion)"
+)
+
 OFFER_RULES: dict[str, tuple[str, ...]] = {
     "upsell": (
         # asking whether to add or sign up for something: "Should we add window cleaning?", "Shall we sign you up?"
-        r"\b(?:should|shall|can|could|may)\s+we\s+(?:also\s+)?(?:add|include|sign\s+you\s+up|enroll\s+you|put\s+you\s+down"
-        r"\s+for|book\s+you\s+(?:in\s+)?for\s+(?:a|an|our))\b",
-        r"\b(?:would|do)\s+you\s+(?:like|want)\s+(?:us\s+to\s+)?(?:add|include|sign\s+up|enroll|upgrade)\b",
+        rf"\b(?:should|shall|can|could|may)\s+we\s+(?:also\s+)?(?:{_ADD_SERVICE}|sign\s+you\s+up|enroll\s+you|(?:put\s+you\s+down"
+        r"|book\s+you\s+(?:in\s+)?)\s+for\s+(?:a|an|our)\b)",
+        rf"\b(?:would|do)\s+you\s+(?:like|want)\s+(?:us\s+to\s+)?(?:{_ADD_SERVICE}|sign\s+up|enroll|upgrade)",
         r"\b(?:would|do)\s+you\s+(?:like|want)\s+(?:him|her|them|our\s+tech\w*|the\s+tech\w*)\s+to\s+(?:do|take|give)\s+"
         r"(?:a\s+)?(?:quick\s+)?(?:check|look|inspection)\b",
         r"\bwould\s+you\s+like\s+your\s+[\w\s]{1,30}?\s+(?:every\s+week|weekly|monthly)\s+instead\b"
@@ -34,16 +50,16 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\bwould\s+you\s+like\s+us\s+to\s+take\s+a\s+look\s*\?",
         # announcements: "now booking", "we have a technician in your neighborhood"
         r"\bnow\s+(?:booking|enrolling|accepting|scheduling)\b|\bnow\s+(?:serving|servicing)\s+(?:your|the)\b",
-        r"\b(?:technician|tech|crew|team|truck)\s+(?:will\s+be\s+)?in\s+your\s+(?:neighbou?rhood|area|street|subdivision)\b",
         r"\bwhile\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:nearby|in\s+the\s+area|in\s+your\s+(?:neighbou?rhood|area))\b",
         r"\b(?:we'?d|we\s+would)\s+love\s+to\s+help\s+with\s+your\s+next\b|\byour\s+next\s+project\b",
         r"\bif\s+you\s+know\s+(?:anyone|someone|somebody)\s+(?:who|that)\b|\bgrateful\s+for\s+(?:the|a|any|your)\s+referrals?\b",
         r"\bif\s+you'?ve\s+been\s+putting\s+off\b|\bwant\s+your\s+[\w\s-]{1,25}?\s+looking\s+(?:new|great|like\s+new|its\s+best)\b",
-        r"\bready\s+for\s+(?:a|an)\s+(?:deep|fresh|new|spring|fall|full)\b",
+        r"\bready\s+for\s+(?:a|an)\s+(?:deep|fresh|spring|fall|full)\s+(?:clean|cleaning|look|tune-?up|makeover)\b",
         # suggesting something new be added (a replacement of a broken part is service wording)
         r"\bwe\s+(?:recommend|suggest)\s+(?:adding|installing)\b|\b(?:le|les)\s+recomendamos\s+(?:agregar|instalar|anadir"
         r"|poner)\b|\bpor\s+si\s+ha\s+estado\s+posponiendo\b",
-        r"\bextend\s+(?:your\s+)?(?:[\w-]+\s+){0,2}?(?:warranty|coverage|protection)\b",
+        r"(?<!\bwe\s)(?<!\bwe'll\s)(?<!\bwill\s)\bextend\s+(?:your\s+)?(?:[\w-]+\s+){0,2}?(?:warranty|coverage|protection)\b"
+        r"(?!\s+(?:paperwork|claim|form|registration))",
         # fear and cost hooks: "Is your home protected?", "Did your last water bill seem high?"
         r"\bis\s+your\s+(?:[\w-]+\s+){1,3}?(?:protected|ready|safe|prepared|covered|doing\s+its\s+job|up\s+to\s+code)\s*\?",
         r"\bpays?\s+for\s+itself\b|\bpagar\s+sol[oa]\b",
@@ -52,11 +68,11 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"|neighbou?rs)\b"
         r"[^.!?]{0,60}?\b(?:are|have\s+been)\s+(?:now\s+)?(?:replacing|switching|upgrading|installing|adding|getting)\b",
         # Spanish
-        r"\b(?:le|te)\s+(?:agregamos|incluimos|sumamos|anotamos|inscribimos|apuntamos)\b"
+        rf"\b(?:le|te)\s+(?:agregamos|incluimos|sumamos)\s+(?:una?\s+|el\s+|la\s+)?(?:[\w-]+\s+){{0,2}}?{_SERVICIO}\b"
+        r"|\b(?:le|te)\s+(?:anotamos|inscribimos|apuntamos)\s+(?:en|para|a)\s+(?:nuestro|nuestra|el|la)\b"
         r"|\b(?:lo|la|los|las)\s+(?:inscribimos|anotamos|apuntamos)\s*\?",
         r"\bha\s+pensado\s+en\b|\bnos\s+tomaria\s+en\s+cuenta\b|\bsi\s+conoce\s+a\s+alguien\b",
-        r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
-        r"\btecnico\s+(?:por|en)\s+su\s+(?:colonia|zona|area|vecindario|calle|barrio)\b",
+        r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b(?!\s+(?:su|sus|tu|tus)\b)|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
         r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\b",
         r"\bextienda\s+(?:la|su)\s+garantia\b|\bproteja\s+(?:a\s+)?su\b",
         r"\b(?:su|tu)\s+(?:casa|hogar|familia|techo|equipo)\s+esta\s+(?:protegid[oa]|list[oa]|preparad[oa])\s*\?",
@@ -90,6 +106,8 @@ HOOK_RULES: dict[str, tuple[str, ...]] = {
     "upsell": (
         r"\bif\s+you'?re\s+interested\b|\binterested\s+in\s+(?:a|an|our|adding|getting|upgrading|switching|learning)\b",
         r"\bcheck\s+out\s+our\b",
+        r"\b(?:technician|tech|crew|team|truck)\s+(?:will\s+be\s+)?in\s+your\s+(?:neighbou?rhood|area|street|subdivision)\b",
+        r"\btecnico\s+(?:por|en)\s+su\s+(?:colonia|zona|area|vecindario|calle|barrio)\b",
         r"\bwe\s+(?:recommend|suggest)\s+(?:upgrading|replacing)\b",
         r"\b(?:protect|keep)\s+your\s+(?:home|family|investment|house|loved\s+ones|kids|pets)\b",
         r"\bgoing\s+on\s+vacation\s*\?|\bask\s+us\s+how\b",

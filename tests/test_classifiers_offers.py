@@ -80,3 +80,20 @@ def test_what_is_already_theirs_is_not_flagged(text: str) -> None:
 ])
 def test_a_hook_without_a_pitch_is_not_an_offer(text: str) -> None:
     assert not check_outbound(text).promotional
+
+
+@pytest.mark.parametrize("text", [
+    # "add"/"include" with no service or product to sell, or the work the customer asked about
+    "Would you like us to add a note for the tech about the dog?",
+    "Should we add the second bathroom you mentioned to the estimate?",
+    "Do you want us to include the photos in the report?",
+    "Can we add your wife as a contact on the account?",
+    "¿Le agregamos una nota para el técnico?",
+    # our crew nearby, a part that came in, paperwork, a slot
+    "Our crew will be in your area around 2pm.",
+    "Ahora tenemos su pieza, ¿le queda bien el jueves?",
+    "Thanks! We'll extend your warranty paperwork to the manufacturer today.",
+    "Can we put you down for Tuesday at 10?",
+])
+def test_scheduling_and_access_questions_are_not_offers(text: str) -> None:
+    assert not check_outbound(text).promotional
