@@ -38,7 +38,7 @@ _OFFERS = (
 _SMALL = (
     r"(?:the|these|those|this|your|ur|all|any|more|anymore|of|with|w/|me|us|sending|getting|receiving|sending\s+me"
     r"|texting\s+me|to\s+me|to\s+us|from\s+you|from\s+y'?all|stupid|damn|dang|freaking|annoying|constant|endless|daily"
-    r"|random|automated|auto|holiday|weekly|monthly|so\s+many|many|again|ever|please|pls|now|just|de|con|los|las|sus|tus"
+    r"|random|automated|auto|already|holiday|weekly|monthly|so\s+many|many|again|ever|please|pls|now|just|de|con|los|las|sus|tus"
     r"|tantos|tantas|estos|estas|esos|esas|mas|me|nos|le|les|mandar|enviar|recibir|mandando|enviando|el|la|un|una)"
 )
 # At most one other word (an adjective, a name): "stop the holiday sale stuff", never a preposition
@@ -53,7 +53,7 @@ _CESSATION = (
     r"|(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?(?:send|text|message|contact|email|sms)"
     r"|dej(?:en|e|a)\s+de|par(?:en|e)(?:le)?\s+(?:de|con)|ya\s+no(?:\s+(?:me|nos|le|les))?\s+(?:manden|envien|escriban|texteen"
     r"|mande|envie|escriba)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|mande|envie|escriba|textee)"
-    r"|basta(?:\s+ya)?(?:\s+(?:de|con))?|no\s+mas|stop\s+con|(?:borr|quit|saqu|sac|elimin)(?:en|e|a|ar)(?:me|nos)\s+de"
+    r"|basta(?:\s+ya)?(?:\s+(?:de|con))?|ya\s+estuvo(?:\s+(?:de|con))?|no\s+mas|stop\s+con|(?:borr|quit|saqu|sac|elimin)(?:en|e|a|ar)(?:me|nos)\s+de"
     r"|(?:borr|saqu|elimin)(?:en|e|a|ar)|quit(?:en|ar))"
 )
 # Cessation parts that end a clause whose object came first: "these texts need to stop",
@@ -86,6 +86,21 @@ _NOT_STOPPING = re.compile(
 _AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:{_MESSAGES}|(?P<offers>{_OFFERS}))\b{_NARROWED}", re.IGNORECASE)
 _BEFORE = re.compile(
     rf"\b(?:(?P<offers>{_OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
+# A messaging verb denied, with only its addressee or "anything" after it, ends the clause: "can u not
+# text me", "pls dont send me anything else", "no quiero recibir más".
+_DENIED_MESSAGING = re.compile(
+    r"\b(?:(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?|(?:can|could|would|will)\s+(?:you|y'?all)(?:\s+guys|\s+all)?"
+    r"\s+(?:please\s+)?not\s+)(?:send|text|message|contact|email|sms)\s+(?:me|us|this\s+(?:number|phone))?\s*"
+    r"(?:anything|nothing|any\s*more|anymore|again|ever\s+again|no\s+more)?(?:\s+(?:else|more|again|anymore))?"
+    rf"{_CLAUSE_END}"
+    r"|\bdon'?t\s+want\s+to\s+hear\s+from\s+(?:you|y'?all|this\s+number|your\s+company)\b"
+    r"|\bno\s+(?:quiero|deseo|queremos)\s+recibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
+    r"|gracias))"
+    # the number named, then "delete it": "who gave you my number? delete it"
+    r"|\b(?:my|this)\s+(?:number|#|phone\s+number)\b[\s\S]{0,60}?\b(?:delete|remove|erase|lose|take)\s+(?:it|me)"
+    rf"(?:\s+off)?{_CLAUSE_END}",
+    re.IGNORECASE,
+)
 _STILL_GETTING = re.compile(
     r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)(?:\s+me)?"
     r"(?=\s*(?:[?!.]|$)|\s+(?:these|this|those|them|texts|messages|msgs|spam|(?:the|your)\s+(?:texts|messages"
@@ -171,6 +186,7 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
             continue
         (marketing if offers else general).append((start, end))
     general += [m.span() for m in _STILL_GETTING.finditer(rules_text)]
+    general += [m.span() for m in _DENIED_MESSAGING.finditer(rules_text) if m.end() > m.start()]
     if _shouted_stop(original):
         general.append((0, len(rules_text)))
     return general, marketing

@@ -46,6 +46,13 @@ def _label(text: str) -> tuple[str, str | None]:
     "dejen de mandarme texts",
     "please no me manden more messages",
     "¿por qué me siguen mandando mensajes? ya dije que no",
+    # a messaging verb denied with nothing after it but its addressee
+    "could you not text me please",
+    "please don't send us anything else",
+    "we don't want to hear from your company again",
+    "ya estuvo de mensajes",
+    "no queremos recibir nada, gracias",
+    "how did you even get my number? remove it",
 ])
 def test_composed_opt_outs_stop_everything(text: str) -> None:
     assert _label(text) == ("opt_out", "all")
@@ -85,6 +92,9 @@ def test_composed_opt_outs_of_offers_are_marketing_only(text: str) -> None:
     "don't send the reminder to my husband, send it to me",
     "quiten mi número viejo de la factura",
     "THE LEAK WILL NOT STOP PLEASE HURRY",
+    "don't send anything until the tech confirms the part",
+    "can you not send the tech before noon",
+    "don't email me the invoice, just text it",
     # cancel is the visit; sending a person; charges; a stop sign
     "cancel the cleaning on friday please",
     "ya no manden a Pedro, mejor a otro técnico",
