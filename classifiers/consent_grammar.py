@@ -129,7 +129,7 @@ _STOP_OTHER = re.compile(
 
 _RESUME = (
     r"(?:start|restart|re-?start|resume|reactivate|re-?activate|re-?enable|re-?subscribe|subscribe\s+me\s+to|turn\s+on"
-    r"|turn\s+back\s+on|reanud\w*|reactiv\w*|activ(?:en|e|ar)(?:me|nos)?|volver\s+a\s+(?:recibir|mandar|enviar)"
+    r"|turn\s+back\s+on|keep\s+(?:getting|receiving)|continue\s+(?:getting|receiving)|seguir\s+recibiendo|reanud\w*|reactiv\w*|activ(?:en|e|ar)(?:me|nos)?|volver\s+a\s+(?:recibir|mandar|enviar)"
     r"|vuelvan\s+a\s+(?:mandar|enviar)(?:me|nos)?)"
 )
 # What a customer asks to get again: the texts in general, never one text ("send me the text again").
@@ -192,7 +192,13 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
     return general, marketing
 
 
+# A message that opens with a capitalised STOP and gives its reason: "STOP I just rent here".
+_LEADING_STOP = re.compile(r"^\W*STOP\b(?=[\s\W]+(?:I|we|my|our|this|that|not|wrong|no|please)\b)")
+
+
 def _shouted_stop(original: str) -> bool:
+    if _LEADING_STOP.search(original) and not _STOP_OTHER.match(original.lower().lstrip(" .!,\"'")):
+        return True
     if not _SHOUTED_STOP.search(original) or _QUOTED_STOP.search(original):
         return False
     letters = [ch for ch in original if ch.isalpha()]

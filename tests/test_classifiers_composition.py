@@ -53,6 +53,7 @@ def _label(text: str) -> tuple[str, str | None]:
     "ya estuvo de mensajes",
     "no queremos recibir nada, gracias",
     "how did you even get my number? remove it",
+    "STOP we sold the place last spring",
 ])
 def test_composed_opt_outs_stop_everything(text: str) -> None:
     assert _label(text) == ("opt_out", "all")
@@ -118,6 +119,8 @@ def test_composition_look_alikes_are_not_opt_outs(text: str) -> None:
     "ya me pueden enviar los textos de nuevo",
     "start otra vez por favor",
     "restart the texts porfa",
+    "I'd like to keep receiving the appointment reminders",
+    "queremos seguir recibiendo los recordatorios",
 ])
 def test_composed_opt_ins(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"
