@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 
-# What we send. "these"/"esto" stand for the texts only with nothing after them but the clause end
-# ("why am I still getting these??"), never before a noun ("these leaks").
+# What we send, as a series: one message ("delete the message I sent", "cancel the reminder for
+# tomorrow") is not the texts. "these"/"esto" stand for the texts only with nothing after them but the
+# clause end ("why am I still getting these??"), never before a noun ("these leaks").
 _MESSAGES = (
-    r"(?:text(?:\s+(?:messages?|alerts?|updates?|notifications?|reminders?))?s?|txts?|messages?|msgs?|sms|spam"
-    r"|notifications?|alerts?|reminders?|texting|messaging|txting|robo\s*texts?|this\s+(?:number|#|phone)"
+    r"(?:texts|text\s+(?:messages|alerts|updates|notifications|reminders)|txts|messages|msgs|sms|spam"
+    r"|notifications|alerts|reminders|texting|messaging|txting|robo\s*texts?|this\s+(?:number|#|phone)"
     r"|my\s+(?:number|#|phone(?:\s+number)?|cell)|mensajes|mensajitos|textos|msjs|sms|notificaciones"
     r"|recordatorios|avisos|este\s+(?:numero|telefono|cel|celular)|mi\s+(?:numero|telefono|cel|celular)"
     r"|(?:these|those|esto|estos|eso|esos)(?=\s*(?:[.!?,;:)]|$|please|pls|already|anymore|any\s*more|now|ya|por\s+favor)))"

@@ -95,6 +95,9 @@ def test_composed_opt_outs_of_offers_are_marketing_only(text: str) -> None:
     "THE LEAK WILL NOT STOP PLEASE HURRY",
     "don't send anything until the tech confirms the part",
     "can you not send the tech before noon",
+    # one message is not the texts
+    "cancel the reminder for tomorrow, I'll be home anyway",
+    "please delete the message I sent by mistake",
     "don't email me the invoice, just text it",
     # cancel is the visit; sending a person; charges; a stop sign
     "cancel the cleaning on friday please",
