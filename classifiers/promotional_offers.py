@@ -54,6 +54,14 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:we'?d|we\s+would)\s+love\s+to\s+help\s+with\s+your\s+next\b|\byour\s+next\s+project\b",
         r"\bif\s+you\s+know\s+(?:anyone|someone|somebody)\s+(?:who|that)\b|\bgrateful\s+for\s+(?:the|a|any|your)\s+referrals?\b",
         r"\bif\s+you'?ve\s+been\s+putting\s+off\b|\bwant\s+your\s+[\w\s-]{1,25}?\s+looking\s+(?:new|great|like\s+new|its\s+best)\b",
+        r"\bneighbou?rs?\b[^.!?]{0,30}?\b(?:chose|picked|hired|trusted|went\s+with|switched\s+to)\s+us\b",
+        r"\b(?:can|may|shall)\s+we\s+(?:give|send)\s+you\s+(?:a|an)\s+(?:free\s+)?(?:quote|estimate|price)\s*\?",
+        r"\b(?:only\s+)?\d+\s+(?:[\w-]+\s+)?(?:spots?|slots?|dates?|openings|appointments|times)\s+left\b"
+        r"|\bquedan\s+(?:pocas|pocos|solo\s+\d+)\s+(?:fechas|lugares|espacios|citas|cupos)\b",
+        r"\bgrab\s+(?:your|a)\s+(?:[\w-]+\s+){0,3}?(?:spot|slot|date|place)\b|\bthinking\s+of\s+(?:selling|remodel\w*|moving"
+        r"|upgrading|renovating)\s*\?",
+        r"\breply\s+\W?\w+\W?\s+(?:to|for)\s+(?:learn\s+more|more\s+info(?:rmation)?|details|get\s+started|claim|sign\s+up"
+        r"|book\s+(?:yours|a\s+spot|your\s+spot))\b|\brespond\w*\s+\W?\w+\W?\s+para\s+(?:mas\s+)?(?:informacion|detalles)\b",
         r"\bready\s+for\s+(?:a|an)\s+(?:deep|fresh|spring|fall|full)\s+(?:clean|cleaning|look|tune-?up|makeover)\b",
         # suggesting something new be added (a replacement of a broken part is service wording)
         r"\bwe\s+(?:recommend|suggest)\s+(?:adding|installing)\b|\b(?:le|les)\s+recomendamos\s+(?:agregar|instalar|anadir"
@@ -106,12 +114,13 @@ HOOK_RULES: dict[str, tuple[str, ...]] = {
     "upsell": (
         r"\bif\s+you'?re\s+interested\b|\binterested\s+in\s+(?:a|an|our|adding|getting|upgrading|switching|learning)\b",
         r"\bcheck\s+out\s+our\b",
+        r"\bfills?\s+up\s+(?:every|each|fast|quickly)\b|\bsabia\s+que\b",
         r"\b(?:technician|tech|crew|team|truck)\s+(?:will\s+be\s+)?in\s+your\s+(?:neighbou?rhood|area|street|subdivision)\b",
         r"\btecnico\s+(?:por|en)\s+su\s+(?:colonia|zona|area|vecindario|calle|barrio)\b",
         r"\bwe\s+(?:recommend|suggest)\s+(?:upgrading|replacing)\b",
         r"\b(?:protect|keep)\s+your\s+(?:home|family|investment|house|loved\s+ones|kids|pets)\b",
         r"\bgoing\s+on\s+vacation\s*\?|\bask\s+us\s+how\b",
-        r"\b(?:is|are)\s+(?:about|almost|over|nearly|now)\s+\d+\s+years\s+old\b",
+        r"\b(?:is|are)\s+(?:about\s+|almost\s+|over\s+|nearly\s+|now\s+)?\d+\s+years\s+old\b",
         r"\bmake\s+sure\s+your\s+[\w\s-]{1,25}?\s+is\s+ready\b",
         r"\bbill\s+(?:seem|look|come\s+in|came\s+in|was)\s+(?:\w+\s+)?high\b",
         r"\ble\s+recomendamos\s+(?:cambiar|reemplazar)\b",
@@ -126,7 +135,8 @@ PITCH = (
     r"|we'?d\s+be\s+(?:happy|glad)\s+to|happy\s+to\s+(?:come|take|help)|would\s+you\s+like|want\s+us|shall\s+we"
     r"|should\s+we|we\s+(?:also\s+)?(?:offer|install|sell|carry|provide)|let\s+our\s+(?:team|crew|techs?)|everything\s+we\s+(?:do|offer)|all\s+(?:of\s+)?our\s+services"
     r"|aparte|agende|reserve|llame|llamenos|con\s+gusto|quiere\s+que|le\s+interesa|le\s+gustaria|preguntenos|podemos"
-    r"|nuestro\s+equipo\s+puede|evite\s+la\s+espera)\b"
+    r"|nuestro\s+equipo\s+puede|evite\s+la\s+espera|(?:replace|replacement|upgrade)\s+now|now\s+beats|grab|lo\s+cambiamos"
+    r"|se\s+lo\s+(?:cambiamos|revisamos|limpiamos)|get\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected))\b"
 )
 OWN_JOB = (
     r"\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:appointment|appt|visit|job|repair|inspection|tune-?up|service|install(?:ation)?)"

@@ -32,6 +32,13 @@ from classifiers import check_outbound
     "Ahora tenemos servicio de jardinería en su zona.",
     "Si conoce a alguien que necesite plomero, mándenos su número.",
     "Antes de que llegue el frío, aparte su revisión de calefacción.",
+    # scarcity, social proof, reply-for-more, did-you-know
+    "Our calendar fills up fast every spring. Grab your aeration slot today.",
+    "Only 4 install dates left before the holidays.",
+    "Thinking of remodeling? Let's talk kitchens.",
+    "We now install EV chargers! Reply INFO for details.",
+    "¿Sabía que el sarro acorta la vida de su calentador? Se lo revisamos en la próxima visita.",
+    "Quedan pocas fechas en noviembre para limpieza de ductos.",
     "Su refrigerador ya tiene 14 años. Con gusto le damos una cotización para cambiarlo.",
 ])
 def test_offers_without_a_price_are_flagged_with_their_words(text: str) -> None:
@@ -94,6 +101,9 @@ def test_a_hook_without_a_pitch_is_not_an_offer(text: str) -> None:
     "Ahora tenemos su pieza, ¿le queda bien el jueves?",
     "Thanks! We'll extend your warranty paperwork to the manufacturer today.",
     "Can we put you down for Tuesday at 10?",
+    "Reply YES to confirm your appointment Tuesday at 10.",
+    "Only 2 items left on your punch list; we'll finish Friday.",
+    "Can we give you a call when the tech is 30 minutes out?",
 ])
 def test_scheduling_and_access_questions_are_not_offers(text: str) -> None:
     assert not check_outbound(text).promotional
