@@ -156,3 +156,21 @@ def test_opt_in_look_alikes(text: str) -> None:
 ])
 def test_stop_with_a_service_or_a_rebooking(text: str, label: str) -> None:
     assert classify_inbound(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "I can't shut the water off under the sink!!",
+    "cannot stop the leak, the valve just spins",
+    "the storm took shingles off and water is coming in the bedroom",
+    "a tree just came down on our garage",
+])
+def test_water_the_customer_cannot_stop_is_an_emergency(text: str) -> None:
+    assert classify_inbound(text).label == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "rain coming in tomorrow, can you still do the roof?",
+    "a tree fell on the fence last year, can you quote a new section?",
+])
+def test_weather_talk_is_not_an_emergency(text: str) -> None:
+    assert classify_inbound(text).label != "emergency"
