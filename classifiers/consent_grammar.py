@@ -52,8 +52,10 @@ _CESSATION = (
     r"(?:stop|quit|cease|halt|discontinue|cancel|enough|no\s+more|remove|delete|erase|block|unsubscribe\s+me\s+from"
     r"|opt\s+(?:me\s+)?out\s+of|take\s+(?:me|us)\s+off|take\s+off|get\s+rid\s+of"
     r"|(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?(?:send|text|message|contact|email|sms)"
-    r"|dej(?:en|e|a)\s+de|par(?:en|e)(?:le)?\s+(?:de|con)|ya\s+no(?:\s+(?:me|nos|le|les))?\s+(?:manden|envien|escriban|texteen"
-    r"|mande|envie|escriba)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|mande|envie|escriba|textee)"
+    r"|dej(?:en|e|a)\s+de|par(?:en|e|a)(?:le)?(?:\s+ya)?\s+(?:de|con)|ya\s+no(?:\s+(?:me|nos|le|les))?\s+(?:manden|envien|escriban"
+    r"|texteen|textees|mande|envie|escriba|textee)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|textees|mande|envie"
+    r"|escriba|textee)|(?:ya\s+)?no\s+(?:quiero|queremos|deseo|necesito)(?:\s+(?:recibir|mas))*"
+    r"|(?:don'?t|do\s+not|no\s+longer)\s+(?:want|need)(?:\s+(?:to\s+)?(?:get|receive|getting))?"
     r"|basta(?:\s+ya)?(?:\s+(?:de|con))?|ya\s+estuvo(?:\s+(?:de|con))?|no\s+mas|stop\s+con|(?:borr|quit|saqu|sac|elimin)(?:en|e|a|ar)(?:me|nos)\s+de"
     r"|(?:borr|saqu|elimin)(?:en|e|a|ar)|quit(?:en|ar))"
 )
@@ -76,7 +78,8 @@ _ELSEWHERE = (
 # "don't send the reminder to my husband".
 _NARROWED = (
     r"(?!\s+(?:before|after|until|till|til|during|while|so\s+early|so\s+late|at\s+night|on\s+(?:weekends|sundays)"
-    rf"|to\s+(?:my|his|her|the)\s+(?!number|phone|cell|#))|(?:\s+[a-z'-]+)?\s+{_ELSEWHERE})"
+    rf"|to\s+(?:my|his|her|the)\s+(?!number|phone|cell|#)|por\s+(?:correo|e-?mail|mail)|by\s+(?:e-?mail|mail|post)"
+    rf"|(?:via|through)\s+e-?mail)|(?:\s+[a-z'-]+)?\s+{_ELSEWHERE})"
 )
 _NOT_STOPPING = re.compile(
     r"\b(?:don'?t|do\s+not|never|not|no)\s+(?:\w+\s+)?(?:stop|end)\b"
@@ -94,6 +97,8 @@ _DENIED_MESSAGING = re.compile(
     r"\s+(?:please\s+)?not\s+)(?:send|text|message|contact|email|sms)\s+(?:me|us|this\s+(?:number|phone))?\s*"
     r"(?:anything|nothing|any\s*more|anymore|again|ever\s+again|no\s+more)?(?:\s+(?:else|more|again|anymore))?"
     rf"{_CLAUSE_END}"
+    r"|\b(?:ya\s+)?no\s+(?:me|nos)\s+(?:textees|texteen|textee|escribas|escriban|escriba|mandes|manden|envies|envien)"
+    rf"(?:\s+(?:mas|nunca\s+mas|nada))?{_CLAUSE_END}"
     r"|\bdon'?t\s+want\s+to\s+hear\s+from\s+(?:you|y'?all|this\s+number|your\s+company)\b"
     r"|\bno\s+(?:quiero|deseo|queremos)\s+recibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
     r"|gracias))"
@@ -130,7 +135,7 @@ _STOP_OTHER = re.compile(
 
 _RESUME = (
     r"(?:start|restart|re-?start|resume|reactivate|re-?activate|re-?enable|re-?subscribe|subscribe\s+me\s+to|turn\s+on"
-    r"|turn\s+back\s+on|keep\s+(?:getting|receiving)|continue\s+(?:getting|receiving)|seguir\s+recibiendo|reanud\w*|reactiv\w*|activ(?:en|e|ar)(?:me|nos)?|volver\s+a\s+(?:recibir|mandar|enviar)"
+    r"|volver\s+a\s+(?:textear|escribir)(?:me|nos)?|vuelvan\s+a\s+(?:textear|escribir)(?:me|nos)?|turn\s+back\s+on|keep\s+(?:getting|receiving)|continue\s+(?:getting|receiving)|seguir\s+recibiendo|reanud\w*|reactiv\w*|activ(?:en|e|ar)(?:me|nos)?|volver\s+a\s+(?:recibir|mandar|enviar)"
     r"|vuelvan\s+a\s+(?:mandar|enviar)(?:me|nos)?)"
 )
 # What a customer asks to get again: the texts in general, never one text ("send me the text again").
@@ -150,6 +155,10 @@ _BACK = re.compile(
     r"(?:back|de\s+vuelta|otra\s+vez|de\s+nuevo)\b",
     re.IGNORECASE,
 )
+# Asked to be written to again: "pueden volver a textearme", "vuelvan a escribirme".
+_WRITE_AGAIN = re.compile(
+    r"\b(?:volver|vuelvan|vuelva)\s+a\s+(?:textear|escribir|mandar|enviar)(?:me|nos)\b(?!\s+(?:el|la|al|un|una)\s)",
+    re.IGNORECASE)
 # The keyword START with "again" words: "START otra vez porfa".
 _START_AGAIN = re.compile(
     r"^\W*(?:start|subscribe|unstop)\W+(?:again|otra\s+vez|de\s+nuevo|nuevamente)\W*(?:please|pls|por\s+favor|porfa"
@@ -212,5 +221,5 @@ def _shouted_stop(original: str) -> bool:
 def composed_opt_in(rules_text: str) -> bool:
     """True when a resumption part meets a messaging object, or the texts are asked for again."""
     again = _AGAIN.search(rules_text) and not _COMPLAINING.search(rules_text)
-    return bool(_RESUME_AFTER.search(rules_text) or again or _BACK.search(rules_text)
+    return bool(_RESUME_AFTER.search(rules_text) or again or _BACK.search(rules_text) or _WRITE_AGAIN.search(rules_text)
                 or _START_AGAIN.search(rules_text))

@@ -495,10 +495,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# A request denied just before it: "no quiero recibir los recordatorios por correo".
+_DENIED_BEFORE = re.compile(r"\b(?:no|ya\s+no|don'?t|do\s+not|never)\s+(?:\w+\s+)?$")
+
+
 def is_opt_in_request(text: str) -> bool:
     """True for START/UNSTOP as a sentence of their own and for clear "text me again" requests."""
     norm = for_rules(text)
-    return _keyword_clause(norm, OPT_IN_KEYWORDS) or bool(_OPT_IN.search(norm)) or composed_opt_in(norm)
+    asked = any(not _DENIED_BEFORE.search(norm, 0, m.start()) for m in _OPT_IN.finditer(norm))
+    return _keyword_clause(norm, OPT_IN_KEYWORDS) or asked or composed_opt_in(norm)
 
 
 def is_opt_in_yes(text: str) -> bool:

@@ -54,6 +54,10 @@ def _label(text: str) -> tuple[str, str | None]:
     "no queremos recibir nada, gracias",
     "how did you even get my number? remove it",
     "STOP we sold the place last spring",
+    # Spanglish
+    "ya no quiero los texts",
+    "ya no me textees",
+    "para ya con los mensajes",
 ])
 def test_composed_opt_outs_stop_everything(text: str) -> None:
     assert _label(text) == ("opt_out", "all")
@@ -124,6 +128,7 @@ def test_composition_look_alikes_are_not_opt_outs(text: str) -> None:
     "restart the texts porfa",
     "I'd like to keep receiving the appointment reminders",
     "queremos seguir recibiendo los recordatorios",
+    "ya pueden volver a textearme",
 ])
 def test_composed_opt_ins(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"
@@ -136,6 +141,7 @@ def test_composed_opt_ins(text: str) -> None:
     "why am I getting texts again? I said no",
     "turn on the notifications in the app",
     "¿cuándo pueden empezar la obra?",
+    "no quiero recibir los recordatorios por correo, mejor por texto",
 ])
 def test_opt_in_look_alikes(text: str) -> None:
     assert classify_inbound(text).label != "opt_in"
