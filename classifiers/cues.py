@@ -58,6 +58,24 @@ SPANISH_CANCEL_FROM_SCHEDULE = (
     r"(?:agenda|citas?|calendario|programacion|ruta|visitas?|lista\s+de\s+(?:citas|manana|hoy))\b"
     r"(?![\s\S]*\b(?:cambi\w*|mover|muev\w*|reprogram\w*|otro\s+dia|otra\s+(?:fecha|hora)|pasen|pasar)\b)"
 )
+# A visit called off and another asked for in the same breath is a reschedule: "cancel Monday and put me
+# on Wednesday instead", "cancelen la del lunes y pásenla al miércoles".
+CANCEL_AND_REBOOK = (
+    r"\bcancel\w*\b[^.!?\n]{0,40}?\b(?:and|&)\s+(?:put|move|book|switch|schedule|slot)\s+(?:me|us|it|that)\s+"
+    r"(?:on|for|to|in|into)\b"
+    r"|\bcancel\w*\b[^.!?\n]{0,40}?\by\s+(?:pong|pas|muev|cambi|agend)(?:an|en|a|e)(?:me|nos|la|lo)?\s+(?:para\s+|al?\s+|el\s+)"
+)
+# Ending a recurring service is cancelling the booked work, not the texts: "please stop the weekly
+# cleanings after this one", "quit the monthly pest treatment", "den de baja el servicio mensual".
+END_RECURRING_SERVICE = (
+    r"\b(?:stop|quit|cancel|discontinue|end|pause)\s+(?:the\s+|my\s+|our\s+|your\s+|all\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cleanings?|treatments?|services?|visits|mowing|lawn\s+care|pest\s+control|maintenance\s+plan|subscription)\b"
+    r"(?!\s+(?:texts?|messages|reminders|notifications|alerts|crew|guys?|lady|team|tech|truck|from)\b)"
+    r"|\b(?:den|de|dar)\s+de\s+baja\s+(?:el|la|mi|su|nuestro|nuestra)\s+(?:\w+\s+)?(?:servicio|plan|limpieza|fumigacion"
+    r"|mantenimiento|contrato)\b"
+)
+_CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
+_END_RECURRING = re.compile(END_RECURRING_SERVICE)
 _CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
@@ -86,7 +104,9 @@ def cue_label(text: str) -> str | None:
     norm = for_rules(text)
     if _HUMAN.search(norm):
         return "human"
-    if _CANCEL_FROM_SCHEDULE.search(norm):
+    if _CANCEL_AND_REBOOK.search(norm):
+        return "booking_reschedule"
+    if _CANCEL_FROM_SCHEDULE.search(norm) or _END_RECURRING.search(norm):
         return "booking_cancel"
     for label, pattern in _SPANISH:
         if pattern.search(norm):

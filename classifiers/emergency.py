@@ -32,6 +32,17 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         # "water won't stop gushing": a flow that cannot be stopped, not a negation
         r"\b(?:won'?t|wont|can'?t|cannot|cant)\s+(?:get\s+it\s+to\s+)?stop\s+(?:gushing|pouring|spraying|shooting|rushing"
         r"|flooding|coming\s+in)\b",
+        # water the customer cannot stop: "can't stop the water", "can't shut the water off"
+        r"\b(?:can'?t|cannot|cant|unable\s+to)\s+(?:get\s+(?:the\s+)?|seem\s+to\s+)?(?:stop|shut(?:\s+off)?|turn\s+off)\s+"
+        r"(?:the\s+)?(?:water|leak|flow|overflow)\b",
+        r"\b(?:overflow\w*|leak\w*|pouring|gushing)\b[^.!?\n]{0,60}\bshut-?\s?off\b[^.!?\n]{0,20}\b(?:broken|stuck"
+        r"|won'?t|doesn'?t\s+work)",
+        # the weather let in: "tree fell on the roof and rain is coming in"
+        r"\b(?:rain|water|storm)\s+(?:is\s+|was\s+)?(?:coming|pouring|getting|blowing)\s+(?:in\b(?!\s+(?:the\s+forecast|tomorrow|later|tonight|this\s+week"
+        r"|on\s+\w+day|at\s+\d))|into\s+the\s+(?:house|home"
+        r"|attic|bedroom|kitchen|living\s+room)|inside)",
+        r"\btree\s+(?:just\s+)?(?:fell|came\s+down|has\s+fallen|crashed|is\s+down)\s+(?:on|onto|through|into)\s+(?:the\s+|our"
+        r"\s+|my\s+)?(?:house|roof|home|garage|bedroom)\b",
     ),
     "electrical": (
         r"\bspark(?:s|ing|ed)?\b",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from classifiers.consent_grammar import NOT_A_REQUEST_GUARDS, composed_opt_in, composed_revocations
 from classifiers.text import for_rules, plain, squeeze
 
 # Whole-message keywords, compared after squeeze() and with the spaces removed, so that
@@ -147,9 +148,9 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\s+interested\W*(?:thanks?|thank\s+you|thx|ty|anymore|at\s+this\s+time|sorry|bye)?\W*$",
     # Spanish
     r"\bno\s+me\s+(?:manden|mande|envien|envie|escriban|escriba|contacten|contacte|textee|texteen)\b"
-    r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?:la|mi|otro|otra|ese|esa))\s+(?!mensajes\b|textos\b|msjs\b"
+    r"(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+,?)\s+(?!mensajes\b|textos\b|msjs\b"
     r"|mensajitos\b|recordatorios\b|notificaciones\b|promociones\b|ofertas\b|publicidad\b|anuncios\b))",
-    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban)\b(?!\s+(?:al|el|la|las|los|un|una|a\s+(?:la|mi|otro|otra))\s+"
+    r"\bya\s+no\s+(?:me\s+)?(?:manden|envien|escriban)\b(?!\s+(?:al|el|la|las|los|un|una|a\s+(?!(?:este|esta|mi)\s+(?:numero|telefono|cel|celular|linea)\b)\w+,?)\s+"
     r"(?!mensajes\b|textos\b|msjs\b|recordatorios\b|notificaciones\b))",
     # "ya no quiero" alone or about the texts; "ya no quiero la cita" is about the visit
     r"\bya\s+no\s+quiero(?=\W*$|\s+(?:recibir|(?:mas\s+)?(?:mensajes|textos|msjs)\b|sus\s+(?:mensajes|textos)|que\s+me))",
@@ -410,7 +411,7 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
 _REVOCATION = [re.compile(p, re.IGNORECASE) for p in REVOCATION_PATTERNS]
 _MARKETING_REVOCATION = [re.compile(p, re.IGNORECASE) for p in MARKETING_REVOCATION_PATTERNS]
 _OPT_IN = _compile(OPT_IN_PATTERNS)
-_GUARDS = _compile(REVOCATION_GUARDS)
+_GUARDS = _compile(REVOCATION_GUARDS + NOT_A_REQUEST_GUARDS)
 
 
 def _strip_polite(words: list[str]) -> list[str]:
@@ -478,8 +479,9 @@ def revocation_scope(text: str) -> str | None:
     norm = for_rules(text)
     if _keyword_clause(norm, STRONG_OPT_OUT_KEYWORDS):
         return "all"
-    general = [g for g in _spans(_REVOCATION, norm) if not _guarded(norm, g)]
-    marketing = _spans(_MARKETING_REVOCATION, norm)
+    composed_general, composed_marketing = composed_revocations(norm, plain(text))
+    general = [g for g in _spans(_REVOCATION, norm) + composed_general if not _guarded(norm, g)]
+    marketing = _spans(_MARKETING_REVOCATION, norm) + [m for m in composed_marketing if not _guarded(norm, m)]
     if any(not any(_overlap(g, m) for m in marketing) for g in general):
         return "all"
     return "marketing" if marketing else None
@@ -493,10 +495,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# A request denied just before it: "no quiero recibir los recordatorios por correo".
+_DENIED_BEFORE = re.compile(r"\b(?:no|ya\s+no|don'?t|do\s+not|never)\s+(?:\w+\s+)?$")
+
+
 def is_opt_in_request(text: str) -> bool:
     """True for START/UNSTOP as a sentence of their own and for clear "text me again" requests."""
     norm = for_rules(text)
-    return _keyword_clause(norm, OPT_IN_KEYWORDS) or bool(_OPT_IN.search(norm))
+    asked = any(not _DENIED_BEFORE.search(norm, 0, m.start()) for m in _OPT_IN.finditer(norm))
+    return _keyword_clause(norm, OPT_IN_KEYWORDS) or asked or composed_opt_in(norm)
 
 
 def is_opt_in_yes(text: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
+from classifiers.promotional_offers import HOOK_RULES, OFFER_RULES, OWN_JOB, PITCH, THEIRS, THEIRS_CANCELS
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -223,6 +224,8 @@ for _reason, _patterns in SPANISH_PROMO_RULES.items():
     PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
 for _pattern, _guard in SPANISH_PROMO_GUARDS.items():
     _add_guard(_pattern, _guard)
+for _reason, _patterns in OFFER_RULES.items():
+    PROMO_RULES[_reason] = PROMO_RULES.get(_reason, ()) + _patterns
 # Accents folded one letter for one letter, so the rules read "únase" as "unase" and spans stay aligned.
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
@@ -236,6 +239,7 @@ class _PromoRule:
     reason: str
     pattern: re.Pattern[str]
     guard: re.Pattern[str] | None
+    hook: bool = False  # counts only beside a pitch for unbooked work (promotional_offers.HOOK_RULES)
 
 
 _RULES = tuple(
@@ -243,6 +247,21 @@ _RULES = tuple(
                re.compile(PROMO_GUARDS[p], re.IGNORECASE) if p in PROMO_GUARDS else None)
     for reason, patterns in PROMO_RULES.items()
     for p in patterns
+) + tuple(
+    _PromoRule(reason, re.compile(p, re.IGNORECASE), None, hook=True)
+    for reason, patterns in HOOK_RULES.items()
+    for p in patterns
+)
+_PITCH = re.compile(PITCH, re.IGNORECASE)
+_OWN_JOB = re.compile(OWN_JOB, re.IGNORECASE)
+# The rules in groups, each group also joined into one alternation: a group whose alternation finds
+# nothing in a message cannot have a hit in it, so its rules are skipped (exact, and most messages
+# match few groups).
+_GROUP_SIZE = 8
+_GROUPS = tuple(
+    (re.compile("|".join(f"(?:{r.pattern.pattern})" for r in _RULES[i:i + _GROUP_SIZE]), re.IGNORECASE),
+     _RULES[i:i + _GROUP_SIZE])
+    for i in range(0, len(_RULES), _GROUP_SIZE)
 )
 # Characters either side of a hit that its guard may read ("credit for the visit we had to cancel has been applied").
 _GUARD_WINDOW = 80
@@ -254,6 +273,18 @@ def _guarded(rule: _PromoRule, text: str, start: int, end: int) -> bool:
     lo = max(0, start - _GUARD_WINDOW)
     window = text[lo:end + _GUARD_WINDOW]
     return any(m.start() + lo < end and m.end() + lo > start for m in rule.guard.finditer(window))
+
+
+_THEIRS = re.compile(THEIRS, re.IGNORECASE)
+# Sentence ends: a stop followed by a space or the end ("$14.99/mo" is one sentence), or a line break.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+def _already_theirs(text: str, start: int, end: int) -> bool:
+    """True when the hit's sentence speaks of a plan, credit or balance the customer already has."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return bool(_THEIRS.search(text, lo, after.end() if after else len(text)))
 
 
 def _merge_same_reason(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -270,14 +301,28 @@ def _merge_same_reason(hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
 def promo_spans(text: str) -> list[dict]:
     """Non-overlapping promotional spans {start, end, text, reason}, in order of position."""
     folded = fold(text)
-    hits = [
-        (m.start(), m.end(), rule.reason)
-        for rule in _RULES
-        for m in rule.pattern.finditer(folded)
-        if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
-    ]
+    pitched = None  # decided on the first hook hit
+    hits = []
+    for start, end, rule in _raw_hits(folded):
+        if rule.hook:
+            if pitched is None:
+                pitched = bool(_PITCH.search(folded)) and not _OWN_JOB.search(folded)
+            if not pitched:
+                continue
+        hits.append((start, end, rule.reason))
     chosen: list[tuple[int, int, str]] = []
     for hit in sorted(_merge_same_reason(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
         if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
             chosen.append(hit)
     return [{"start": s, "end": e, "text": text[s:e], "reason": r} for s, e, r in sorted(chosen)]
+
+
+def _raw_hits(folded: str) -> list[tuple[int, int, _PromoRule]]:
+    return [
+        (m.start(), m.end(), rule)
+        for group, rules in _GROUPS if group.search(folded)
+        for rule in rules
+        for m in rule.pattern.finditer(folded)
+        if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
+        and not (rule.reason in THEIRS_CANCELS and _already_theirs(folded, m.start(), m.end()))
+    ]

@@ -1,0 +1,172 @@
+"""Offers of something the customer has not booked, and what is already theirs.
+
+The promotional rules (classifiers.promotional) name prices and cue words. A pitch often has none: it
+asks whether to add a service ("Should we add window cleaning?", "¿Le agregamos...?"), announces one
+("now booking", "ahora tenemos"), leans on the season, the neighbours, scarcity, a price rise, or a
+fear ("Is your home protected?", "¿Su casa está protegida?"). OFFER_RULES read those forms.
+
+A discount, plan or credit the customer already has is not an offer: "under your Comfort Club
+plan", "your membership renews", "the promo code you used was applied", "installment 2 of 4",
+"rebate form attached", "parking is free". THEIRS matches the sentence such wording sits in, and
+promotional.promo_spans drops price, incentive, plan and financing hits inside it.
+
+Both are matched on the text with accents folded letter for letter (promotional.fold).
+"""
+
+from __future__ import annotations
+
+_SEASON = (
+    r"(?:termite|hail|storm|hurricane|allergy|pollen|mosquito|tick|flea|rain|freeze|winter|summer|spring|fall|autumn"
+    r"|holiday|heating|cooling|ac|furnace|gutter|leaf|snow|wildfire|monsoon)"
+)
+
+# Something to sell after "add"/"include": a service or a product, not a note, a code or a contact,
+# and not the work the customer asked about ("the second bathroom you mentioned").
+_SERVICE = (
+    r"(?:cleaning|clean|check(?:-?up)?|inspection|tune-?up|service|treatment|plan|membership|protection|protector|guards?"
+    r"|sealing|flush|filters?|upgrade|install(?:ation)?|detectors?|alarm|coverage|warranty|wash(?:ing)?|consult(?:ation)?"
+    r"|maintenance|purifier|softener|system|unit|thermostat|camera|lighting|generator)"
+)
+_ADD_SERVICE = (
+    rf"(?:add|include)\s+(?:a|an|the|some|our|your)?\s*(?:[\w-]+\s+){{0,3}}?{_SERVICE}\b"
+    r"(?![^.?!]{0,30}\b(?:you|they)\s+(?:mentioned|asked|requested|wanted))"
+)
+_SERVICIO = (
+    r"(?:limpieza|revision|mantenimiento|servicio|plan|proteccion|protector|inspeccion|tratamiento|lavado|instalacion"
+    r"|filtro|garantia|membresia|sellado|fumigacion)"
+)
+
+OFFER_RULES: dict[str, tuple[str, ...]] = {
+    "upsell": (
+        # asking whether to add or sign up for something: "Should we add window cleaning?", "Shall we sign you up?"
+        rf"\b(?:should|shall|can|could|may)\s+we\s+(?:also\s+)?(?:{_ADD_SERVICE}|sign\s+you\s+up|enroll\s+you|(?:put\s+you\s+down"
+        r"|book\s+you\s+(?:in\s+)?)\s+for\s+(?:a|an|our)\b)",
+        rf"\b(?:would|do)\s+you\s+(?:like|want)\s+(?:us\s+to\s+)?(?:{_ADD_SERVICE}|sign\s+up|enroll|upgrade)",
+        r"\b(?:would|do)\s+you\s+(?:like|want)\s+(?:him|her|them|our\s+tech\w*|the\s+tech\w*)\s+to\s+(?:do|take|give)\s+"
+        r"(?:a\s+)?(?:quick\s+)?(?:check|look|inspection)\b",
+        r"\bwould\s+you\s+like\s+your\s+[\w\s]{1,30}?\s+(?:every\s+week|weekly|monthly)\s+instead\b"
+        r"|\binstead\s+of\s+every\s+other\s+week\b",
+        r"\bwould\s+you\s+(?:consider|think\s+of)\s+us\b|\b(?:consider|remember|think\s+of)\s+us\s+(?:for|when|next)\b",
+        r"\bwould\s+you\s+like\s+us\s+to\s+take\s+a\s+look\s*\?",
+        # announcements: "now booking", "we have a technician in your neighborhood"
+        r"\bnow\s+(?:booking|enrolling|accepting|scheduling)\b|\bnow\s+(?:serving|servicing)\s+(?:your|the)\b",
+        r"\bwhile\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:nearby|in\s+the\s+area|in\s+your\s+(?:neighbou?rhood|area))\b",
+        r"\b(?:we'?d|we\s+would)\s+love\s+to\s+help\s+with\s+your\s+next\b|\byour\s+next\s+project\b",
+        r"\bif\s+you\s+know\s+(?:anyone|someone|somebody)\s+(?:who|that)\b|\bgrateful\s+for\s+(?:the|a|any|your)\s+referrals?\b",
+        r"\bif\s+you'?ve\s+been\s+putting\s+off\b|\bwant\s+your\s+[\w\s-]{1,25}?\s+looking\s+(?:new|great|like\s+new|its\s+best)\b",
+        r"\bneighbou?rs?\b[^.!?]{0,30}?\b(?:chose|picked|hired|trusted|went\s+with|switched\s+to)\s+us\b",
+        r"\b(?:can|may|shall)\s+we\s+(?:give|send)\s+you\s+(?:a|an)\s+(?:free\s+)?(?:quote|estimate|price)\s*\?",
+        r"\b(?:only\s+)?\d+\s+(?:[\w-]+\s+)?(?:spots?|slots?|dates?|openings|appointments|times)\s+left\b"
+        r"|\bquedan\s+(?:pocas|pocos|solo\s+\d+)\s+(?:fechas|lugares|espacios|citas|cupos)\b",
+        r"\bgrab\s+(?:your|a)\s+(?:[\w-]+\s+){0,3}?(?:spot|slot|date|place)\b|\bthinking\s+of\s+(?:selling|remodel\w*|moving"
+        r"|upgrading|renovating)\s*\?",
+        r"\breply\s+\W?\w+\W?\s+(?:to|for)\s+(?:learn\s+more|more\s+info(?:rmation)?|details|get\s+started|claim|sign\s+up"
+        r"|book\s+(?:yours|a\s+spot|your\s+spot))\b|\brespond\w*\s+\W?\w+\W?\s+para\s+(?:mas\s+)?(?:informacion|detalles)\b",
+        r"\bready\s+for\s+(?:a|an)\s+(?:deep|fresh|spring|fall|full)\s+(?:clean|cleaning|look|tune-?up|makeover)\b",
+        # suggesting something new be added (a replacement of a broken part is service wording)
+        r"\bwe\s+(?:recommend|suggest)\s+(?:adding|installing)\b|\b(?:le|les)\s+recomendamos\s+(?:agregar|instalar|anadir"
+        r"|poner)\b|\bpor\s+si\s+ha\s+estado\s+posponiendo\b",
+        r"(?<!\bwe\s)(?<!\bwe'll\s)(?<!\bwill\s)\bextend\s+(?:your\s+)?(?:[\w-]+\s+){0,2}?(?:warranty|coverage|protection)\b"
+        r"(?!\s+(?:paperwork|claim|form|registration))",
+        # fear and cost hooks: "Is your home protected?", "Did your last water bill seem high?"
+        r"\bis\s+your\s+(?:[\w-]+\s+){1,3}?(?:protected|ready|safe|prepared|covered|doing\s+its\s+job|up\s+to\s+code)\s*\?",
+        r"\bpays?\s+for\s+itself\b|\bpagar\s+sol[oa]\b",
+        r"\bvoted\s+(?:#\s?1|best|number\s+one|top)\b",
+        r"(?:(?<=\bmany\s)|(?<=\bmost\s)|(?<=\blot\sof\s)|(?<=\bmore\s))(?:home\s*owners|owners|customers|people|families"
+        r"|neighbou?rs)\b"
+        r"[^.!?]{0,60}?\b(?:are|have\s+been)\s+(?:now\s+)?(?:replacing|switching|upgrading|installing|adding|getting)\b",
+        # Spanish
+        rf"\b(?:le|te)\s+(?:agregamos|incluimos|sumamos)\s+(?:una?\s+|el\s+|la\s+)?(?:[\w-]+\s+){{0,2}}?{_SERVICIO}\b"
+        r"|\b(?:le|te)\s+(?:anotamos|inscribimos|apuntamos)\s+(?:en|para|a)\s+(?:nuestro|nuestra|el|la)\b"
+        r"|\b(?:lo|la|los|las)\s+(?:inscribimos|anotamos|apuntamos)\s*\?",
+        r"\bha\s+pensado\s+en\b|\bnos\s+tomaria\s+en\s+cuenta\b|\bsi\s+conoce\s+a\s+alguien\b",
+        r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b(?!\s+(?:su|sus|tu|tus)\b)|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
+        r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\b",
+        r"\bextienda\s+(?:la|su)\s+garantia\b|\bproteja\s+(?:a\s+)?su\b",
+        r"\b(?:su|tu)\s+(?:casa|hogar|familia|techo|equipo)\s+esta\s+(?:protegid[oa]|list[oa]|preparad[oa])\s*\?",
+        r"\bpaquetes?\s+(?:de|para)\s+(?:\w+\s+)?(?:limpieza|mantenimiento|las\s+fiestas|temporada)\b",
+        r"\baparte\s+su\s+(?:lugar|espacio|cupo|mantenimiento|cita\s+de\s+temporada)\b",
+    ),
+    "win-back": (
+        r"\bya\s+paso\s+(?:un\s+ano|mas\s+de\s+un\s+ano|\d+\s+(?:meses|anos))\b",
+    ),
+}
+
+# Hooks: the season, the weather, an appliance's age, a fear or a bill, a suggestion. Each is also
+# ordinary service wording ("rain is in the forecast, so we'll move your roof job"), so a hook counts
+# only in a message that also pitches unbooked work (PITCH) and is not about the customer's own job
+# (OWN_JOB).
+HOOK_RULES: dict[str, tuple[str, ...]] = {
+    "urgency": (
+        rf"\b{_SEASON}\s+season\s+(?:is\s+)?(?:here|coming|upon\s+us|around\s+the\s+corner|almost\s+here|starts|is\s+starting)\b",
+        rf"\b(?:{_SEASON}|rain|storms?|snow|a\s+freeze|a\s+heat\s+wave)\s+(?:is\s+|are\s+)?in\s+the\s+forecast\b",
+        r"\baround\s+the\s+corner\b",
+        r"\b(?:is|be)\s+(?:a\s+|the\s+)?(?:good|great|perfect|ideal|best)\s+time\s+(?:to|for)\b",
+        r"\bwhile\s+(?:the\s+|our\s+)?(?:schedule|calendar)\s+is\s+(?:still\s+)?open\b|\bbefore\s+(?:the\s+)?(?:schedule|calendar"
+        r"|spots|slots|dates)\s+fill\b",
+        r"\bthis\s+(?:winter|summer|spring|fall|season)\b(?=[^.!?]{0,40}\b(?:schedule|book|call|safe|ready|protect)\b)",
+        # Spanish
+        r"\bantes\s+de\s+que\s+(?:llegue|lleguen|empiece|empiecen)\s+(?:el|la|los|las)\s+(?:calor|frio|invierno|verano"
+        r"|temporada|lluvias?|heladas?|tormentas?)\b|\bevite\s+la\s+espera\b",
+        r"\b(?:ya\s+)?(?:viene|llega|empezo|empieza|comienza|se\s+acerca)\s+la\s+temporada\b",
+        r"\bantes\s+de\s+que\s+se\s+(?:llenen|agoten|acaben|ocupen)\b",
+    ),
+    "upsell": (
+        r"\bif\s+you'?re\s+interested\b|\binterested\s+in\s+(?:a|an|our|adding|getting|upgrading|switching|learning)\b",
+        r"\bcheck\s+out\s+our\b",
+        r"\bfills?\s+up\s+(?:every|each|fast|quickly)\b|\bsabia\s+que\b",
+        r"\b(?:technician|tech|crew|team|truck)\s+(?:will\s+be\s+)?in\s+your\s+(?:neighbou?rhood|area|street|subdivision)\b",
+        r"\btecnico\s+(?:por|en)\s+su\s+(?:colonia|zona|area|vecindario|calle|barrio)\b",
+        r"\bwe\s+(?:recommend|suggest)\s+(?:upgrading|replacing)\b",
+        r"\b(?:protect|keep)\s+your\s+(?:home|family|investment|house|loved\s+ones|kids|pets)\b",
+        r"\bgoing\s+on\s+vacation\s*\?|\bask\s+us\s+how\b",
+        r"\b(?:is|are)\s+(?:about\s+|almost\s+|over\s+|nearly\s+|now\s+)?\d+\s+years\s+old\b",
+        r"\bmake\s+sure\s+your\s+[\w\s-]{1,25}?\s+is\s+ready\b",
+        r"\bbill\s+(?:seem|look|come\s+in|came\s+in|was)\s+(?:\w+\s+)?high\b",
+        r"\ble\s+recomendamos\s+(?:cambiar|reemplazar)\b",
+        r"\bse\s+va\s+de\s+vacaciones\b|\bya\s+tiene\s+\d+\s+anos\b",
+        r"\b(?:recibo|factura|cuenta)\s+de\s+(?:agua|luz|gas)\s+(?:salio|llego|vino)\s+(?:muy\s+)?alt[oa]\b",
+    ),
+}
+# A call to book, or an offer to come, for work the customer has not asked for.
+PITCH = (
+    r"\b(?:book|schedule|reserve|sign\s+up|call\s+(?:us|today|now)|give\s+us\s+a\s+(?:call|shout)|let\s+us\s+know"
+    r"|reply|ask\s+(?:us|about)|we\s+can\s+(?:test|check|inspect|service|take|come|do|help|install|replace|clean)"
+    r"|we'?d\s+be\s+(?:happy|glad)\s+to|happy\s+to\s+(?:come|take|help)|would\s+you\s+like|want\s+us|shall\s+we"
+    r"|should\s+we|we\s+(?:also\s+)?(?:offer|install|sell|carry|provide)|let\s+our\s+(?:team|crew|techs?)|everything\s+we\s+(?:do|offer)|all\s+(?:of\s+)?our\s+services"
+    r"|aparte|agende|reserve|llame|llamenos|con\s+gusto|quiere\s+que|le\s+interesa|le\s+gustaria|preguntenos|podemos"
+    r"|nuestro\s+equipo\s+puede|evite\s+la\s+espera|(?:replace|replacement|upgrade)\s+now|now\s+beats|grab|lo\s+cambiamos"
+    r"|se\s+lo\s+(?:cambiamos|revisamos|limpiamos)|get\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected))\b"
+)
+OWN_JOB = (
+    r"\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:appointment|appt|visit|job|repair|inspection|tune-?up|service|install(?:ation)?)"
+    r"\s+(?:is|has\s+been|was)\s+(?:confirmed|scheduled|moved|set|booked|tomorrow|today|on|now)\b"
+    r"|\bis\s+confirmed\b|\bwe'?ll\s+(?:reschedule|move|push)\b|\breschedul\w+\s+(?:your|the)\b|\btoday'?s\s+(?:repair|visit"
+    r"|job)\b|\bincluded\s+in\b|\brunning\s+(?:late|behind)\b|\bon\s+the\s+way\b|\byour\s+invoice\b|\bpayment\s+is\s+due\b"
+    r"|\bearlier\s+(?:slot|time|appointment|opening)\b|\bconfirmamos\b|\bsu\s+cita\s+(?:es|esta|queda|del)\b|\breprogram\w*"
+)
+
+# Sentences about what the customer already has or already owes (see module docstring).
+THEIRS = (
+    r"\b(?:under|with|on|through|part\s+of|included\s+in)\s+your\s+(?:[\w-]+\s+){0,3}?(?:club|plan|program|membership"
+    r"|agreement|warranty|coverage)\b"
+    r"|\byour\s+(?:existing|current)\s+(?:[\w-]+\s+)?(?:membership|plan|agreement|warranty|subscription)\b"
+    r"|\b(?:membership|plan|subscription|agreement)\s+renews\b"
+    r"|\b(?:has|have)\s+been\s+applied\b|\bwas\s+applied\b|\bwill\s+be\s+applied\b|\bapplied\s+to\s+(?:your\s+)?"
+    r"(?:invoice|account|bill|balance)\b|\bon\s+your\s+(?:last\s+)?(?:invoice|account|bill)\b"
+    r"|\b(?:you|we)\s+(?:used|promised)\b"
+    r"|\binstall?ments?\b|\b(?:financing|loan|remaining|outstanding)\s+balance\b|\bbalance\s+(?:is\s+)?now\b"
+    r"|\bwill\s+be\s+charged\b|\bpayment\s+plan\s+update\b"
+    r"|\brebate\s+(?:form|paperwork|application|check)\b|\bform\s+for\s+the\b[^.!?]{0,30}\brebate\b"
+    r"|\b(?:parking|street\s+parking)\b[^.!?]{0,30}\bfree\b|\bfree\s+(?:street\s+|on-?site\s+)?parking\b"
+    r"|\bfree[- ]of[- ]charge\s+(?:callback|call-?back|return|repair|warranty)\b|\b(?:return|follow-?up|warranty)\s+"
+    r"(?:visit|trip)\s+is\s+on\s+us\b"
+    r"|\bspecial[- ]order(?:ed)?\b"
+    # Spanish
+    r"|\b(?:membresia|plan|suscripcion)\s+actual\b|\bse\s+renueva\b|\bya\s+se\s+aplico\b|\bse\s+aplico\s+a\s+su\b"
+    r"|\b(?:que\s+)?uso\s+ya\b|\bestacionamiento\b[^.!?]{0,40}\bgratis\b|\bsolicitud\s+de\s+no\s+recibir\b"
+    r"|\bno\s+recibir\s+(?:mas\s+)?(?:promociones|ofertas)\b|\bpedido\s+especial\b"
+)
+# The reasons a THEIRS sentence cancels: prices, gifts, plans and financing. An offer question or a
+# seasonal push beside a plan the customer has ("your plan covers X; want us to add Y?") still counts.
+THEIRS_CANCELS = frozenset({"discount", "incentive", "loyalty", "financing"})
