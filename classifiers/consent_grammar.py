@@ -44,8 +44,10 @@ _SMALL = (
 )
 # At most one other word (an adjective, a name): "stop the holiday sale stuff", never a preposition
 # that leads somewhere else ("replied stop on my phone").
-_OTHER_WORD = r"(?!(?:on|at|in|by|for|to|over|about|from|after|before|until|en|por|para|a)\b)[a-z'-]+"
-_GAP = rf"(?:\s+{_SMALL})*?(?:\s+{_OTHER_WORD}){{0,1}}?\s+"
+_OTHER_WORD = r"(?!(?:on|at|in|by|for|to|over|about|from|after|before|until|en|por|para|a)\b)[a-z'/-]+"
+# ...or a short quoted name: 'stop the "refer a friend" texts'.
+_QUOTED = r"[\"'][^\"'\n]{1,30}[\"']"
+_GAP = rf"(?:\s+{_SMALL})*?(?:\s+(?:{_OTHER_WORD}|{_QUOTED})){{0,1}}?\s+"
 
 # Cessation parts that take their object after them.
 _CESSATION = (
@@ -83,6 +85,8 @@ _NARROWED = (
 )
 _NOT_STOPPING = re.compile(
     r"\b(?:don'?t|do\s+not|never|not|no)\s+(?:\w+\s+)?(?:stop|end)\b"
+    # "I get enough spam": a complaint about the world, not a request to us
+    r"|\b(?:get|got|gets|getting|have|had|receive)\s+enough\b"
     # the word quoted, not said to us: "my kid replied stop", "if I text stop"
     r"|\b(?:repl(?:y|ied|ying)|text(?:ed)?|typ(?:e|ed)|hit|press(?:ed)?|wrote|puso|puse|mando|envio)\s+\W?(?:stop|quit|end"
     r"|unsubscribe|para|baja)\b", re.IGNORECASE)
@@ -102,6 +106,12 @@ _DENIED_MESSAGING = re.compile(
     r"|\bdon'?t\s+want\s+to\s+hear\s+from\s+(?:you|y'?all|this\s+number|your\s+company)\b"
     r"|\bno\s+(?:quiero|deseo|queremos)\s+recibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
     r"|gracias))"
+    # "les pido que dejen de escribir": the writing itself, with nothing after it
+    r"|\bdej(?:en|e|a)\s+de\s+(?:escribir|textear|mandar|enviar)(?:me|nos|le|les)?(?:\s+(?:mensajes|textos))?"
+    rf"{_CLAUSE_END}"
+    # "unsubscribe me (from this)", misspelt as customers type it ("unsubscibe", "unsuscribe")
+    r"|\b(?=[a-z]{8,12}\b)uns[uo]?b?s?c?r?i?b?e\s+(?:me|us)(?:\s+(?:from|of)\s+(?:this|it|here|everything))?"
+    rf"{_CLAUSE_END}"
     # the number named, then "delete it": "who gave you my number? delete it"
     r"|\b(?:my|this)\s+(?:number|#|phone\s+number)\b[\s\S]{0,60}?\b(?:delete|remove|erase|lose|take)\s+(?:it|me)"
     rf"(?:\s+off)?{_CLAUSE_END}",
@@ -158,6 +168,14 @@ _BACK = re.compile(
 # Asked to be written to again: "pueden volver a textearme", "vuelvan a escribirme".
 _WRITE_AGAIN = re.compile(
     r"\b(?:volver|vuelvan|vuelva)\s+a\s+(?:textear|escribir|mandar|enviar)(?:me|nos)\b(?!\s+(?:el|la|al|un|una)\s)",
+    re.IGNORECASE)
+# Put back on the list: "can you re-add this number?", "agréguenme otra vez a la lista de mensajes",
+# "sign me up for text reminders", "I'd like text updates going forward".
+_ADD_BACK = re.compile(
+    r"\b(?:re-?add|add\s+(?:me|us|this\s+(?:number|phone))\s+(?:back|again)|put\s+(?:me|us)\s+back\s+on)\b"
+    r"|\bagreg(?:uen|ue|ar)(?:me|nos)\s+(?:otra\s+vez|de\s+nuevo|nuevamente)\b|\bvuelvan\s+a\s+agregar(?:me|nos)\b"
+    rf"|\bsign\s+(?:me\s+|us\s+)?up\s+(?:for|to)\s+(?:\w+\s+)?{_SERIES}\b"
+    r"|\b(?:i'?d|i\s+would|we'?d)\s+like\s+(?:to\s+(?:get|receive)\s+)?text\s+(?:updates|reminders|alerts|messages)\b",
     re.IGNORECASE)
 # The keyword START with "again" words: "START otra vez porfa".
 _START_AGAIN = re.compile(
@@ -222,4 +240,4 @@ def composed_opt_in(rules_text: str) -> bool:
     """True when a resumption part meets a messaging object, or the texts are asked for again."""
     again = _AGAIN.search(rules_text) and not _COMPLAINING.search(rules_text)
     return bool(_RESUME_AFTER.search(rules_text) or again or _BACK.search(rules_text) or _WRITE_AGAIN.search(rules_text)
-                or _START_AGAIN.search(rules_text))
+                or _START_AGAIN.search(rules_text) or _ADD_BACK.search(rules_text))

@@ -35,10 +35,13 @@ SPANISH_CUES: tuple[tuple[str, str], ...] = (
     ("booking_reschedule", r"\b(?:reprogram|reagend|pospon|pospong)\w*|\b(?:cambiar|cambiemos|cambien|cambio|mover"
                            r"|muevan|pasar|pasen|adelantar|atrasar)\s+(?:\w+\s+)?(?:la\s+|mi\s+|nuestra\s+)?(?:cita"
                            r"|visita|hora\s+de\s+(?:mi|la)\s+cita)\b"),
-    ("booking_cancel", r"(?<!\bno )(?<!\bno quiero )(?<!\bno queremos )\b(?:cancel|anul)(?:ar|o|en|e|a|amos|ando)\s+(?:la\s+|mi\s+|nuestra\s+|el\s+|lo\s+de\s+)?"
+    ("booking_cancel", r"(?<!\bno )(?<!\bno quiero )(?<!\bno queremos )\b(?:cancel|anul)(?:ar|o|en|e|a|amos|ando)\s+"
+                       r"(?:la\s+|mi\s+|nuestra\s+|el\s+|lo\s+de\s+)?"
                        r"(?:\w+\s+)?(?:cita|visita|servicio|appointment|limpieza|instalacion)\b"
                        r"|\bya\s+no\s+(?:necesito|necesitamos|ocupo|ocupamos|hace\s+falta)\s+(?:que\s+vengan|la\s+visita"
-                       r"|el\s+servicio|la\s+cita)\b|(?<!\bno )(?<!\bno la )(?<!\bno lo )(?<!\bno me la )(?<!\bno me lo )\b(?:cancelen|cancelamos|cancelo)\b(?!\s+(?:los\s+|mis\s+|sus\s+)?(?:mensajes|textos|suscripcion))"),
+                       r"|el\s+servicio|la\s+cita)\b"
+                       r"|(?<!\bno )(?<!\bno la )(?<!\bno lo )(?<!\bno me la )(?<!\bno me lo )"
+                       r"\b(?:cancelen|cancelamos|cancelo)\b(?!\s+(?:los\s+|mis\s+|sus\s+)?(?:mensajes|textos|suscripcion))"),
     ("complaint", r"\b(?:me|nos)\s+cobraron\s+(?:de\s+mas|dos\s+veces|doble|mas\s+de)"
                   r"|\bcobraron\b[^.!?\n]{0,40}\b(?:cotiz|dijeron|quedamos)"
                   r"|\b(?:cotiz|dijeron|quedamos)\w*\b[^.!?\n]{0,40}\bcobraron\b"),

@@ -182,6 +182,9 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     third_in, third_out = frozen_rows("inbound3"), frozen_rows("outbound2")
     if third_in or third_out:
         found["frozen evaluation set 3"] = (third_in, third_out)
+    fourth_in, fourth_out = frozen_rows("inbound4"), frozen_rows("outbound3")
+    if fourth_in or fourth_out:
+        found["frozen evaluation set 4"] = (fourth_in, fourth_out)
     return found
 
 

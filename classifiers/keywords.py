@@ -16,7 +16,7 @@ from classifiers.text import for_rules, plain, squeeze
 # "STOP ALL", "Opt-Out" and "opt out" become STOPALL / OPTOUT.
 OPT_OUT_KEYWORDS = frozenset({
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
-    "PARA", "ALTO", "BAJA", "CANCELAR",
+    "PARA", "PARAR", "ALTO", "BAJA", "CANCELAR",
 })
 # Unmistakable misspellings and short forms of the keywords above; sent alone they mean "stop".
 OPT_OUT_VARIANTS = frozenset({
@@ -24,7 +24,7 @@ OPT_OUT_VARIANTS = frozenset({
     "UNSUBSCRIBEME", "REMOVE", "REMOVEME", "SPAM", "OPTMEOUT", "UNSUBSCIBE", "UNSUBSCRBE", "UNSUBSCRIB",
     "UNSUBSRCIBE", "UNSUBCSRIBE", "UNSUSBCRIBE", "USUBSCRIBE", "UNSUBSCRIBED", "STOPPPP", "SSTOP", "STIP", "SOTPP",
     "TSOP", "STPOP", "DESUSCRIBIR", "DESUSCRIBIRME", "DESINSCRIBIR", "DARMEDEBAJA", "DAMEDEBAJA", "DENMEDEBAJA",
-    "STOO", "STPP", "ST0P", "ST0PP", "STOPO", "SROP", "STOIP", "UNSUBSRIBE", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
+    "STOO", "STPP", "ST0P", "ST0PP", "STOPO", "SROP", "STOIP", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
     "PAREN", "PARENLE", "PARALE", "PARENLEYA", "YAPARENLE", "BAJENME", "BAJAME", "DESUSCRIBANME",
 })
 # A message made only of these emoji is a STOP: the stop sign is the keyword drawn.
@@ -37,10 +37,11 @@ STOP_SIGN_EMOJI = frozenset({"\U0001F6D1", "\U0001F6AB", "\u270B", "\u26D4", "\U
 # What a stop sign may be drawn over: "🚫 texts", "✋ mensajes".
 MESSAGE_WORDS = frozenset({"TEXT", "TEXTS", "TXT", "TXTS", "MESSAGES", "MSGS", "SMS", "SPAM", "MENSAJES", "TEXTOS",
                            "MSJS"})
-ENOUGH_WORDS = frozenset({"NOMORE", "ENOUGH", "ENOUGHALREADY", "NOMAS", "BASTA", "BASTAYA", "YABASTA", "ENOUGHISENOUGH"})
+ENOUGH_WORDS = frozenset({"NOMORE", "ENOUGH", "ENOUGHALREADY", "NOMAS", "BASTA", "BASTAYA", "YABASTA",
+                          "ENOUGHISENOUGH"})
 # Spanish keywords that still mean "stop" with a polite or emphatic word beside them ("para ya",
 # "baja por favor"). CANCELAR does not: "cancelar por favor" is usually about a visit.
-SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "ALTO", "BAJA", "PAREN", "PARENLE", "PARALE", "BAJENME"})
+SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "PARAR", "ALTO", "BAJA", "PAREN", "PARENLE", "PARALE", "BAJENME"})
 SPANISH_POLITE_WORDS = frozenset({"YA", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS", "AHORA", "MISMO", "YAA"})
 # Keywords that still mean "stop" when they stand as their own sentence inside a longer message
 # ("Wrong number. STOP") or with a polite word ("stop please"). CANCEL, END, QUIT and the Spanish
@@ -482,9 +483,35 @@ def revocation_scope(text: str) -> str | None:
     composed_general, composed_marketing = composed_revocations(norm, plain(text))
     general = [g for g in _spans(_REVOCATION, norm) + composed_general if not _guarded(norm, g)]
     marketing = _spans(_MARKETING_REVOCATION, norm) + [m for m in composed_marketing if not _guarded(norm, m)]
+    marketing += [g for g in general if _about_offers(norm, g)]
     if any(not any(_overlap(g, m) for m in marketing) for g in general):
         return "all"
     return "marketing" if marketing else None
+
+
+# Words that make "the ... texts" the marketing ones: "stop the 'refer a friend' texts", "the discount
+# texts every week are too much, remove me from those".
+_OFFER_WORDS = re.compile(
+    r"\b(?:promos?|promotions?|promotional|ads|advertising|deals?|offers?|coupons?|specials?|sales?|marketing"
+    r"|newsletters?|tips|discounts?|referrals?|refer\s+a\s+friend|upsells?|promociones|ofertas|anuncios|descuentos"
+    r"|publicidad|cupones|especiales)\b")
+# An object that points back at what the message named before it: "remove me from those".
+_POINTER_END = re.compile(r"\b(?:those|them|these|it|that|esos|esas|eso|estos|estas|esto)\W*$")
+_POINTER_AFTER = re.compile(r"\s+(?:from|of|off)\s+(?:those|them|these|that|it|esos|esas|eso|estos|estas)\b")
+
+
+def _about_offers(text: str, span: tuple[int, int]) -> bool:
+    """A general revocation whose own words, or (for a pointer) the words before it, name only offers."""
+    words = text[span[0]:span[1]]
+    if _OFFER_WORDS.search(words):
+        return True
+    points_back = _POINTER_END.search(words) or _POINTER_AFTER.match(text, span[1])
+    return bool(points_back and _OFFER_WORDS.search(text, 0, span[0])
+                and not _TEXTS_IN_GENERAL.search(text, 0, span[0]))
+
+
+# "all your texts", "every message": the texts as a whole, whatever else the message mentions.
+_TEXTS_IN_GENERAL = re.compile(r"\b(?:all|every|any)\s+(?:of\s+)?(?:your\s+|the\s+|these\s+)?(?:texts|messages)\b")
 
 
 def _guarded(text: str, span: tuple[int, int]) -> bool:

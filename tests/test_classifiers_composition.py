@@ -180,3 +180,33 @@ def test_water_the_customer_cannot_stop_is_an_emergency(text: str) -> None:
 ])
 def test_weather_talk_is_not_an_emergency(text: str) -> None:
     assert classify_inbound(text).label != "emergency"
+
+
+# Round 3: families a fourth blind set showed were still missing (new phrasings, not its rows).
+@pytest.mark.parametrize(("text", "scope"), [
+    ("unsubscibe me pls", "all"), ("unsuscribe us from this", "all"), ("please unsubscribe me from this", "all"),
+    ("ya falleció el dueño de este número, les pido que dejen de escribir", "all"), ("dejen de escribirme", "all"),
+    ("PARAR", "all"), ("parar ya", "all"),
+    ("we don't need the weekly tips/coupon texts, only appointment stuff", "marketing"),
+    ('please stop the "spring special" texts', "marketing"),
+    ("the deal texts are every day now. take me off those please", "marketing"),
+])
+def test_round_three_opt_outs(text: str, scope: str) -> None:
+    result = classify_inbound(text)
+    assert (result.label, result.opt_out_scope) == ("opt_out", scope), text
+
+
+@pytest.mark.parametrize("text", [
+    "sign me up for text alerts please", "could you re-add my number? my son opted us out",
+    "We'd like text reminders from now on", "agréguenme de nuevo a los mensajes por favor",
+])
+def test_round_three_opt_ins(text: str) -> None:
+    assert classify_inbound(text).label == "opt_in", text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm unsure what time works", "dejen de hacer ruido por favor", "I get enough junk mail as it is lol",
+    "can you add me to the schedule for friday", "we'd like to add a second bathroom",
+])
+def test_round_three_look_alikes_are_not_consent_changes(text: str) -> None:
+    assert classify_inbound(text).label not in {"opt_out", "opt_in"}, text

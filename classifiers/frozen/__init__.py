@@ -13,10 +13,13 @@ from pathlib import Path
 FROZEN_DIR = Path(__file__).resolve().parent
 # inbound2: a second inbound set by another author who saw neither the corpus nor the first set, written
 # after the rules had been improved with the first set's misses in view, so it is the clean measure since.
+# set 4 (inbound4, outbound3): a fourth author, blind to all of the above; scored once, blind, after the
+# composed opt-out/opt-in grammar, then read and its consent misses fixed as families.
 # set 3 (inbound3, outbound2): a third author, blind to the corpus and to sets 1-2; scored once, blind, after
 # the rules had been improved on set 2's misses (the figures in the notes), and only then read.
 FILES = {"inbound": "inbound_eval.jsonl", "outbound": "outbound_eval.jsonl", "inbound2": "inbound_eval2.jsonl",
-         "inbound3": "inbound_eval3.jsonl", "outbound2": "outbound_eval2.jsonl"}
+         "inbound3": "inbound_eval3.jsonl", "outbound2": "outbound_eval2.jsonl",
+         "inbound4": "inbound_eval4.jsonl", "outbound3": "outbound_eval3.jsonl"}
 
 
 def frozen_path(kind: str) -> Path:
