@@ -20,16 +20,11 @@ import argparse
 import dataclasses
 import json
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -45,6 +40,7 @@ from rq.registry import ScheduledJobRegistry  # noqa: E402
 from sqlalchemy import func, insert, select, text, update  # noqa: E402
 
 import runtime  # noqa: E402
+from bench.own_redis import own_redis  # noqa: E402
 from compliance import gate  # noqa: E402
 from compliance.consent import Event  # noqa: E402
 from compliance.us_states import STATES  # noqa: E402
@@ -330,34 +326,6 @@ def emptied_postgres(url: str) -> str:
     with db.get_engine(url).begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     return url
-
-
-@contextmanager
-def own_redis(workdir: Path) -> Iterator[str]:
-    """A throwaway redis-server on a free port: the bench flushes its database, so never a shared one."""
-    executable = shutil.which("redis-server")
-    if executable is None:
-        raise SystemExit("redis-server is not on PATH; run with --gate-only to skip the parts that need Redis")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                Redis.from_url(url).ping()
-                break
-            except Exception:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def bench_settings(database_url: str, redis_url: str) -> Settings:

@@ -22,9 +22,7 @@ import itertools
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +38,7 @@ from sqlalchemy import create_engine, func, insert, select, text, update  # noqa
 
 import classifiers  # noqa: E402
 import runtime  # noqa: E402
+from bench.own_redis import own_redis  # noqa: E402
 from config import Settings  # noqa: E402
 from jobs import connection, reminders, sweeper  # noqa: E402
 from jobs.worker import ForkingFrontdeskWorker, FrontdeskWorker  # noqa: E402
@@ -76,28 +75,28 @@ def main() -> None:
         sys.exit("redis-server is not installed")
     print(f"load average at start: {os.getloadavg()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-jobs-"))
-    redis_process, redis_url = start_redis(workdir)
-    print(f"Redis: own redis-server at {redis_url}", flush=True)
-    classifiers.load()  # as `flask worker` does before its first job
-    try:
-        for kind in args.databases.split(","):
-            with database(kind, workdir, args.postgres_url) as database_url:
-                settings = Settings(database_url=database_url, redis_url=redis_url, sender="twilio",
-                                    twilio_account_sid="AC" + "1" * 32, twilio_auth_token="bench-token",
-                                    twilio_number="+13055550199", business_name=BUSINESS_NAME,
-                                    twilio_http_client=recording_client())
-                runtime.configure(settings)
-                redis = Redis.from_url(redis_url)
-                if "sends" not in args.skip:
-                    bench_sends(kind, settings, redis, args)
-                if "reminders" not in args.skip:
-                    bench_reminders_and_sweeper(kind, settings, redis, args.bookings)
-                db.dispose_all()
-    finally:
-        redis_process.terminate()
-        redis_process.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with own_redis(workdir) as redis_url:
+        print(f"Redis: own redis-server at {redis_url}", flush=True)
+        classifiers.load()  # as `flask worker` does before its first job
+        _run(args, workdir, redis_url)
+    shutil.rmtree(workdir, ignore_errors=True)
     print(f"load average at end: {os.getloadavg()}", flush=True)
+
+
+def _run(args, workdir: Path, redis_url: str) -> None:
+    for kind in args.databases.split(","):
+        with database(kind, workdir, args.postgres_url) as database_url:
+            settings = Settings(database_url=database_url, redis_url=redis_url, sender="twilio",
+                                twilio_account_sid="AC" + "1" * 32, twilio_auth_token="bench-token",
+                                twilio_number="+13055550199", business_name=BUSINESS_NAME,
+                                twilio_http_client=recording_client())
+            runtime.configure(settings)
+            redis = Redis.from_url(redis_url)
+            if "sends" not in args.skip:
+                bench_sends(kind, settings, redis, args)
+            if "reminders" not in args.skip:
+                bench_reminders_and_sweeper(kind, settings, redis, args.bookings)
+            db.dispose_all()
 
 
 def recording_client() -> RecordingHttpClient:
@@ -215,24 +214,6 @@ def insert_bookings(settings: Settings, bookings: int) -> None:
 
 
 # --- own Redis and databases ------------------------------------------------------------------------------------
-
-def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            if Redis.from_url(url, socket_connect_timeout=0.2).ping():
-                return process, url
-        except Exception:  # noqa: BLE001 -- not up yet
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("redis-server did not start")
-
 
 class database:
     """A migrated, empty database of its own: a temporary SQLite file, or a new PostgreSQL schema."""

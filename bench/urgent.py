@@ -16,10 +16,10 @@ Run: `.venv/bin/python bench/urgent.py` (`--bulk 10000 --rounds 5`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from redis import Redis  # noqa: E402
 from sqlalchemy import insert, select, text  # noqa: E402
 
+from bench.own_redis import own_redis  # noqa: E402
 from compliance import ledger, purposes  # noqa: E402
 from config import Settings  # noqa: E402
 from delivery.outbound import new_outbound  # noqa: E402
@@ -58,7 +59,8 @@ def main() -> None:
     if shutil.which("redis-server") is None:
         sys.exit("redis-server is not installed")
     workdir = Path(tempfile.mkdtemp(prefix="bench-urgent-"))
-    redis_process, redis_url = _start_redis(workdir)
+    redis_server = contextlib.ExitStack()
+    redis_url = redis_server.enter_context(own_redis(workdir))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     worker = None
     try:
@@ -96,28 +98,9 @@ def main() -> None:
                 worker.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(worker.pid, signal.SIGKILL)
-        redis_process.kill()
-        redis_process.wait()
+        redis_server.close()
         db.dispose_all()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    _wait(lambda: _pings(url), 10, "redis-server")
-    return process, url
-
-
-def _pings(url: str) -> bool:
-    try:
-        return Redis.from_url(url, socket_connect_timeout=0.2).ping()
-    except Exception:  # noqa: BLE001 -- not up yet
-        return False
 
 
 def _empty(database_url: str) -> None:

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
+from bench.own_redis import own_redis  # noqa: E402
 
 TOKEN = "bench-auth-token"
 TEXTS = ["Do you have anything open Saturday morning?", "My water heater is leaking, can someone come?",
@@ -127,34 +128,6 @@ def measure(pool, port: int, requests: int, concurrency: int, rate_seconds: int,
     return {"rps": throughput["rps"], "errors": throughput["errors"] + at_100["errors"],
             "cpu_ms_per_request": round(cpu_ms, 2), "closed_p99_ms": throughput["p99_ms"],
             "at_100_p50_ms": at_100["p50_ms"], "at_100_p99_ms": at_100["p99_ms"]}
-
-
-@contextlib.contextmanager
-def own_redis(workdir: Path) -> Iterator[str]:
-    """A throwaway redis-server on a free port, so no shared database is ever flushed or filled."""
-    executable = shutil.which("redis-server")
-    if executable is None:
-        raise SystemExit("redis-server is not on PATH")
-    port = free_port()
-    process = subprocess.Popen([executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        from redis import Redis
-
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                Redis.from_url(url).ping()
-                break
-            except Exception:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @contextlib.contextmanager
