@@ -63,6 +63,13 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|buzzing\s+and\s+hot|is\s+hot|burning)\b",
         r"\bsmoke\s+(?:detector|alarm)s?\s+(?:is\s+|are\s+)?(?:going\s+off|went\s+off|won'?t\s+stop)\b",
     ),
+    # A child or someone who cannot get out, shut in: "locked out and my baby is inside".
+    "locked_in": (
+        r"\blocked\s+(?:myself\s+|ourselves\s+)?out\b[^.!?\n]{0,60}\b(?:baby|infant|toddler|kid|kids|child|children"
+        r"|son|daughter|grandma|grandpa|mom|dad)\b[^.!?\n]{0,25}\b(?:inside|in\s+(?:the\s+)?(?:house|car|there|here))\b",
+        r"\b(?:baby|infant|toddler|kid|kids|child|children|son|daughter)\s+(?:is\s+|are\s+)?(?:locked|stuck|trapped)"
+        r"\s+(?:inside|in\s+(?:the\s+)?(?:house|car|room|bathroom))\b",
+    ),
     "carbon_monoxide": (
         r"\bcarbon\s+monoxide\b",
         r"\bco\s*(?:2\s*)?(?:alarm|detector|monitor|sensor)s?\b",

@@ -41,6 +41,11 @@ SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bderriti\w*|\bderritiendo\b",
         r"\bcables?\s+(?:de\s+luz\s+)?(?:caido|caidos|en\s+el\s+suelo)\b",
     ),
+    "locked_in": (
+        r"\bse\s+(?:me|nos|le|les)\s+quedo\s+(?:el|la|mi|su|nuestro|nuestra)\s+(?:nino|nina|bebe|hijo|hija|nene|nena)"
+        r"\s+(?:adentro|dentro|encerrad\w*)",
+        r"\b(?:nino|nina|bebe|hijo|hija|nene|nena)\s+(?:esta\s+|quedo\s+)?(?:encerrad\w*|atrapad\w*)\b",
+    ),
     "carbon_monoxide": (
         r"\bmonoxido\b",
     ),

@@ -210,3 +210,19 @@ def test_round_three_opt_ins(text: str) -> None:
 ])
 def test_round_three_look_alikes_are_not_consent_changes(text: str) -> None:
     assert classify_inbound(text).label not in {"opt_out", "opt_in"}, text
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("locked out of the house and my 2 yr old daughter is inside!!", "emergency"),
+    ("my kid is locked in the car in the driveway, please hurry", "emergency"),
+    ("se nos quedó la bebé adentro de la casa, ayuda", "emergency"),
+    ("la niña quedó encerrada en el cuarto", "emergency"),
+])
+def test_someone_shut_in_is_an_emergency(text: str, label: str) -> None:
+    assert classify_inbound(text).label == label, text
+
+
+@pytest.mark.parametrize("text", ["I locked myself out, can someone make a key tomorrow?",
+                                  "the kids will be inside, come whenever", "me quedé afuera, ¿pueden venir mañana?"])
+def test_a_lockout_alone_or_children_at_home_is_not_an_emergency(text: str) -> None:
+    assert classify_inbound(text).label != "emergency", text
