@@ -6,7 +6,8 @@ from flask import Blueprint, abort, current_app, request, send_file
 
 from crm import conversations, leads
 from crm.errors import CrmError
-from handlers.staff_api import _read, _write, crm_error
+from handlers.api_calls import read, write
+from handlers.staff_api import crm_error
 from handlers.staff_auth import json_body, staff_only
 from store.db import session_scope
 from twilio_account import media
@@ -28,40 +29,40 @@ def list_leads():
         rows, truncated = leads.search(session, query)
         return {"leads": [leads.to_json(lead) for lead in rows], "truncated": truncated}
 
-    return _read(found)
+    return read(found)
 
 
 @bp.get("/leads/<int:lead_id>")
 @staff_only
 def get_lead(lead_id: int):
-    return _read(lambda session: _with_media(session, leads.get_lead(session, lead_id)))
+    return read(lambda session: _with_media(session, leads.get_lead(session, lead_id)))
 
 
 @bp.patch("/leads/<int:lead_id>")
 @staff_only
 def update_lead(lead_id: int):
     data = json_body()
-    return _write(lambda session, settings: leads.update_lead(session, lead_id, data), leads.to_json)
+    return write(lambda session, settings: leads.update_lead(session, lead_id, data), leads.to_json)
 
 
 @bp.post("/leads/<int:lead_id>/close")
 @staff_only
 def close_lead(lead_id: int):
     data = json_body()
-    return _write(lambda session, settings: leads.close_lead(session, lead_id, data), leads.to_json)
+    return write(lambda session, settings: leads.close_lead(session, lead_id, data), leads.to_json)
 
 
 @bp.get("/contacts/<int:contact_id>/messages")
 @staff_only
 def conversation(contact_id: int):
-    return _read(lambda session: conversations.conversation(session, contact_id))
+    return read(lambda session: conversations.conversation(session, contact_id))
 
 
 @bp.get("/voicemails")
 @staff_only
 def voicemails():
     query = request.args.to_dict()
-    return _read(lambda session: conversations.voicemails(session, query))
+    return read(lambda session: conversations.voicemails(session, query))
 
 
 @bp.get("/media/<int:media_id>/file")

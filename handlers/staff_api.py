@@ -5,16 +5,13 @@ requests into calls, crm errors into 400/404/409, and hands queued follow-ups to
 Access codes in access notes leave masked unless `?reveal=1` is given.
 """
 
-from collections.abc import Callable
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from crm import bookings, contacts, estimates, fields
 from crm.errors import Conflict, CrmError, InvalidField, NotFound
-from crm.rows import Saved
+from handlers.api_calls import read, write
 from handlers.staff_auth import json_body, staff_only
-from jobs.queue import dispatch
-from store.db import session_scope
 
 bp = Blueprint("staff_api", __name__, url_prefix="/api")
 ERROR_STATUS = ((InvalidField, 400), (NotFound, 404), (Conflict, 409))
@@ -31,27 +28,27 @@ def crm_error(error: CrmError):
 @staff_only
 def create_contact():
     data = json_body()
-    return _write(lambda session, settings: contacts.save_contact(session, data), contacts.to_json)
+    return write(lambda session, settings: contacts.save_contact(session, data), contacts.to_json)
 
 
 @bp.get("/contacts/<int:contact_id>")
 @staff_only
 def get_contact(contact_id: int):
-    return _read(lambda session: contacts.to_json(contacts.get_contact(session, contact_id)))
+    return read(lambda session: contacts.to_json(contacts.get_contact(session, contact_id)))
 
 
 @bp.patch("/contacts/<int:contact_id>")
 @staff_only
 def update_contact(contact_id: int):
     data = json_body()
-    return _write(lambda session, settings: contacts.update_contact(session, contact_id, data), contacts.to_json)
+    return write(lambda session, settings: contacts.update_contact(session, contact_id, data), contacts.to_json)
 
 
 @bp.post("/contacts/<int:contact_id>/addresses")
 @staff_only
 def add_address(contact_id: int):
     data = json_body()
-    return _write(lambda session, settings: contacts.add_address(session, contact_id, data),
+    return write(lambda session, settings: contacts.add_address(session, contact_id, data),
                   contacts.address_to_json)
 
 
@@ -59,7 +56,7 @@ def add_address(contact_id: int):
 @staff_only
 def addresses_of(contact_id: int):
     reveal = _reveal(request.args.to_dict())
-    return _read(lambda session: {"addresses": [contacts.address_to_json(address, reveal=reveal)
+    return read(lambda session: {"addresses": [contacts.address_to_json(address, reveal=reveal)
                                                 for address in contacts.addresses_of(session, contact_id)]})
 
 
@@ -67,7 +64,7 @@ def addresses_of(contact_id: int):
 @staff_only
 def update_address(address_id: int):
     data = json_body()
-    return _write(lambda session, settings: contacts.update_address(session, address_id, data),
+    return write(lambda session, settings: contacts.update_address(session, address_id, data),
                   contacts.address_to_json)
 
 
@@ -75,7 +72,7 @@ def update_address(address_id: int):
 @staff_only
 def create_booking():
     data = json_body()
-    return _write(lambda session, settings: bookings.create_booking(session, settings, data), bookings.to_json)
+    return write(lambda session, settings: bookings.create_booking(session, settings, data), bookings.to_json)
 
 
 @bp.get("/bookings")
@@ -88,28 +85,28 @@ def list_bookings():
         rows, truncated = bookings.search(session, query)
         return {"bookings": [bookings.to_json(booking, reveal=reveal) for booking in rows], "truncated": truncated}
 
-    return _read(found)
+    return read(found)
 
 
 @bp.get("/bookings/<int:booking_id>")
 @staff_only
 def get_booking(booking_id: int):
     reveal = _reveal(request.args.to_dict())
-    return _read(lambda session: bookings.to_json(bookings.get_booking(session, booking_id), reveal=reveal))
+    return read(lambda session: bookings.to_json(bookings.get_booking(session, booking_id), reveal=reveal))
 
 
 @bp.patch("/bookings/<int:booking_id>")
 @staff_only
 def update_booking(booking_id: int):
     data = json_body()
-    return _write(lambda session, settings: bookings.update_booking(session, settings, booking_id, data),
+    return write(lambda session, settings: bookings.update_booking(session, settings, booking_id, data),
                   bookings.to_json)
 
 
 @bp.post("/bookings/<int:booking_id>/cancel")
 @staff_only
 def cancel_booking(booking_id: int):
-    return _write(lambda session, settings: bookings.cancel_booking(session, settings, booking_id),
+    return write(lambda session, settings: bookings.cancel_booking(session, settings, booking_id),
                   bookings.to_json)
 
 
@@ -117,7 +114,7 @@ def cancel_booking(booking_id: int):
 @staff_only
 def create_estimate():
     data = json_body()
-    return _write(lambda session, settings: estimates.create_estimate(session, settings, data), estimates.to_json)
+    return write(lambda session, settings: estimates.create_estimate(session, settings, data), estimates.to_json)
 
 
 @bp.get("/estimates")
@@ -129,37 +126,23 @@ def list_estimates():
         rows, truncated = estimates.search(session, query)
         return {"estimates": [estimates.to_json(estimate) for estimate in rows], "truncated": truncated}
 
-    return _read(found)
+    return read(found)
 
 
 @bp.get("/estimates/<int:estimate_id>")
 @staff_only
 def get_estimate(estimate_id: int):
-    return _read(lambda session: estimates.to_json(estimates.get_estimate(session, estimate_id)))
+    return read(lambda session: estimates.to_json(estimates.get_estimate(session, estimate_id)))
 
 
 @bp.patch("/estimates/<int:estimate_id>")
 @staff_only
 def update_estimate(estimate_id: int):
     data = json_body()
-    return _write(lambda session, settings: estimates.update_estimate(session, settings, estimate_id, data),
+    return write(lambda session, settings: estimates.update_estimate(session, settings, estimate_id, data),
                   estimates.to_json)
 
 
-def _write(change: Callable[..., Saved], to_json: Callable[..., dict]):
-    """Run a crm write in one transaction; after the commit, hand RQ the follow-ups it queued."""
-    settings = current_app.config["SETTINGS"]
-    with session_scope(settings.database_url) as session:
-        saved = change(session, settings)
-        body = to_json(saved.record)
-    dispatch(settings, saved.job_ids)
-    return jsonify(body), 201 if saved.created else 200
-
-
-def _read(fetch: Callable[..., dict]):
-    settings = current_app.config["SETTINGS"]
-    with session_scope(settings.database_url) as session:
-        return jsonify(fetch(session))
 
 
 def _reveal(query: dict[str, str]) -> bool:
