@@ -19,10 +19,10 @@ class Saved:
     job_ids: list[int] = field(default_factory=list)
 
 
-def found(session: Session, model, row_id: int, label: str):
-    """The row a URL path names, or NotFound."""
+def found(session: Session, model, row_id: int, label: str, *, hide_deleted: bool = False):
+    """The row a URL path names, or NotFound; with hide_deleted, a row marked deleted_at is not found either."""
     row = session.get(model, row_id) if is_row_id(row_id) else None
-    if row is None:
+    if row is None or (hide_deleted and row.deleted_at is not None):
         raise NotFound(f"no {label} with id {row_id}")
     return row
 

@@ -21,9 +21,9 @@ from compliance import gate, ledger
 from compliance.quiet_hours import local_span
 from config import Settings
 from crm import fields
-from crm.errors import Conflict, InvalidField, NotFound
+from crm.errors import Conflict, InvalidField
 from crm.fields import Field
-from crm.rows import Saved, referenced
+from crm.rows import Saved, found, referenced
 from jobs.connection import BULK
 from jobs.queue import schedule
 from relationships import bulk, segments, templates
@@ -76,10 +76,7 @@ def create(session: Session, data: dict[str, Any]) -> Saved:
 
 
 def get(session: Session, campaign_id: int) -> Campaign:
-    campaign = session.get(Campaign, campaign_id) if fields.is_row_id(campaign_id) else None
-    if campaign is None or campaign.deleted_at is not None:
-        raise NotFound(f"no campaign with id {campaign_id}")
-    return campaign
+    return found(session, Campaign, campaign_id, "campaign", hide_deleted=True)
 
 
 def listing(session: Session) -> list[Campaign]:

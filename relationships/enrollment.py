@@ -22,9 +22,9 @@ from compliance import ledger
 from compliance.timezones import Recipient, recipient_zones
 from config import Settings
 from crm import fields
-from crm.errors import Conflict, InvalidField, NotFound
+from crm.errors import Conflict, InvalidField
 from crm.fields import Field
-from crm.rows import Saved, referenced
+from crm.rows import Saved, found, referenced
 from jobs.connection import BULK
 from jobs.queue import schedule
 from store.models import (
@@ -230,10 +230,7 @@ def unenroll_all(session: Session, *, sequence_id: int | None = None, campaign_i
 
 
 def get(session: Session, enrollment_id: int) -> Enrollment:
-    enrollment = session.get(Enrollment, enrollment_id) if fields.is_row_id(enrollment_id) else None
-    if enrollment is None:
-        raise NotFound(f"no enrollment with id {enrollment_id}")
-    return enrollment
+    return found(session, Enrollment, enrollment_id, "enrollment")
 
 
 def search(session: Session, query: dict[str, str]) -> tuple[list[Enrollment], bool]:

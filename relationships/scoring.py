@@ -28,7 +28,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from crm import fields
-from crm.errors import NotFound
+from crm.rows import found
 from store.models import Contact, RelationshipScore
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("score.toml")
@@ -196,9 +196,7 @@ def run(session: Session, day: date, now: datetime, rules: ScoreRules) -> Run:
 
 def history(session: Session, contact_id: int, days: int = HISTORY_DAYS) -> dict[str, Any]:
     """The latest score with its factor breakdown, what moved since the day before, and the history."""
-    contact = session.get(Contact, contact_id) if fields.is_row_id(contact_id) else None
-    if contact is None:
-        raise NotFound(f"no contact with id {contact_id}")
+    contact = found(session, Contact, contact_id, "contact")
     rows = list(session.scalars(select(RelationshipScore).where(RelationshipScore.contact_id == contact_id)
                                 .order_by(RelationshipScore.day.desc()).limit(days)))
     rules = load_score_rules()

@@ -17,9 +17,9 @@ from sqlalchemy import Integer, Select, and_, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from crm import fields
-from crm.errors import Conflict, InvalidField, NotFound
+from crm.errors import Conflict, InvalidField
 from crm.fields import Field
-from crm.rows import Saved
+from crm.rows import Saved, found
 from store.models import Booking, Campaign, Contact, Segment, WorkAddress, utcnow
 
 JOB_HISTORIES = ("lead", "new", "repeat")
@@ -143,10 +143,7 @@ def create(session: Session, data: dict[str, Any]) -> Saved:
 
 
 def get(session: Session, segment_id: int) -> Segment:
-    segment = session.get(Segment, segment_id) if fields.is_row_id(segment_id) else None
-    if segment is None:
-        raise NotFound(f"no segment with id {segment_id}")
-    return segment
+    return found(session, Segment, segment_id, "segment")
 
 
 def listing(session: Session) -> list[Segment]:

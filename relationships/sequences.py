@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from compliance.purposes import SEQUENCE_PURPOSES
 from crm import fields
-from crm.errors import InvalidField, NotFound
+from crm.errors import InvalidField
 from crm.fields import Field
-from crm.rows import Saved
+from crm.rows import Saved, found
 from relationships import templates
 from store.models import FollowupSequence, SequenceStep, utcnow
 from store.upsert import insert_ignoring_conflict
@@ -95,10 +95,7 @@ def create(session: Session, data: dict[str, Any]) -> Saved:
 
 
 def get(session: Session, sequence_id: int) -> FollowupSequence:
-    sequence = session.get(FollowupSequence, sequence_id) if fields.is_row_id(sequence_id) else None
-    if sequence is None or sequence.deleted_at is not None:
-        raise NotFound(f"no sequence with id {sequence_id}")
-    return sequence
+    return found(session, FollowupSequence, sequence_id, "sequence", hide_deleted=True)
 
 
 def listing(session: Session) -> list[FollowupSequence]:
