@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from config import Settings
-from jobs.bulk import Job, Waiting, schedule_many
+from jobs.bulk import Job, schedule_many
 from jobs.connection import BULK
-from jobs.queue import schedule
+from jobs.queue import Handover, schedule
 from relationships import triggers
 from store.models import Booking, Estimate, utcnow
 
@@ -42,7 +42,7 @@ def booking_changed(session: Session, settings: Settings, booking: Booking) -> l
 
 
 def plan_reminders(session: Session, settings: Settings,
-                   bookings: Iterable[tuple[int, datetime]]) -> list[Waiting]:
+                   bookings: Iterable[tuple[int, datetime]]) -> list[Handover]:
     """The reminders of confirmed bookings, given as (id, window start), in bulk: the rows new to the
     queue (a booking whose window already has its reminder, planned here or by booking_changed, is
     skipped by the dedupe key), for the caller to hand to RQ after its commit (jobs.queue.enqueue_rows)."""

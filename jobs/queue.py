@@ -50,7 +50,7 @@ class Handover:
     id: int
     queue: str
     run_at: datetime
-    marked: bool  # written with enqueued_at set: the hand-over follows the commit
+    marked: bool = False  # written with enqueued_at set: the hand-over follows the commit
 
     @property
     def rq_job_id(self) -> str:
@@ -67,17 +67,23 @@ def handovers(session: Session) -> dict[int, Handover]:
     return session.info.get(HANDOVERS, {})
 
 
+def job_queue(func: str, queue: str | None) -> str:
+    """The queue a job of `func` goes to (`queue`, else DEFAULT_QUEUES, else DEFAULT), checked with `func`."""
+    if not func.startswith(JOB_PACKAGE):
+        raise ValueError(f"job functions live in the jobs package; got {func!r}")
+    queue = queue or DEFAULT_QUEUES.get(func, connection.DEFAULT)
+    if queue not in connection.PRIORITIES:
+        raise ValueError(f"queue must be one of {', '.join(connection.PRIORITIES)}; got {queue!r}")
+    return queue
+
+
 def schedule(session: Session, func: str, *, run_at: datetime | None = None,
              dedupe_key: str | None = None, queue: str | None = None, **kwargs) -> int | None:
     """Record a job; None when a job with the same dedupe key already exists.
 
     `queue` is its urgency (connection.URGENT, DEFAULT or BULK); unsaid, DEFAULT_QUEUES or DEFAULT.
     """
-    if not func.startswith(JOB_PACKAGE):
-        raise ValueError(f"job functions live in the jobs package; got {func!r}")
-    queue = queue or DEFAULT_QUEUES.get(func, connection.DEFAULT)
-    if queue not in connection.PRIORITIES:
-        raise ValueError(f"queue must be one of {', '.join(connection.PRIORITIES)}; got {queue!r}")
+    queue = job_queue(func, queue)
     now = utcnow()
     marked = session.info.get(HAND_OVER_AT_COMMIT, False)
     values = {"func": func, "kwargs": kwargs, "dedupe_key": dedupe_key, "run_at": run_at or now,
@@ -98,9 +104,7 @@ def schedule_each(session: Session, func: str, kwargs_each: list[dict], *, queue
     """`schedule` once for each kwargs (due now, no dedupe key), written by one INSERT."""
     if not kwargs_each:
         return []
-    queue = queue or DEFAULT_QUEUES.get(func, connection.DEFAULT)
-    if not func.startswith(JOB_PACKAGE) or queue not in connection.PRIORITIES:
-        raise ValueError(f"not a job function or queue: {func!r}, {queue!r}")
+    queue = job_queue(func, queue)
     now = utcnow()
     marked = session.info.get(HAND_OVER_AT_COMMIT, False)
     rows = [{"func": func, "kwargs": kwargs, "dedupe_key": None, "run_at": now, "created_at": now, "attempts": 0,

@@ -25,8 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from config import Settings
 from jobs import connection
-from jobs.bulk import Waiting
-from jobs.queue import HANDOVER_CHUNK, enqueue_rows
+from jobs.queue import HANDOVER_CHUNK, Handover, enqueue_rows
 from store.db import session_scope
 from store.models import QueuedJob, rq_job_id_of, utcnow
 
@@ -72,7 +71,7 @@ def sweep(settings: Settings) -> int:
                                                      settings.job_lease_seconds)]
         lost = _still_unfinished(settings, lost)
         if lost:
-            handed += enqueue_rows(settings, [Waiting(row.id, row.queue, row.run_at)
+            handed += enqueue_rows(settings, [Handover(row.id, row.queue, row.run_at)
                                               for row in sorted(lost, key=lambda row: row.run_at)], redis)
 
 
