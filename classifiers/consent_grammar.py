@@ -30,7 +30,7 @@ _MESSAGES = (
     r"|recordatorios|avisos|este\s+(?:numero|telefono|cel|celular)|mi\s+(?:numero|telefono|cel|celular)"
     r"|(?:these|those|esto|estos|eso|esos)(?=\s*(?:[.!?,;:)]|$|please|pls|already|anymore|any\s*more|now|ya|por\s+favor)))"
 )
-_OFFERS = (
+OFFERS = (
     r"(?:promos?|promotions?|promotional\s+\w+|ads|advertisements?|advertising|deals?|offers?|coupons?|specials?"
     r"|sales?(?:\s+(?:stuff|texts?|messages?|pitches))?|marketing|newsletters?|upsells?|promociones|ofertas|anuncios"
     r"|descuentos|publicidad|especiales|cupones)"
@@ -91,9 +91,9 @@ _NOT_STOPPING = re.compile(
     r"|\b(?:repl(?:y|ied|ying)|text(?:ed)?|typ(?:e|ed)|hit|press(?:ed)?|wrote|puso|puse|mando|envio)\s+\W?(?:stop|quit|end"
     r"|unsubscribe|para|baja)\b", re.IGNORECASE)
 
-_AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:{_MESSAGES}|(?P<offers>{_OFFERS}))\b{_NARROWED}", re.IGNORECASE)
+_AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:{_MESSAGES}|(?P<offers>{OFFERS}))\b{_NARROWED}", re.IGNORECASE)
 _BEFORE = re.compile(
-    rf"\b(?:(?P<offers>{_OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
+    rf"\b(?:(?P<offers>{OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
 # A messaging verb denied, with only its addressee or "anything" after it, ends the clause: "can u not
 # text me", "pls dont send me anything else", "no quiero recibir más".
 _DENIED_MESSAGING = re.compile(
@@ -153,7 +153,7 @@ _SERIES = (
     r"(?:texts|text\s+(?:messages|alerts|updates|notifications|reminders)|txts|messages|msgs|sms|notifications|alerts"
     r"|reminders|updates|texting|messaging|mensajes|mensajitos|textos|msjs|notificaciones|recordatorios|avisos|alertas)"
 )
-_RESUME_AFTER = re.compile(rf"\b{_RESUME}{_GAP}(?:{_SERIES}|{_OFFERS})\b(?!\s+{_ELSEWHERE})", re.IGNORECASE)
+_RESUME_AFTER = re.compile(rf"\b{_RESUME}{_GAP}(?:{_SERIES}|{OFFERS})\b(?!\s+{_ELSEWHERE})", re.IGNORECASE)
 # "send me texts again", "I'd like to get text updates from you again", "ya me pueden mandar texts otra vez"
 _AGAIN = re.compile(
     rf"\b(?:get|receive|send|text|mandar|enviar|recibir|mand\w*|envi\w*)(?:\s+(?:me|us))?{_GAP}{_SERIES}\b"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from classifiers.consent_grammar import NOT_A_REQUEST_GUARDS, composed_opt_in, composed_revocations
+from classifiers.consent_grammar import NOT_A_REQUEST_GUARDS, OFFERS, composed_opt_in, composed_revocations
 from classifiers.text import for_rules, plain, squeeze
 
 # Whole-message keywords, compared after squeeze() and with the spaces removed, so that
@@ -491,10 +491,7 @@ def revocation_scope(text: str) -> str | None:
 
 # Words that make "the ... texts" the marketing ones: "stop the 'refer a friend' texts", "the discount
 # texts every week are too much, remove me from those".
-_OFFER_WORDS = re.compile(
-    r"\b(?:promos?|promotions?|promotional|ads|advertising|deals?|offers?|coupons?|specials?|sales?|marketing"
-    r"|newsletters?|tips|discounts?|referrals?|refer\s+a\s+friend|upsells?|promociones|ofertas|anuncios|descuentos"
-    r"|publicidad|cupones|especiales)\b")
+_OFFER_WORDS = re.compile(rf"\b(?:{OFFERS}|promotional|tips|discounts?|referrals?|refer\s+a\s+friend)\b")
 # An object that points back at what the message named before it: "remove me from those".
 _POINTER_END = re.compile(r"\b(?:those|them|these|it|that|esos|esas|eso|estos|estas|esto)\W*$")
 _POINTER_AFTER = re.compile(r"\s+(?:from|of|off)\s+(?:those|them|these|that|it|esos|esas|eso|estos|estas)\b")
