@@ -34,9 +34,10 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 import runtime  # noqa: E402
+from bench.own_schema import own_schema  # noqa: E402
 from compliance import ledger  # noqa: E402
 from config import Settings  # noqa: E402
 from delivery import gatekeeper  # noqa: E402
@@ -87,20 +88,12 @@ def scratch_sqlite(_postgres_url: str) -> Iterator[tuple[str, str]]:
 @contextmanager
 def scratch_postgres(server_url: str) -> Iterator[tuple[str, str]]:
     """A schema of the bench's own in `server_url`'s database, dropped afterwards: nobody else's tables are touched."""
-    schema = f"bench_history_{os.getpid()}"
-    engine = create_engine(server_url)
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-        version = connection.scalar(text("SHOW server_version"))
-    url = f"{server_url}?options=-csearch_path%3D{schema}"
-    try:
+    with own_schema(server_url, "bench_history") as url:
+        engine = db.get_engine(url)
+        with engine.connect() as connection:
+            version = connection.scalar(text("SHOW server_version"))
         migrations.upgrade(url)
-        yield url, f"PostgreSQL {version} (schema {schema} in {engine.url.database})"
-    finally:
-        db.dispose_all()
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
+        yield url, f"PostgreSQL {version} (schema bench_history_{os.getpid()} in {engine.url.database})"
 
 
 def bench_settings(url: str) -> Settings:

@@ -18,6 +18,7 @@ in `--postgres-url`, created and dropped). Run: `.venv/bin/python bench/jobs.py`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import shutil
@@ -26,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,11 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 from redis import Redis  # noqa: E402
 from rq.registry import ScheduledJobRegistry  # noqa: E402
-from sqlalchemy import create_engine, func, insert, select, text, update  # noqa: E402
+from sqlalchemy import func, insert, select, update  # noqa: E402
 
 import classifiers  # noqa: E402
 import runtime  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import own_schema  # noqa: E402
 from config import Settings  # noqa: E402
 from jobs import connection, reminders, sweeper  # noqa: E402
 from jobs.worker import ForkingFrontdeskWorker, FrontdeskWorker  # noqa: E402
@@ -215,37 +218,25 @@ def insert_bookings(settings: Settings, bookings: int) -> None:
 
 # --- own Redis and databases ------------------------------------------------------------------------------------
 
-class database:
+@contextlib.contextmanager
+def database(kind: str, workdir: Path, postgres_url: str) -> Iterator[str]:
     """A migrated, empty database of its own: a temporary SQLite file, or a new PostgreSQL schema."""
-
-    def __init__(self, kind: str, workdir: Path, postgres_url: str):
-        self.kind, self.workdir, self.postgres_url = kind, workdir, postgres_url
-        self.schema = f"bench_jobs_{os.getpid()}"
-
-    def __enter__(self) -> str:
-        if self.kind == "sqlite":
-            url = f"sqlite:///{self.workdir / 'bench.sqlite3'}"
-            print("database: SQLite (a temporary file)", flush=True)
-        elif self.kind == "postgresql":
-            with create_engine(self.postgres_url).begin() as connection_:
-                connection_.execute(text(f"CREATE SCHEMA {self.schema}"))
-            url = f"{self.postgres_url}?options=-csearch_path%3D{self.schema}"
-            print(f"database: PostgreSQL {self.postgres_url.split('@')[-1]}, schema {self.schema} (own, dropped "
-                  f"after)", flush=True)
-        else:
-            raise SystemExit(f"unknown database {self.kind!r}: sqlite or postgresql")
+    if kind == "sqlite":
+        print("database: SQLite (a temporary file)", flush=True)
+        place = contextlib.nullcontext(f"sqlite:///{workdir / 'bench.sqlite3'}")
+    elif kind == "postgresql":
+        print(f"database: PostgreSQL {postgres_url.split('@')[-1]}, schema bench_jobs_{os.getpid()} (own, dropped "
+              f"after)", flush=True)
+        place = own_schema(postgres_url, "bench_jobs")
+    else:
+        raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
+    with place as url:
         migrations.upgrade(url)
         db.dispose_all()
-        return url
-
-    def __exit__(self, *exc_info) -> None:
-        db.dispose_all()
-        if self.kind == "postgresql":
-            engine = create_engine(self.postgres_url)
-            with engine.begin() as connection_:
-                connection_.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE"))
-            engine.dispose()
-
+        try:
+            yield url
+        finally:
+            db.dispose_all()
 
 if __name__ == "__main__":
     main()

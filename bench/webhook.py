@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import own_schema  # noqa: E402
 
 TOKEN = "bench-auth-token"
 TEXTS = ["Do you have anything open Saturday morning?", "My water heater is leaking, can someone come?",
@@ -136,19 +137,8 @@ def own_database(database_url: str | None, workdir: Path) -> Iterator[str]:
     if database_url is None:
         yield f"sqlite:///{workdir / 'bench.sqlite3'}"
         return
-    from sqlalchemy import create_engine, text
-
-    schema = f"frontdesk_bench_{os.getpid()}"
-    engine = create_engine(database_url)
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in database_url else "?"
-    try:
-        yield f"{database_url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
+    with own_schema(database_url, "frontdesk_bench") as url:
+        yield url
 
 
 def shown(database_url: str) -> str:
