@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from redis import Redis
 from sqlalchemy import select
@@ -16,8 +17,14 @@ from store.upsert import insert_ignoring_conflict
 ROLES = ("owner", "staff")
 OWNER = "owner"
 MIN_PASSWORD_LENGTH = 10
-# Checked when the email is unknown, so that an unknown account costs as much time as a known one.
-_UNKNOWN_USER_HASH = generate_password_hash("not a password of anyone")
+
+
+@cache
+def _unknown_user_hash() -> str:
+    """Checked when the email is unknown, so that an unknown account costs as much time as a known one.
+
+    Made on first use: hashing costs about 0.2 s, which every `flask` command paid at import."""
+    return generate_password_hash("not a password of anyone")
 
 
 class UserError(ValueError):
@@ -57,7 +64,7 @@ def authenticate(session: Session, redis: Redis, email: str, password: str) -> S
     if lockout.is_locked(redis, email):
         return SignIn(None, locked=True)
     user = session.scalars(select(StaffUser).where(StaffUser.email == email)).one_or_none()
-    password_ok = check_password_hash(user.password_hash if user else _UNKNOWN_USER_HASH, password)
+    password_ok = check_password_hash(user.password_hash if user else _unknown_user_hash(), password)
     if user is None or not password_ok or not user.active:
         locked = lockout.record_failure(redis, email) >= lockout.MAX_FAILURES
         return SignIn(None, locked=locked)
