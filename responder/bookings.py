@@ -23,7 +23,7 @@ from responder.availability import (
     format_options,
     open_slots,
 )
-from responder.choice import is_bare_agreement, pick_option
+from responder.choice import is_bare_agreement, is_bare_pick, pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
 from responder.profile import MAX_SLOT_MINUTES
@@ -85,8 +85,10 @@ class Desk:
             return None
         slot = pick_option(text, offered, self.reader_zone, now=self.now)
         if slot is None:
-            if len(offered) > 1 and is_bare_agreement(text):
-                return Answer(wording.say("which_option", last=len(offered)))  # "ok" to three times: which?
+            if len(offered) > 1 and (is_bare_agreement(text) or is_bare_pick(text)):
+                return Answer(wording.say("which_option", last=len(offered)))  # "ok" to three times, or "5": which?
+            if is_bare_pick(text):  # "the second" when one time was offered
+                return Answer(wording.say("only_option"))
             return None
         booking_id = self.conversation.offered_for_booking
         if not self._still_open(slot, exclude=booking_id):

@@ -43,6 +43,16 @@ BARE_AGREEMENT = re.compile(rf"^(?:\s|[.!]|{AGREEMENT}|👍|👌|🙏|{_AGREEING
 _Test = Callable[[Slot], bool]
 
 
+# A reply that only names an option by its place: "3", "#2", "the second one", "la segunda", "option 4".
+BARE_PICK = re.compile(
+    rf"^\s*(?:the\s+)?(?:#|(?:option|number|choice)\s*)?(?:[1-9]|{'|'.join(ORDINAL_WORDS)}|{'|'.join(NUMBER_WORDS)})"
+    r"(?:st|nd|rd|th)?(?:\s+(?:one|option|choice|please|pls))?\s*[.!)]?\s*$")
+
+
+def is_bare_pick(text: str) -> bool:
+    return bool(BARE_PICK.match(normalise(text)))
+
+
 def is_bare_agreement(text: str) -> bool:
     return bool(BARE_AGREEMENT.match(normalise(text).replace("í", "i").replace("á", "a")))
 

@@ -286,6 +286,20 @@ def test_a_bare_ok_to_several_times_asks_which_and_books_nothing(client, setting
     assert "is requested" in say(client, "2")
 
 
+@pytest.mark.parametrize("pick", ["5", "the fourth one", "#7"])
+def test_a_pick_past_the_options_asks_which_and_books_nothing(client, settings, pick):
+    assert "3)" in say(client, "can you come thursday")
+    assert "Which one works for you? Reply with its number (1-3)." in say(client, pick)
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Booking)).all() == []
+
+
+def test_the_second_of_a_single_offered_time_says_there_is_one(client, settings):
+    assert "2)" not in say(client, "can you come tomorrow at 8?")
+    assert "reply 1 to book it" in say(client, "the second one")
+    assert "is requested" in say(client, "1")
+
+
 def test_a_bare_ok_with_nothing_offered_gets_no_answer(client):
     assert replies(sms(client, "ok")) == []
 

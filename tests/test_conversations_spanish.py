@@ -145,6 +145,15 @@ def test_a_thumbs_up_to_a_single_offered_time_books_it(client, settings):
         assert session.scalars(select(Booking)).one().window_start == datetime(2026, 11, 25, 13, 0, tzinfo=UTC)
 
 
+def test_la_segunda_of_a_single_offered_time_says_there_is_one_in_spanish(client, settings):
+    say(client, "¿pueden venir mañana a las 8?")
+    reply = say(client, "la segunda")
+    _assert_spanish(reply)
+    assert "responda 1 para agendarlo" in reply
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Booking)).all() == []
+
+
 def test_an_after_hours_answer_in_spanish_keeps_the_follow_up_whole_within_three_segments(client, weekday_morning):
     from compliance.hygiene import segments
 
