@@ -82,6 +82,10 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Every name emergency_kind (and the Spanish spanish_emergency_kind) can return; a business profile may give
+# each its own safety instructions.
+EMERGENCY_HAZARDS = frozenset(EMERGENCY_PATTERNS) | {"no_heat_vulnerable"}
+
 # No heat only counts as an emergency when someone vulnerable lives there.
 NO_HEAT_PATTERNS: tuple[str, ...] = (
     r"\bno\s+heat\b",

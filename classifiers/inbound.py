@@ -55,6 +55,13 @@ class InboundResult:
         }
 
 
+def emergency_hazard(text: str) -> str | None:
+    """The danger an emergency text names ("gas", "flooding", "electrical", ... see EMERGENCY_HAZARDS), or None
+    when the rules name none (the model alone called it an emergency)."""
+    norm = for_rules(text)
+    return emergency_kind(norm) or spanish_emergency_kind(norm)
+
+
 def rule_decision(text: str) -> tuple[str, float, str | None] | None:
     """(label, confidence, opt_out_scope) when a rule decides the message, else None.
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from classifiers import InboundResult
 from classifiers.cues import is_bare_acknowledgement
 from classifiers.emergency import damage_complaint
+from classifiers.inbound import emergency_hazard
 from classifiers.text import for_rules
 from compliance.hygiene import contains_phrase, segments
 from config import Settings
@@ -91,7 +92,7 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
             has_media: bool) -> Answer:
     label, entities = result.label, list(result.entities)
     if label == "emergency":
-        instructions = settings.profile.emergency_instructions_in(wording.current_language())
+        instructions = settings.profile.emergency_instructions_in(wording.current_language(), emergency_hazard(text))
         return Answer(wording.say("emergency", instructions=instructions), escalate="emergency")
     chosen = desk.try_choice(text)
     if chosen is not None:

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 import phonenumbers
 
+from classifiers.emergency import EMERGENCY_HAZARDS
+
 EXAMPLE_PROFILE_PATH = Path(__file__).resolve().parent.parent / "profile.example.toml"
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_SLOT_MINUTES = 24 * 60  # a booking by text lasts one slot: never longer than a day
@@ -39,6 +41,7 @@ OPTIONAL_FIELDS = (
     "staff_numbers",
     "follow_up_hours_text",
     "es",
+    "emergency_by_hazard",
 )
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -80,9 +83,21 @@ class BusinessProfile:
     # for any that is missing.
     es_emergency_instructions: str | None = None
     es_access_answers: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    # Safety instructions for one danger ("gas", "electrical", ...: classifiers.emergency.EMERGENCY_HAZARDS), in
+    # place of the general emergency_instructions when the customer's text names that danger.
+    emergency_by_hazard: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    es_emergency_by_hazard: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
 
-    def emergency_instructions_in(self, lang: str) -> str:
-        return (self.es_emergency_instructions if lang == "es" else None) or self.emergency_instructions
+    def emergency_instructions_in(self, lang: str, hazard: str | None = None) -> str:
+        """The instructions for `hazard` in `lang`, else the general ones in `lang`, else the English ones.
+
+        The customer's language comes first: a Spanish speaker gets the general Spanish text rather than
+        the English text for the hazard."""
+        if lang == "es":
+            spanish = self.es_emergency_by_hazard.get(hazard) or self.es_emergency_instructions
+            if spanish:
+                return spanish
+        return self.emergency_by_hazard.get(hazard) or self.emergency_instructions
 
     def access_answers_in(self, lang: str) -> Mapping[str, str]:
         return {**self.access_answers, **self.es_access_answers} if lang == "es" else self.access_answers
@@ -133,6 +148,8 @@ def profile_from_mapping(data: Mapping[str, Any]) -> BusinessProfile:
         es_emergency_instructions=(_text(spanish, "emergency_instructions")
                                    if "emergency_instructions" in spanish else None),
         es_access_answers=_answers(spanish.get("access_answers", {})),
+        emergency_by_hazard=_by_hazard(data.get("emergency_by_hazard", {}), "emergency_by_hazard"),
+        es_emergency_by_hazard=_by_hazard(spanish.get("emergency_by_hazard", {}), "es.emergency_by_hazard"),
     )
 
 
@@ -248,9 +265,22 @@ def _iso_date(value: Any) -> date:
 
 
 def _spanish(value: Any) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping) or set(value) - {"emergency_instructions", "access_answers"}:
-        raise ProfileError("business profile field 'es': expected a table of emergency_instructions and access_answers")
+    if not isinstance(value, Mapping) or set(value) - {"emergency_instructions", "access_answers", "emergency_by_hazard"}:
+        raise ProfileError("business profile field 'es': expected a table of emergency_instructions, "
+                           "emergency_by_hazard and access_answers")
     return value
+
+
+def _by_hazard(value: Any, field: str) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise ProfileError(f"business profile field {field!r}: expected a table of hazard = instructions")
+    for hazard, text in value.items():
+        if hazard not in EMERGENCY_HAZARDS:
+            raise ProfileError(f"business profile field {field!r}: unknown hazard {hazard!r} "
+                               f"(known: {', '.join(sorted(EMERGENCY_HAZARDS))})")
+        if not isinstance(text, str) or not text.strip():
+            raise ProfileError(f"business profile field {field}.{hazard}: expected non-empty text")
+    return MappingProxyType({hazard: text.strip() for hazard, text in value.items()})
 
 
 def _answers(value: Any) -> Mapping[str, str]:

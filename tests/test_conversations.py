@@ -191,6 +191,18 @@ def test_emergency_at_2am_reaches_on_call_at_once(client, settings, run_jobs, tw
     assert escalation.reason == "emergency" and escalation.status == "open"
 
 
+@pytest.mark.parametrize(("text", "hazard"), [
+    ("sparks coming out of the outlet in the kitchen and it smells like burning", "electrical"),
+    ("I smell gas by the water heater", "gas"),
+    ("our CO detector is going off", "carbon_monoxide"),
+])
+def test_an_emergency_gets_the_instructions_for_its_danger(client, settings, text, hazard):
+    reply = say(client, text)
+    instructions = settings.profile.emergency_instructions_in("en", hazard)
+    assert instructions != settings.profile.emergency_instructions
+    assert instructions in reply and "shut off the main valve" not in reply, reply
+
+
 def test_complaint_is_escalated_with_the_conversation_and_acknowledged(client, settings, run_jobs, twilio_http):
     say(client, "can someone come tomorrow morning?")
     reply = say(client, "your tech was rude and left a mess, this is terrible")

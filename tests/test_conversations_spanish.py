@@ -73,7 +73,8 @@ def test_a_spanish_customer_is_answered_in_spanish_from_first_text_to_start(clie
     # emergency: Spanish instructions, on-call paged in English with the customer's words
     reply = say(client, "¡Huele a gas en la cocina!")
     _assert_spanish(reply)
-    assert settings.profile.emergency_instructions_in("es") in reply
+    assert settings.profile.emergency_instructions_in("es", "gas") in reply
+    assert "no prenda ni apague luces" in reply  # the gas instructions, not the general water ones
     assert "Ya avisamos a nuestro técnico de guardia." in reply
     run_jobs()
     alerts = _sent_to(twilio_http, ON_CALL)
@@ -97,6 +98,13 @@ def test_a_spanish_customer_is_answered_in_spanish_from_first_text_to_start(clie
     assert reply.startswith(f"{BUSINESS_NAME}: Listo, volverá a recibir nuestros mensajes.")
     with session_scope(settings.database_url) as session:
         assert not ledger.state_of(session, _contact(settings).id).opted_out_all
+
+
+def test_no_power_and_a_burning_smell_gets_the_electrical_instructions_in_spanish(client, settings):
+    reply = say(client, "no hay luz en la casa y huele a quemado")
+    _assert_spanish(reply)
+    assert settings.profile.emergency_instructions_in("es", "electrical") in reply
+    assert "cierre la llave principal" not in reply, reply
 
 
 def test_an_english_text_after_spanish_is_answered_in_english(client, settings):

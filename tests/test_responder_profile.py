@@ -116,6 +116,9 @@ def test_missing_field_is_named(example_data, field):
         ("hours", {"mon": ["08:00"]}, "'hours.mon'"),
         ("hours", {"tue": [["08:00", "12:00"], ["11:00", "17:00"]]}, "'hours.tue'"),
         ("slot_minute", 120, "'slot_minute'"),
+        ("emergency_by_hazard", {"tornado": "Go to the basement."}, "unknown hazard 'tornado'"),
+        ("emergency_by_hazard", {"gas": " "}, "emergency_by_hazard.gas"),
+        ("emergency_by_hazard", "Leave the house.", "'emergency_by_hazard'"),
     ],
 )
 def test_malformed_field_is_named(example_data, field, value, named):
@@ -143,3 +146,25 @@ def test_us_federal_holidays_include_thanksgiving_and_observed_days():
     assert holidays_2026[date(2026, 11, 26)] == "Thanksgiving Day"
     assert date(2026, 7, 3) in holidays_2026
     assert date(2026, 11, 27) not in holidays_2026
+
+
+def test_emergency_instructions_come_by_hazard_then_language_then_in_general(example_data):
+    example_data["emergency_by_hazard"] = {"gas": "Leave now.", "electrical": "Breaker off."}
+    example_data["es"] = {"emergency_instructions": "Llame ya.", "emergency_by_hazard": {"gas": "Salga ya."}}
+    profile = profile_from_mapping(example_data)
+
+    assert profile.emergency_instructions_in("en", "gas") == "Leave now."
+    assert profile.emergency_instructions_in("es", "gas") == "Salga ya."
+    # a Spanish speaker gets Spanish first: the general Spanish text beats the English one for the hazard
+    assert profile.emergency_instructions_in("es", "electrical") == "Llame ya."
+    assert profile.emergency_instructions_in("en", "flooding") == profile.emergency_instructions
+    assert profile.emergency_instructions_in("en", None) == profile.emergency_instructions
+
+
+def test_the_example_profile_names_only_hazards_the_classifier_reports():
+    from classifiers.emergency import EMERGENCY_HAZARDS
+    from classifiers.emergency_es import SPANISH_EMERGENCY_PATTERNS
+
+    profile = load_profile(None)
+    assert set(SPANISH_EMERGENCY_PATTERNS) <= EMERGENCY_HAZARDS
+    assert profile.emergency_by_hazard and set(profile.emergency_by_hazard) <= EMERGENCY_HAZARDS
