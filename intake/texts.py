@@ -90,7 +90,8 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
                       snippet=body, notes=ADVANCED_OPT_OUT_NOTE if answered_by_twilio else None)
         message.intent = "opt_in"
         return Handled(message, None if answered_by_twilio else _say(settings, "opt_in_confirmation"))
-    if label == "help":
+    if label == "help" and (answered_by_twilio or result.confidence >= settings.escalation_confidence):
+        # An unsure "help" ("¿tengo que encerrar al perro?", "necesito ayuda con mi calentador") goes to the desk.
         return Handled(message, None if answered_by_twilio else _say(settings, "help"))
 
     if channel == "sms" and is_staff(settings, contact.phone):

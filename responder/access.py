@@ -5,6 +5,8 @@ Codes are stored for the visit and never repeated back in full, and never writte
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from responder import wording
@@ -20,6 +22,19 @@ ENTRY_WORDS = ("get in", "let in", "let themselves", "access", "key", "lockbox",
 HOME_WORDS = ("home", "en casa", "en la casa", "estar presente")
 PLACEHOLDER_ADDRESS = "(address not given yet)"
 LETS_THEM_IN = ("lockbox_code", "door_code", "key_location")  # on file, nobody needs to be home
+# A question about a topic the profile answers: "where should the tech park?", "do I need to put the dog away?".
+TOPIC_ANSWERS = {"parking": "parking", "pet": "pets"}  # entity kind -> profile access answer
+_QUESTION = re.compile(
+    r"\?|^\s*(?:do|does|did|can|could|should|shall|is|are|will|would|where|how|what|may|must"
+    r"|tengo|tenemos|puede|pueden|se puede|donde|dónde|hay que|debo|debemos|necesito)\b", re.IGNORECASE)
+
+
+def topics_asked(text: str, entities: list[dict]) -> list[str]:
+    """The profile answers a question in `text` asks for ("parking", "pets"), in the order named; [] if none."""
+    if not _QUESTION.search(text):
+        return []
+    kinds = [entity.get("kind") for entity in entities]
+    return [TOPIC_ANSWERS[kind] for kind in dict.fromkeys(kinds) if kind in TOPIC_ANSWERS]
 
 
 def save_access_details(session: Session, contact: Contact, booking: Booking | None, text: str,
@@ -27,15 +42,18 @@ def save_access_details(session: Session, contact: Contact, booking: Booking | N
     """Save what the message gives on the booking, else the work address; the confirmation, or None."""
     notes: dict = {}
     saved: list[str] = []
+    asked = topics_asked(text, entities)
     for entity in entities:
         kind = entity.get("kind")
+        if kind == "parking" and "parking" in asked:
+            continue  # "where should the tech park?" asks; it tells us nothing to note
         if kind in CODE_KINDS and entity.get("value"):
             notes[kind] = entity["value"]
             saved.append(f"the {CODE_KINDS[kind]} (ending {entity['value'][-2:]})")
         elif kind in NOTE_KINDS:
             notes[kind] = entity.get("text", "")
             saved.append(f"the {NOTE_KINDS[kind]} note")
-    if not notes and not _asks_a_question(entities):
+    if not notes and not _asks_a_question(entities) and not asked:
         notes["note"] = text
     if notes:
         notes["updated_at"] = utcnow().isoformat()
@@ -54,9 +72,12 @@ def answer_access_question(profile: BusinessProfile, text: str, entities: list[d
     What the customer saved (`on_file`: the visit's access notes over the address's) answers first, and
     alone: a lockbox code on file is not followed by "someone must be home".
     """
+    answers = profile.access_answers_in(wording.current_language())
+    on_topic = [answers[topic] for topic in topics_asked(text, entities) if answers.get(topic)]
+    if on_topic:
+        return " ".join(on_topic)
     if not _asks_a_question(entities) and not any(word in text.lower() for word in HOME_WORDS):
         return None
-    answers = profile.access_answers_in(wording.current_language())
     entry = any(word in text.lower() for word in ENTRY_WORDS)
     saved = _described(on_file)
     if saved and (entry or any(kind in on_file for kind in LETS_THEM_IN)):

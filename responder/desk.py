@@ -23,7 +23,7 @@ from crm.leads import open_lead
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
-from responder.access import answer_access_question, save_access_details
+from responder.access import answer_access_question, save_access_details, topics_asked
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
@@ -38,6 +38,9 @@ MAX_SEGMENTS = 3
 WHEN_KINDS = ("date", "time")
 # Labels whose texts, even when they ask when the visit is, want a person or a change, not the time.
 NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
+# Labels the model gives a question about parking or pets ("do I need to put the dog away?") that the profile
+# answers; a lead or a complaint that names a dog is not one.
+MAYBE_AN_ACCESS_QUESTION = frozenset({"access_details", "other", "help"})
 URGENT = "URGENT"
 
 
@@ -105,6 +108,8 @@ def _answer(session: Session, settings: Settings, desk: Desk, text: str, result:
         return told
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
+    if label in MAYBE_AN_ACCESS_QUESTION and topics_asked(text, entities):
+        return _access(session, settings, desk, text, entities)  # "is it ok if my cat is loose?", whatever the model says
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":

@@ -173,6 +173,26 @@ def test_access_details_without_a_booking_go_on_the_work_address(client, setting
     assert address.access_notes["gate_code"] == "9981"
 
 
+@pytest.mark.parametrize(("question", "topic"), [
+    ("can the tech park in the driveway?", "parking"),
+    ("where should the tech park?", "parking"),
+    ("do I need to put my dogs away?", "pets"),
+    ("is it ok if my cat is loose?", "pets"),
+])
+def test_a_parking_or_pets_question_is_answered_from_the_profile(client, settings, question, topic):
+    reply = say(client, question)
+    assert settings.profile.access_answers[topic] in reply, reply
+    assert settings.profile.access_answers["home_required"] not in reply
+
+
+def test_a_parking_question_is_not_saved_as_a_parking_note(client, settings):
+    say(client, "can you come monday?")
+    say(client, "1")
+    say(client, "where should the tech park?")
+    with session_scope(settings.database_url) as session:
+        assert "parking" not in (session.scalars(select(Booking)).one().access_notes or {})
+
+
 def test_do_i_need_to_be_home_is_answered_from_the_profile(client, settings):
     reply = say(client, "do I need to be home for the visit?")
     assert settings.profile.access_answers["home_required"] in reply

@@ -107,6 +107,13 @@ def test_no_power_and_a_burning_smell_gets_the_electrical_instructions_in_spanis
     assert "cierre la llave principal" not in reply, reply
 
 
+def test_a_pets_question_in_spanish_is_answered_not_taken_for_help(client, settings):
+    reply = say(client, "¿tengo que encerrar al perro?")
+    _assert_spanish(reply)
+    assert settings.profile.access_answers_in("es")["pets"] in reply
+    assert "STOP" not in reply, reply
+
+
 def test_an_english_text_after_spanish_is_answered_in_english(client, settings):
     _assert_spanish(say(client, "¿Tienen disponibilidad el sábado?"))
     assert _contact(settings).language == "es"
