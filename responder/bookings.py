@@ -23,11 +23,11 @@ from responder.availability import (
     format_options,
     open_slots,
 )
-from responder.choice import is_bare_agreement, is_bare_pick, pick_option
+from responder.choice import REFUSAL, is_bare_agreement, is_bare_pick, options_named, pick_option
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
 from responder.profile import MAX_SLOT_MINUTES
-from responder.when import RequestedWindow, as_business_clock, requested_window
+from responder.when import RequestedWindow, as_business_clock, normalise, requested_window
 from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
 
@@ -89,7 +89,7 @@ class Desk:
                 return Answer(wording.say("which_option", last=len(offered)))  # "ok" to three times, or "5": which?
             if is_bare_pick(text):  # "the second" when one time was offered
                 return Answer(wording.say("only_option"))
-            return None
+            return self._other_day(text, offered)
         booking_id = self.conversation.offered_for_booking
         if not self._still_open(slot, exclude=booking_id):
             answer = self.offer(text, [], for_booking=booking_id)
@@ -98,6 +98,22 @@ class Desk:
         if booking_id is not None:
             return self._move(self.session.get(Booking, booking_id), slot)
         return self._book(slot)
+
+    def _other_day(self, text: str, offered: list[Slot]) -> Answer | None:
+        """ "friday works better" while options are held: the Friday ones listed again, or times on the day named
+        when none of the options is on it; None when the text names no day or time."""
+        named = options_named(text, offered, self.reader_zone, now=self.now)
+        if named is None or re.search(REFUSAL, normalise(text)) and named:
+            return None
+        if len(named) > 1:  # the Friday ones, listed again on their own
+            for_booking = self.conversation.offered_for_booking
+            self.conversation.offer(named, for_booking)
+            options = format_options(named, self.reader_zone, self.now)
+            return Answer(wording.say("reschedule_options" if for_booking is not None else "availability_options",
+                                      options=options))
+        if named or not requested_window(text, self.now, self.reader_zone, []).days:
+            return None
+        return self.offer(text, [], for_booking=self.conversation.offered_for_booking)
 
     def reoffer_stale_pick(self, text: str) -> Answer | None:
         """A bare "1" with no options held (they expired): fresh times, not a puzzled escalation."""

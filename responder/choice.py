@@ -66,20 +66,33 @@ def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: dateti
         tz: the zone the options were shown in; weekdays and times are read there.
         now: when given, "today" and "tomorrow" are understood too.
     """
-    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", normalise(text)))
-    words = _NUMBER_WORD.sub(lambda m: f"{m['prefix']}{NUMBER_WORDS[m['word']]}", words)
-    words = str(NUMBER_WORDS.get(words.strip(" .!?"), words))
+    words = _words(text)
     if not offered or re.search(REFUSAL, words):
         return None
-    tests = list(_tests(words, offered, tz, now))
-    if tests:
-        chosen = [slot for slot in offered if all(test(slot) for test in tests)]
+    chosen = options_named(text, offered, tz, now=now)
+    if chosen is not None:
         return chosen[0] if len(chosen) == 1 else None
     if "whichever" in words:
         return offered[0]
     if len(offered) == 1 and re.search(AGREEMENT, words):
         return offered[0]
     return None
+
+
+def options_named(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: datetime | None = None
+                  ) -> list[Slot] | None:
+    """The offered slots that fit every day, time or number `text` names ("friday" fits all three Friday
+    options, "saturday" none); None when it names none."""
+    tests = list(_tests(_words(text), offered, tz, now))
+    if not tests:
+        return None
+    return [slot for slot in offered if all(test(slot) for test in tests)]
+
+
+def _words(text: str) -> str:
+    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", normalise(text)))
+    words = _NUMBER_WORD.sub(lambda m: f"{m['prefix']}{NUMBER_WORDS[m['word']]}", words)
+    return str(NUMBER_WORDS.get(words.strip(" .!?"), words))
 
 
 def _tests(words: str, offered: Sequence[Slot], tz: ZoneInfo, now: datetime | None) -> Iterator[_Test]:
