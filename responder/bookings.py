@@ -70,7 +70,9 @@ class Desk:
         self.conversation.offer(answer.slots, for_booking)
         options = format_options(answer.slots, self.reader_zone, self.now)
         if for_booking is not None:
-            return Answer(wording.say("reschedule_options", options=options))
+            if answer.matched:
+                return Answer(wording.say("reschedule_options", options=options))
+            return Answer(wording.say("reschedule_alternatives", closed=self._why_not(answer, window), options=options))
         if answer.matched:
             return Answer(wording.say("availability_options", options=options))
         return Answer(wording.say("availability_alternatives", closed=self._why_not(answer, window),
