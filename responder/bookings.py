@@ -34,11 +34,19 @@ from store.models import Booking, Contact, WorkAddress
 HOLDING_STATUSES = ("requested", "confirmed")
 MAX_VISITS_TOLD = 3  # "when is my appointment?" lists at most this many upcoming visits (three segments)
 STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
+RECENTLY_CANCELLED = timedelta(hours=1)
+_SAYS_CANCEL = re.compile(r"\b(?:not?|don'?t|n't|never|nunca)(?:\s+(?:la|lo|me|it|please|pls))?\s+canc|\bcanc[eé]l\w*")
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 # No booking that holds capacity lasts longer: staff and their software enter at most MAX_WINDOW, a booking by
 # text is one slot. So a booking that overlaps a span started less than this before it, which bounds the
 # availability query below: it reads the days asked about, never the whole past.
 LONGEST_BOOKING = max(MAX_WINDOW, timedelta(minutes=MAX_SLOT_MINUTES))
+
+
+def _says_cancel(text: str) -> bool:
+    """ "cancel" said and not denied: "yes cancel it", but not "yes, do not cancel it" or "no la cancelen"."""
+    said = [match[0] for match in _SAYS_CANCEL.finditer(text)]
+    return any(word.startswith("canc") for word in said) and not any(" canc" in word for word in said)
 
 
 @dataclass
@@ -125,10 +133,14 @@ class Desk:
         return Answer(f"{wording.say('offer_expired')} {answer.text}", answer.job_ids, answer.escalate)
 
     def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
+        if action == "confirm" and _says_cancel(normalise(text)):
+            action = "cancel"  # "yes cancel it", "sí, cancélela": the yes agrees to cancelling
         upcoming = self._upcoming()
         if not upcoming:
             if action == "reschedule" and requested_window(text, self.now, self.reader_zone, entities).days:
                 return self.offer(text, entities)  # "can we do friday instead" before anything is booked
+            if action in ("cancel", "confirm") and (cancelled := self._just_cancelled()) is not None:
+                return Answer(wording.say("already_cancelled", window=self._window(cancelled)))  # "yes cancel it"
             return Answer(wording.say("no_upcoming_booking"))
         if len(upcoming) > 1:
             self.conversation.ask_which_booking([booking.id for booking in upcoming], action)
@@ -242,6 +254,13 @@ class Desk:
         return list(self.session.scalars(
             select(Booking).where(Booking.contact_id == self.contact.id, Booking.status.in_(HOLDING_STATUSES),
                                   Booking.window_end > self.now).order_by(Booking.window_start)))
+
+    def _just_cancelled(self) -> Booking | None:
+        """A visit still ahead that was cancelled within the hour: a second "cancel it" is about that one."""
+        return self.session.scalars(
+            select(Booking).where(Booking.contact_id == self.contact.id, Booking.status == "cancelled",
+                                  Booking.window_end > self.now, Booking.updated_at > self.now - RECENTLY_CANCELLED)
+            .order_by(Booking.updated_at.desc()).limit(1)).first()
 
     def _latest_address_id(self) -> int | None:
         addresses = self.contact.addresses

@@ -154,6 +154,22 @@ def test_with_two_bookings_the_desk_asks_which(client, settings):
     assert [booking.status for booking in _bookings(settings)] == ["confirmed", "cancelled"]
 
 
+@pytest.mark.parametrize("text", ["yes cancel it", "yes please cancel"])
+def test_yes_cancel_it_cancels_rather_than_confirms(client, settings, text):
+    say(client, "can you come monday?")
+    say(client, "1")
+    assert "is cancelled" in say(client, text)
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Booking)).one().status == "cancelled"
+
+
+def test_a_second_cancel_says_the_visit_is_already_cancelled(client):
+    say(client, "can you come monday?")
+    say(client, "1")
+    assert "is cancelled" in say(client, "I need to cancel my appointment")
+    assert "is already cancelled" in say(client, "yes cancel it")
+
+
 def test_no_booking_to_cancel_is_said_plainly(client, settings):
     assert "don't see an upcoming visit" in say(client, "cancel my appointment please")
 

@@ -114,6 +114,15 @@ def test_a_pets_question_in_spanish_is_answered_not_taken_for_help(client, setti
     assert "STOP" not in reply, reply
 
 
+def test_si_after_a_cancellation_says_it_is_already_cancelled_in_spanish(client):
+    say(client, "¿pueden venir el lunes?")
+    say(client, "la primera")
+    assert "quedó cancelada" in say(client, "necesito cancelar la cita")
+    reply = say(client, "sí")
+    _assert_spanish(reply)
+    assert "ya está cancelada" in reply
+
+
 def test_an_english_text_after_spanish_is_answered_in_english(client, settings):
     _assert_spanish(say(client, "¿Tienen disponibilidad el sábado?"))
     assert _contact(settings).language == "es"
