@@ -7,6 +7,7 @@ that the schedule does not have.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
@@ -23,7 +24,7 @@ from crm.leads import open_lead
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
-from responder.access import answer_access_question, save_access_details, topics_asked
+from responder.access import CODE_KINDS, answer_access_question, save_access_details, topics_asked
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
@@ -41,6 +42,7 @@ NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
 # Labels the model gives a question about parking or pets ("do I need to put the dog away?") that the profile
 # answers; a lead or a complaint that names a dog is not one.
 MAYBE_AN_ACCESS_QUESTION = frozenset({"access_details", "other", "help"})
+ENTRY_DETAILS = frozenset(CODE_KINDS) | {"key_location"}  # kept for the technician whatever the text asks
 URGENT = "URGENT"
 
 
@@ -93,6 +95,18 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
 
 def _answer(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
             has_media: bool) -> Answer:
+    answer = _answer_the_ask(session, settings, desk, text, result, has_media)
+    if result.label == "access_details" or not any(e.get("kind") in ENTRY_DETAILS for e in result.entities):
+        return answer
+    # "can you come tomorrow? gate code is 5521": the code is kept for the technician whatever else was asked
+    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, list(result.entities))
+    if saved and answer.text is not None and answer.escalate != "emergency":
+        answer.text = f"{saved} {answer.text}"
+    return answer
+
+
+def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
+                    has_media: bool) -> Answer:
     label, entities = result.label, list(result.entities)
     if label == "emergency":
         instructions = settings.profile.emergency_instructions_in(wording.current_language(), emergency_hazard(text))
@@ -128,15 +142,21 @@ def _flag(reason: str, text: str) -> str:
     return URGENT if reason == "complaint" and damage_complaint(for_rules(text)) else ""
 
 
+# Words around a day or time that ask nothing else: "tuesday afternoon if possible", "hola, el sábado por favor".
+# Not "works", "ok" or "how about": with a visit on the books those confirm or move it.
+_FILLER = re.compile(r"\b(?:please|pls|plz|if possible|if you can|preferably|ideally|maybe|perhaps|any ?time|or|and"
+                     r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas)\b")
+
+
 def _only_a_when(text: str, entities: list[dict]) -> bool:
-    """The message is nothing but a day or a time (and punctuation)."""
+    """The message is nothing but a day or a time (with punctuation and a please)."""
     whens = [entity for entity in entities if entity.get("kind") in WHEN_KINDS]
     if not whens:
         return False
     rest = text
     for entity in sorted(whens, key=lambda entity: entity["start"], reverse=True):
         rest = rest[: entity["start"]] + rest[entity["end"]:]
-    return not any(character.isalnum() for character in rest)
+    return not any(character.isalnum() for character in _FILLER.sub(" ", rest.lower()))
 
 
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:

@@ -170,6 +170,19 @@ def test_a_second_cancel_says_the_visit_is_already_cancelled(client):
     assert "is already cancelled" in say(client, "yes cancel it")
 
 
+def test_a_gate_code_given_with_a_question_for_times_is_saved_too(client, settings):
+    reply = say(client, "Hi, can someone come out tomorrow? Also the gate code is 5521")
+    assert "saved the gate code (ending 21)" in reply and "1) Wed Nov 25" in reply and "5521" not in reply
+    with session_scope(settings.database_url) as session:
+        [address] = session.scalars(select(WorkAddress)).all()
+        assert address.access_notes["gate_code"] == "5521"
+
+
+def test_a_day_with_a_please_is_an_ask_for_times(client):
+    say(client, "hi")
+    assert "1) Tue" in say(client, "tuesday afternoon if possible")
+
+
 def test_no_booking_to_cancel_is_said_plainly(client, settings):
     assert "don't see an upcoming visit" in say(client, "cancel my appointment please")
 
