@@ -6,7 +6,8 @@ Readings chosen:
 - "the 3rd" is the 3rd of the month when an option falls on that day, else option 3;
 - "yes" / "ok" / "sounds good" picks the option only when exactly one was offered;
 - "either" / "any" / "whichever" / "don't mind" picks the first (soonest) option;
-- a refusal ("neither", "none", "no", "can't", "another time", "anything earlier?") picks nothing;
+- a refusal ("neither", "none", "no", "can't", "another time", "too late", "anything today?") picks nothing;
+  "anything works" is indifference, not a refusal;
 - words that fit several options ("tuesday" when two are on Tuesday) pick nothing.
 """
 
@@ -25,13 +26,15 @@ ORDINAL_WORDS = {
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 PARTS_OF_DAY = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 24), "tonight": (17, 24)}
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1}
-INDIFFERENT = r"\b(?:either|any|whichever|don'?t (?:mind|care)|doesn'?t matter)\b"
+INDIFFERENT = (r"\b(?:either|any|whichever|don'?t (?:mind|care)|doesn'?t matter"
+               r"|anything (?:works|is fine|is good|is ok|you have)|any of (?:them|those)|any one)\b")
 AGREEMENT = (
     r"\b(?:y|yes|yeah|yea|yep|yup|sure|ok|okay|k|kk|sounds good|perfect|great|good|works|fine"
     r"|book it|book me|confirm|confirmed|please do|do it|that one|let'?s do it)\b"
 )
 REFUSAL = (
     r"\b(?:neither|none|nope|nah|no(?!\.?\s*\d)|not|other|another|different|cancel|earlier|later"
+    r"|too (?:late|early|soon)|anything|something"
     r"|busy|cannot|cant|wont|unable)\b|n't\b"
 )
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"

@@ -56,6 +56,8 @@ OFFERED = [slot(24, 8), slot(25, 10), slot(27, 14)]  # Tue 8-10am, Wed 10am-12pm
         ("whichever, don't mind", 0),
         ("no problem, 2 works", 1),
         ("Perfect, the 2nd one!", 1),
+        ("anything works", 0),
+        ("any of them is fine", 0),
     ],
 )
 def test_picks_the_option(text, picked):
@@ -72,6 +74,9 @@ def test_picks_the_option(text, picked):
         "can't do any of those",
         "2 doesn't work",
         "anything earlier?",
+        "that's too late, anything tomorrow?",
+        "tomorrow is too early",
+        "something friday?",
         "do you have another time?",
         "yes",
         "yes please",
