@@ -54,6 +54,36 @@ DAY_WORDS: dict[str, tuple[int, tuple[time, time] | None]] = {
     "today": (0, None),
     "tomorrow": (1, None),
 }
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth (1-based; -1 for the last) `weekday` of a month: Thanksgiving is the 4th Thursday of November."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+# Words after a holiday's name that make it a thing, not a day: "christmas lights", "thanksgiving dinner".
+HOLIDAY_NOUNS = ("lights", "light", "tree", "trees", "decorations", "decoration", "party", "gift", "gifts", "presents",
+                 "sale", "special", "specials", "bonus", "dinner", "lunch", "music", "inflatable", "inflatables",
+                 "display", "luces", "arbol", "cena", "fiesta", "regalos")
+# Days customers name by their holiday ("are you open christmas eve?"), English and (after normalise) Spanish.
+HOLIDAY_DAYS: dict[str, Callable[[int], date]] = {
+    **dict.fromkeys(("christmas eve", "xmas eve", "nochebuena"), lambda year: date(year, 12, 24)),
+    **dict.fromkeys(("christmas day", "christmas", "xmas", "navidad", "dia de navidad"), lambda year: date(year, 12, 25)),
+    **dict.fromkeys(("new year's eve", "new years eve", "nochevieja", "fin de ano"), lambda year: date(year, 12, 31)),
+    **dict.fromkeys(("new year's day", "new years day", "new year's", "new years", "ano nuevo", "dia de ano nuevo"),
+                    lambda year: date(year, 1, 1)),
+    **dict.fromkeys(("thanksgiving day", "thanksgiving", "dia de accion de gracias", "accion de gracias"),
+                    lambda year: _nth_weekday(year, 11, 3, 4)),
+    **dict.fromkeys(("fourth of july", "4th of july", "independence day", "dia de la independencia"),
+                    lambda year: date(year, 7, 4)),
+    "memorial day": lambda year: _nth_weekday(year, 5, 0, -1),
+    "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
+    **dict.fromkeys(("halloween",), lambda year: date(year, 10, 31)),
+}
+
+
 WEEKDAYS = {
     "monday": 0, "mon": 0,
     "tuesday": 1, "tues": 1, "tue": 1,
@@ -323,6 +353,19 @@ def _day_word(match: re.Match[str], working: str, reading: _Reading) -> bool | N
     return True
 
 
+def _holiday(match: re.Match[str], working: str, reading: _Reading) -> bool:
+    """The next such day from today ("christmas eve" said in November is this year's), or the day after or
+    before it."""
+    day_in = HOLIDAY_DAYS[match.group(2)]
+    shift = timedelta(days={None: 0, "a": 1, "b": -1}[match["side"] and ("a" if "after" in match["side"]
+                                                                          or "despues" in match["side"] else "b")])
+    for year in (reading.today.year, reading.today.year + 1):
+        if (day := day_in(year) + shift) >= reading.today:
+            reading.dates.append(day)
+            return True
+    return False
+
+
 def _numeric_date(match: re.Match[str], working: str, reading: _Reading) -> bool:
     year = match.group(3)
     full_year = int(year) + (2000 if len(year) == 2 else 0) if year else None
@@ -468,6 +511,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
     (re.compile(pattern), handler)
     for pattern, handler in (
         (_ASAP, _asap),
+        (rf"\b(?:(?:the\s+)?(?P<side>day after|day before|dia despues de(?:l)?|dia antes de(?:l)?)\s+)?"
+         rf"({_alternation(HOLIDAY_DAYS)})(?!\w)(?!\s+(?:{_alternation(HOLIDAY_NOUNS)})\b)", _holiday),
         (rf"\b({_alternation(DAY_WORDS)})\b", _day_word),
         (r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b", _numeric_date),
         (rf"\b{_MONTH}\s+{_DAY_NUMBER}\b{_YEAR}", _month_day),

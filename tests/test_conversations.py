@@ -183,6 +183,11 @@ def test_a_day_with_a_please_is_an_ask_for_times(client):
     assert "1) Tue" in say(client, "tuesday afternoon if possible")
 
 
+def test_open_on_christmas_eve_is_answered_from_the_holidays(client):
+    reply = say(client, "are you guys open on christmas eve?")
+    assert "closed Thu Dec 24" in reply and "1) Sat Dec 26" in reply, reply
+
+
 def test_no_booking_to_cancel_is_said_plainly(client, settings):
     assert "don't see an upcoming visit" in say(client, "cancel my appointment please")
 

@@ -102,6 +102,8 @@ def test_asap(text):
         "call me at 555-0142",
         "the 2nd bathroom sink",
         "feb 30",
+        "the christmas lights in front are out",
+        "need it done before thanksgiving dinner",
         "",
     ],
 )
@@ -194,3 +196,24 @@ def test_phrases_the_classifier_missed_are_found_in_the_text():
 def test_naive_now_is_refused():
     with pytest.raises(ValueError, match="aware"):
         requested_window("tomorrow", datetime(2026, 11, 23, 19), TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("are you open on christmas eve?", date(2026, 12, 24)),
+        ("xmas?", date(2026, 12, 25)),
+        ("can you come the day after thanksgiving", date(2026, 11, 27)),
+        ("thanksgiving", date(2026, 11, 26)),
+        ("new year's eve", date(2026, 12, 31)),
+        ("new years day", date(2027, 1, 1)),
+        ("4th of july", date(2027, 7, 4)),  # past this year: next year's
+        ("memorial day", date(2027, 5, 31)),
+        ("labor day", date(2027, 9, 6)),
+        ("¿abren en nochebuena?", date(2026, 12, 24)),
+        ("el día después de navidad", date(2026, 12, 26)),
+        ("el día de acción de gracias", date(2026, 11, 26)),
+    ],
+)
+def test_a_holiday_named_is_its_next_date(text, expected):
+    assert requested_window(text, MONDAY_7PM, TZ).days == (expected,)
