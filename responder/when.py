@@ -205,7 +205,13 @@ class _Reading:
     pieces: list[tuple[int, str]] = field(default_factory=list)
 
     def window(self) -> RequestedWindow:
-        days = {day for day in self.dates if day >= self.today} | self._weekday_dates()
+        named_weekdays = {weekday for weekday, _ in self.weekdays}
+        dated = {day for day in self.dates if day >= self.today}
+        if any(day.weekday() in named_weekdays for day in dated):  # "saturday the 5th", "tue 12/1": one day
+            dated, weekday_dates = {day for day in dated if day.weekday() in named_weekdays}, set()
+        else:
+            weekday_dates = self._weekday_dates()
+        days = dated | weekday_dates
         if not (self.weekdays and self.week in {"this", "next"}):  # else "friday next week" is one day
             days |= self._week_dates()
         earliest, latest = self._times()

@@ -217,3 +217,12 @@ def test_naive_now_is_refused():
 )
 def test_a_holiday_named_is_its_next_date(text, expected):
     assert requested_window(text, MONDAY_7PM, TZ).days == (expected,)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("can I get on your schedule for saturday the 5th?", (date(2026, 12, 5),)),
+    ("tue 12/1", (date(2026, 12, 1),)),
+    ("el sábado 5 de diciembre", (date(2026, 12, 5),)),
+])
+def test_a_weekday_with_its_date_is_that_one_day(text, expected):
+    assert requested_window(text, MONDAY_7PM, TZ).days == expected
