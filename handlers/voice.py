@@ -13,6 +13,7 @@ from store.receipts import Outcome
 
 bp = Blueprint("voice", __name__)
 VOICEMAIL_MAX_SECONDS = 120
+SPOKEN_LANGUAGES = {"en": "en-US", "es": "es-MX"}  # wording language -> the <Say> language Twilio speaks it in
 
 
 @bp.post("/twilio/voice")
@@ -31,7 +32,7 @@ def incoming_call():
             dial.number(settings.staff_forward_number)
             return Outcome(str(answer))
         job_id = call_missed(session, settings, contact, call_sid, "no-staff-number")
-        return Outcome(voicemail_prompt(), [job_id])
+        return Outcome(voicemail_prompt(contact.language), [job_id])
 
     return twiml(process_once("voice", call_sid, work, pending_answer=come_back("voice.incoming_call")))
 
@@ -51,7 +52,7 @@ def dial_status():
             return Outcome(str(answer))
         contact = ledger.contact_for(session, phone)
         job_id = call_missed(session, settings, contact, call_sid, status)
-        return Outcome(voicemail_prompt(), [job_id])
+        return Outcome(voicemail_prompt(contact.language), [job_id])
 
     return twiml(process_once("dial_status", call_sid, work, pending_answer=come_back("voice.dial_status")))
 
@@ -64,9 +65,11 @@ def come_back(endpoint: str) -> str:
     return str(answer)
 
 
-def voicemail_prompt() -> str:
+def voicemail_prompt(language: str | None) -> str:
+    """Record a voicemail after a prompt spoken in the caller's language (Twilio's voice for it)."""
     answer = VoiceResponse()
-    answer.say(wording.say("voicemail_prompt"))
+    with wording.speaking(language) as spoken:
+        answer.say(wording.say("voicemail_prompt"), language=SPOKEN_LANGUAGES[spoken])
     answer.record(action=url_for("voicemail.recording"), method="POST", max_length=VOICEMAIL_MAX_SECONDS,
                   transcribe=True, transcribe_callback=url_for("voicemail.transcription"))
     return str(answer)

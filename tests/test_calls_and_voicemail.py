@@ -128,3 +128,18 @@ def test_voicemail_stop_is_an_opt_out_like_a_text(client, settings, run_jobs, tw
     run_jobs()
     [confirmation] = twilio_http.sent_messages
     assert BUSINESS_NAME in confirmation["Body"]
+
+
+def test_a_spanish_speaking_caller_hears_the_voicemail_prompt_in_spanish(client, settings):
+    post(client, "/twilio/sms", {"MessageSid": sid("SM"), "From": CALLER, "Body": "Hola, ¿tienen espacio el sábado?"})
+    call_sid = sid("CA")
+    _call(client, call_sid)
+    prompt = twiml(_dial_result(client, call_sid, "no-answer")).find("Say")
+    assert prompt.get("language") == "es-MX" and prompt.text.startswith("Disculpe, no pudimos contestar")
+
+
+def test_a_new_caller_hears_the_voicemail_prompt_in_english(client):
+    call_sid = sid("CA")
+    _call(client, call_sid)
+    prompt = twiml(_dial_result(client, call_sid, "no-answer")).find("Say")
+    assert prompt.get("language") == "en-US" and prompt.text.startswith("Sorry we couldn't get to the phone")
