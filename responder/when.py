@@ -114,6 +114,7 @@ SPELLINGS = {
     "afternoon": "afternon aftenoon",
     "evening": "evenin",
     "next": "nxt",
+    "before": "b4 bfr befor",
 }
 BOUND_WORDS = {
     "no earlier than": "earliest", "not before": "earliest", "later than": "earliest",

@@ -226,3 +226,8 @@ def test_a_holiday_named_is_its_next_date(text, expected):
 ])
 def test_a_weekday_with_its_date_is_that_one_day(text, expected):
     assert requested_window(text, MONDAY_7PM, TZ).days == expected
+
+
+def test_b4_is_before():
+    window = requested_window("tomorrow b4 noon", MONDAY_7PM, TZ)
+    assert (window.days, window.earliest, window.latest) == (days(24), None, time(12))

@@ -25,6 +25,9 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # Wednesday
     ("el 5 de diciembre", (date(2026, 12, 5),), None, None),
     ("el viernes entre las 9 y las 11", (date(2026, 11, 27),), time(9), time(11)),
     ("a las 3 de la tarde", (), time(15), time(15)),
+    ("mañana antes del mediodía", (date(2026, 11, 26),), None, time(12)),
+    ("después del mediodía", (), time(12), None),
+    ("el lunes en la mañanita", (date(2026, 11, 30),), time(6), time(12)),
 ])
 def test_spanish_phrases(text, days, earliest, latest) -> None:
     window = requested_window(text, NOW, TZ)
