@@ -67,6 +67,12 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 HOLIDAY_NOUNS = ("lights", "light", "tree", "trees", "decorations", "decoration", "party", "gift", "gifts", "presents",
                  "sale", "special", "specials", "bonus", "dinner", "lunch", "music", "inflatable", "inflatables",
                  "display", "luces", "arbol", "cena", "fiesta", "regalos")
+# "early next week", "end of the week": the weekdays (Monday 0) of that part of a week.
+WEEK_PARTS = {
+    **dict.fromkeys(("early", "earlier", "beginning of", "start of", "first part of"), frozenset({0, 1})),
+    **dict.fromkeys(("mid", "middle of"), frozenset({1, 2, 3})),
+    **dict.fromkeys(("end of", "late", "latter part of", "back half of", "tail end of"), frozenset({3, 4, 5})),
+}
 # Days customers name by their holiday ("are you open christmas eve?"), English and (after normalise) Spanish.
 HOLIDAY_DAYS: dict[str, Callable[[int], date]] = {
     **dict.fromkeys(("christmas eve", "xmas eve", "nochebuena"), lambda year: date(year, 12, 24)),
@@ -204,6 +210,7 @@ class _Reading:
     bounds: dict[str, time] = field(default_factory=dict)
     asap: bool = False
     pieces: list[tuple[int, str]] = field(default_factory=list)
+    week_days: frozenset[int] | None = None  # "early next week": only these weekdays of it
 
     def window(self) -> RequestedWindow:
         named_weekdays = {weekday for weekday, _ in self.weekdays}
@@ -234,9 +241,9 @@ class _Reading:
     def _week_dates(self) -> set[date]:
         next_monday = self.today + timedelta(days=7 - self.today.weekday())
         if self.week == "this":
-            return {self.today + timedelta(days=n) for n in range((next_monday - self.today).days)}
+            return self._part_of_week({self.today + timedelta(days=n) for n in range((next_monday - self.today).days)})
         if self.week == "next":
-            return {next_monday + timedelta(days=n) for n in range(7)}
+            return self._part_of_week({next_monday + timedelta(days=n) for n in range(7)})
         if self.week == "weekend" and self.today.weekday() == 6:
             return {self.today}
         if self.week == "weekend":
@@ -245,6 +252,16 @@ class _Reading:
         if self.week == "next weekend":
             return {next_monday + timedelta(days=5), next_monday + timedelta(days=6)}
         return set()
+
+    def _part_of_week(self, days: set[date]) -> set[date]:
+        if self.week_days is None:
+            return days
+        # "end of the week" said on a Sunday has none of this week left: that part of next week instead
+        return {day for day in days if day.weekday() in self.week_days} or self._next_week_part()
+
+    def _next_week_part(self) -> set[date]:
+        next_monday = self.today + timedelta(days=7 - self.today.weekday())
+        return {next_monday + timedelta(days=n) for n in range(7) if n in self.week_days}
 
     def _times(self) -> tuple[time | None, time | None]:
         if "point" in self.bounds:
@@ -414,7 +431,11 @@ def _day_of_month(match: re.Match[str], working: str, reading: _Reading) -> bool
 
 
 def _week(match: re.Match[str], working: str, reading: _Reading) -> bool:
-    qualifier, unit = match.group(1) or "", match.group(2)
+    qualifier, unit = match.group(match.re.groups - 1) or "", match.group(match.re.groups)
+    if unit == "week" and match.groupdict().get("part"):
+        reading.week_days = WEEK_PARTS[match["part"]]
+    if unit == "week" and qualifier == "the" and not match.groupdict().get("part"):
+        return False  # "the week" alone says no week
     if unit == "weekend":
         reading.week = "next weekend" if qualifier == "next" else "weekend"
     else:
@@ -526,7 +547,9 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (rf"\b{_DAY_NUMBER}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", _month_day),
         (rf"\b(?:on|for)\s+(?:the\s+)?{_ORDINAL}\b", _day_of_month),
         (_THE_ORDINAL, _day_of_month),
-        (r"\b(this|later this|rest of this|rest of the|next|this coming|the following)\s+(week)\b", _week),
+        (r"\b(?:(?P<part>early|earlier|beginning of|start of|first part of|mid|middle of|end of|late"
+         r"|latter part of|back half of|tail end of)\s+)?(this|later this|rest of this|rest of the|next|this coming"
+         r"|the following|the)\s+(week)\b", _week),
         (r"\b(?:(this|next|on the|the)\s+)?(weekend)s?\b", _week),
         (rf"(?<!')\b(?:(this coming|coming|this|next|on)\s+)?({_WEEKDAY_NAMES})\b", _weekday),
         (rf"\b({_alternation(PARTS_OF_DAY)})\b", _part_of_day),

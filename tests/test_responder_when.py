@@ -231,3 +231,19 @@ def test_a_weekday_with_its_date_is_that_one_day(text, expected):
 def test_b4_is_before():
     window = requested_window("tomorrow b4 noon", MONDAY_7PM, TZ)
     assert (window.days, window.earliest, window.latest) == (days(24), None, time(12))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("early next week", days(30) + days(1, month=12)),
+    ("end of the week", days(26, 27, 28)),
+    ("late next week", days(3, 4, 5, month=12)),
+    ("a principios de la semana que viene", days(30) + days(1, month=12)),
+    ("a fines de esta semana", days(26, 27, 28)),
+])
+def test_part_of_a_week_is_those_days(text, expected):
+    assert requested_window(text, MONDAY_7PM, TZ).days == expected
+
+
+def test_end_of_the_week_said_on_a_sunday_is_the_end_of_next_week():
+    sunday = datetime(2026, 11, 29, 9, 0, tzinfo=TZ)
+    assert requested_window("end of the week", sunday, TZ).days == days(3, 4, 5, month=12)
