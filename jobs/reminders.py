@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 
 from config import Settings
 from jobs import connection, planner
@@ -56,7 +56,7 @@ def plan_upcoming(settings: Settings) -> Planned:
             redis_answers = sent == len(rows)
 
 
-def _upcoming(earliest, after):
+def _upcoming(earliest: datetime, after: tuple[datetime, int] | None) -> Select:
     """The next chunk of confirmed bookings whose reminder is still ahead, in window order, after `after`."""
     statement = select(Booking.id, Booking.window_start).where(Booking.status == "confirmed",
                                                                Booking.window_start > earliest)
