@@ -9,12 +9,14 @@
     and the addresses of one state: each one set-based UPDATE plus its audit row, committed.
 
 Run: `.venv/bin/python bench/aftersales.py` (`--rows`, `--postgres-url`, `--no-postgres`). SQLite runs in a
-temporary file; PostgreSQL in a schema of its own (`bench_aftersales_<pid>`), dropped at the end.
+temporary file; PostgreSQL in a schema of its own (`bench_aftersales_<pid>`, bench/own_schema.py), dropped at
+the end. Each database's figures say which database they were measured on. No Redis is touched.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -28,8 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
+from bench.own_schema import described, own_schema  # noqa: E402
 from crm import after_sales, importing  # noqa: E402
 from crm.customer_types import BUILT_IN  # noqa: E402
 from store import db, migrations  # noqa: E402
@@ -61,13 +64,13 @@ def main() -> None:
     if not args.no_postgres:
         databases["postgresql"] = lambda: postgres_schema(args.postgres_url)
     for kind, database in databases.items():
-        url, cleanup = database()
-        try:
-            results[kind] = {"import": time_import(url, csv_path),
-                             "bulk_change": time_bulk_changes(url, args.repeat)}
-        finally:
-            db.dispose_all()
-            cleanup()
+        with database() as (url, shown):
+            print(f"database: {shown}", file=sys.stderr, flush=True)
+            try:
+                results[kind] = {"database": shown, "import": time_import(url, csv_path),
+                                 "bulk_change": time_bulk_changes(url, args.repeat)}
+            finally:
+                db.dispose_all()
     print(json.dumps(results, indent=2))
 
 
@@ -93,27 +96,21 @@ def write_csv(path: Path, rows: int, rng: random.Random) -> int:
     return bad
 
 
+@contextlib.contextmanager
 def sqlite_database(path: Path):
     url = f"sqlite:///{path}"
     migrations.upgrade(url)
-    return url, lambda: path.unlink(missing_ok=True)
+    try:
+        yield url, "SQLite (a temporary file)"
+    finally:
+        path.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
 def postgres_schema(server_url: str):
-    schema = f"bench_aftersales_{os.getpid()}"
-    engine = create_engine(server_url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{server_url}?options=-csearch_path%3D{schema}"
-    migrations.upgrade(url)
-
-    def drop():
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
-
-    return url, drop
+    with own_schema(server_url, "bench_aftersales") as url:
+        migrations.upgrade(url)
+        yield url, described(server_url, "bench_aftersales")
 
 
 def time_import(url: str, csv_path: Path) -> dict:

@@ -6,7 +6,8 @@ with marketing consent, a work address and a completed job 31-730 days ago. The 
 them all (inactivity 30 days). Timed: `campaigns.dry_run` (the gate asked for every customer,
 nothing written), `campaigns.launch` (enrollments and first-step jobs inserted, one slot per second
 inside each recipient's marketing hours), and `jobs.queue.dispatch` of the planned jobs to a
-private redis-server started on a free port (skipped with --no-redis).
+redis-server of its own on a free port (bench/own_redis.py; skipped with --no-redis). The schema is
+`bench_campaigns_<pid>` (bench/own_schema.py), dropped afterwards; the JSON says which database it ran on.
 
 Run: `.venv/bin/python bench/campaigns.py [--customers 100000] [--database-url URL] [--no-redis]`.
 """
@@ -14,11 +15,11 @@ Run: `.venv/bin/python bench/campaigns.py [--customers 100000] [--database-url U
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,9 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 import runtime  # noqa: E402
+from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import described, own_schema  # noqa: E402
 from config import Settings  # noqa: E402
 from jobs.queue import dispatch  # noqa: E402
 from relationships import campaigns, segments, sequences  # noqa: E402
@@ -87,79 +90,70 @@ def main() -> None:
     parser.add_argument("--database-url", default=SERVER)
     parser.add_argument("--no-redis", action="store_true")
     args = parser.parse_args()
-    schema = f"bench_campaigns_{os.getpid()}"
-    engine = create_engine(args.database_url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{args.database_url}?options=-csearch_path%3D{schema}"
-    redis_process, workdir = None, tempfile.mkdtemp()
-    try:
-        migrations.upgrade(url)
-        port = free_port()
-        if not args.no_redis:
-            redis_process = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
-                                              "--dir", workdir], stdout=subprocess.DEVNULL)
-            time.sleep(0.5)
-        settings = Settings(database_url=url, redis_url=f"redis://127.0.0.1:{port}/0", business_name="Bench Plumbing",
-                            business_phone="+13055550199")
-        runtime.configure(settings)
-        started = time.perf_counter()
-        fill(url, args.customers)
-        result = {"customers": args.customers, "fill_seconds": round(time.perf_counter() - started, 1)}
-        with session_scope(url) as session:
-            sequences.ensure_defaults(session)
-            segment = segments.create(session, {"name": "Everyone", "filters": {}}).record
-            sequence = sequences.create(session, {"name": "Win-back", "trigger": "manual", "steps": [STEP]}).record
-            campaign_id = campaigns.create(session, {"name": "Winter", "segment_id": segment.id,
-                                                     "sequence_id": sequence.id, "inactivity_days": 30}).record.id
-        started = time.perf_counter()
-        with session_scope(url) as session:
-            dry = campaigns.dry_run(session, settings, campaign_id, {"at": LAUNCH.isoformat()})
-        result["dry_run_seconds"] = round(time.perf_counter() - started, 2)
-        result["dry_run"] = {key: dry[key] for key in ("targeted", "allowed", "deferred", "refused",
-                                                       "deferred_by_cause")}
-        started = time.perf_counter()
-        profiler = None
-        if os.environ.get("PROFILE"):
-            import cProfile
+    workdir = Path(tempfile.mkdtemp(prefix="bench-campaigns-"))
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(own_schema(args.database_url, "bench_campaigns"))
+        redis_url = "redis://127.0.0.1:1/0" if args.no_redis else stack.enter_context(own_redis(workdir))
+        print(f"database: {described(args.database_url, 'bench_campaigns')}; Redis: "
+              f"{'none' if args.no_redis else f'own redis-server at {redis_url}'}", file=sys.stderr, flush=True)
+        _run(args, url, redis_url)
+    db.dispose_all()
+    shutil.rmtree(workdir, ignore_errors=True)
 
-            profiler = cProfile.Profile()
-            profiler.enable()
-        with session_scope(url) as session:
-            launched = campaigns.launch(session, settings, campaign_id, {"at": LAUNCH.isoformat()})
-            enrolled = launched.record.enrolled
-        result["launch_seconds"] = round(time.perf_counter() - started, 2)
-        if profiler is not None:
-            import pstats
 
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-        result["enrolled"] = enrolled
+def _run(args, url: str, redis_url: str) -> None:
+    migrations.upgrade(url)
+    settings = Settings(database_url=url, redis_url=redis_url, business_name="Bench Plumbing",
+                        business_phone="+13055550199")
+    runtime.configure(settings)
+    started = time.perf_counter()
+    fill(url, args.customers)
+    result = {"database": described(args.database_url, "bench_campaigns"), "customers": args.customers,
+              "fill_seconds": round(time.perf_counter() - started, 1)}
+    with session_scope(url) as session:
+        sequences.ensure_defaults(session)
+        segment = segments.create(session, {"name": "Everyone", "filters": {}}).record
+        sequence = sequences.create(session, {"name": "Win-back", "trigger": "manual", "steps": [STEP]}).record
+        campaign_id = campaigns.create(session, {"name": "Winter", "segment_id": segment.id,
+                                                 "sequence_id": sequence.id, "inactivity_days": 30}).record.id
+    started = time.perf_counter()
+    with session_scope(url) as session:
+        dry = campaigns.dry_run(session, settings, campaign_id, {"at": LAUNCH.isoformat()})
+    result["dry_run_seconds"] = round(time.perf_counter() - started, 2)
+    result["dry_run"] = {key: dry[key] for key in ("targeted", "allowed", "deferred", "refused",
+                                                   "deferred_by_cause")}
+    started = time.perf_counter()
+    profiler = None
+    if os.environ.get("PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with session_scope(url) as session:
+        launched = campaigns.launch(session, settings, campaign_id, {"at": LAUNCH.isoformat()})
+        enrolled = launched.record.enrolled
+    result["launch_seconds"] = round(time.perf_counter() - started, 2)
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    result["enrolled"] = enrolled
+    with session_scope(url) as session:
+        steps = select(QueuedJob.run_at).where(QueuedJob.func == "jobs.sequences.run_step")
+        planned = steps.subquery()
+        first, last = session.execute(select(func.min(planned.c.run_at), func.max(planned.c.run_at))).one()
+        per_second = Counter(session.scalars(steps))
+    result["first_text_at"], result["last_text_at"] = first.isoformat(), last.isoformat()
+    result["max_texts_in_one_second"] = max(per_second.values())
+    if not args.no_redis:
+        started = time.perf_counter()
         with session_scope(url) as session:
-            steps = select(QueuedJob.run_at).where(QueuedJob.func == "jobs.sequences.run_step")
-            planned = steps.subquery()
-            first, last = session.execute(select(func.min(planned.c.run_at), func.max(planned.c.run_at))).one()
-            per_second = Counter(session.scalars(steps))
-        result["first_text_at"], result["last_text_at"] = first.isoformat(), last.isoformat()
-        result["max_texts_in_one_second"] = max(per_second.values())
-        if not args.no_redis:
-            started = time.perf_counter()
-            with session_scope(url) as session:
-                job_ids = campaigns.planned_job_ids(session, campaign_id)
-            handed = dispatch(settings, job_ids)
-            result["rq_handover_seconds"] = round(time.perf_counter() - started, 2)
-            result["rq_handed"] = handed
-        print(json.dumps(result))
-    finally:
-        if redis_process is not None:
-            redis_process.terminate()
-            redis_process.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
-        db.dispose_all()
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
+            job_ids = campaigns.planned_job_ids(session, campaign_id)
+        handed = dispatch(settings, job_ids)
+        result["rq_handover_seconds"] = round(time.perf_counter() - started, 2)
+        result["rq_handed"] = handed
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

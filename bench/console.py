@@ -1,6 +1,7 @@
 """Benchmark the staff console's pages on PostgreSQL: 10,000 contacts and 200,000 messages.
 
-Seeds its own schema, signs in once, then requests each page many times through the WSGI app in
+Seeds a schema of its own (bench/own_schema.py) and signs in once (the lockout in a redis-server of its own,
+bench/own_redis.py, so no shared Redis database is written), then requests each page many times through the WSGI app in
 this process (the server time of a page: routing, queries, templates; no network, no browser).
 Prints p50/p95/max milliseconds and the SQL statements each page runs (counted with a SQLAlchemy
 event listener). Run: `.venv/bin/python bench/console.py [--database-url postgresql+psycopg://...]`
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, event, insert, text  # noqa: E402
+from sqlalchemy import event, insert, text  # noqa: E402
+
+from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import described, own_schema  # noqa: E402
 
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CONTACTS = 10_000
@@ -107,7 +112,6 @@ def timed(client, path: str, counter: list[int], runs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=DEFAULT_SERVER, help="a PostgreSQL server URL")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--contacts", type=int, default=CONTACTS)
     parser.add_argument("--messages", type=int, default=MESSAGES)
     parser.add_argument("--runs", type=int, default=200)
@@ -117,17 +121,16 @@ def main() -> None:
     from config import Settings
     from store import db, migrations
 
-    schema = f"frontdesk_bench_console_{os.getpid()}"
-    server = create_engine(args.database_url)
-    with server.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    database_url = f"{args.database_url}?options=-csearch_path%3D{schema}"
-    try:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-console-"))
+    with own_redis(workdir) as redis_url, own_schema(args.database_url, "bench_console") as database_url:
+        shown = described(args.database_url, "bench_console")
+        print(f"database: {shown}; Redis (the sign-in lockout): own redis-server at {redis_url}", file=sys.stderr,
+              flush=True)
         migrations.upgrade(database_url)
         began = time.perf_counter()
         seeded = seed(database_url, args.contacts, args.messages)
         seed_seconds = time.perf_counter() - began
-        settings = Settings(database_url=database_url, redis_url=args.redis_url, business_name="Bench Plumbing",
+        settings = Settings(database_url=database_url, redis_url=redis_url, business_name="Bench Plumbing",
                             business_phone="+13055550199", sender="outbox")
         app = create_app(settings)
         counter = [0]
@@ -152,14 +155,11 @@ def main() -> None:
         }
         results = {name: timed(client, path, counter, args.runs) for name, path in pages.items()}
         results["conversation (random contacts)"] = _random_conversations(client, counter, contact_ids, rng, args.runs)
-        print(json.dumps({"database": "postgresql", "contacts": args.contacts, "messages": args.messages,
+        print(json.dumps({"database": shown, "contacts": args.contacts, "messages": args.messages,
                           "busiest_contact_messages": seeded["busiest_messages"], "runs_per_page": args.runs,
                           "seed_seconds": round(seed_seconds, 1), "pages": results}, indent=2))
-    finally:
-        db.dispose_all()
-        with server.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        server.dispose()
+    db.dispose_all()
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _random_conversations(client, counter, contact_ids, rng, runs) -> dict:

@@ -10,13 +10,16 @@
     comparison a pipelined hand-over of a 20,000-job sample (a prototype here, not library code).
 
 Run: `.venv/bin/python bench/gate.py` (`--contacts`, `--bookings`, `--database-url`, `--rounds`; `--gate-only` for
-(a)'s pure loop alone, which needs neither a database nor Redis). `--database-url`
-must name a scratch PostgreSQL database: its tables are emptied (pass `--wipe` to allow it).
+(a)'s pure loop alone, which needs neither a database nor Redis). With `--database-url` (a PostgreSQL server
+database) each part runs in a schema of its own (bench/own_schema.py), dropped afterwards, as the SQLite
+files are temporary; the figures say which database they were measured on. Redis is a redis-server of its
+own (bench/own_redis.py): the flushes below empty that server alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import random
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -37,10 +41,11 @@ sys.path.insert(0, str(ROOT))
 
 from redis import Redis  # noqa: E402
 from rq.registry import ScheduledJobRegistry  # noqa: E402
-from sqlalchemy import func, insert, select, text, update  # noqa: E402
+from sqlalchemy import func, insert, select, update  # noqa: E402
 
 import runtime  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import described, own_schema  # noqa: E402
 from compliance import gate  # noqa: E402
 from compliance.consent import Event  # noqa: E402
 from compliance.us_states import STATES  # noqa: E402
@@ -51,7 +56,6 @@ from jobs.queue import RUNNER, dispatch  # noqa: E402
 from jobs.sweeper import HANDOVER_GRACE, sweep  # noqa: E402
 from store import db, migrations  # noqa: E402
 from store.models import (  # noqa: E402
-    Base,
     Booking,
     ConsentEvent,
     Contact,
@@ -124,14 +128,12 @@ def main() -> None:
     parser.add_argument("--db-contacts", type=int, default=300, help="contacts for the end-to-end decide loop")
     parser.add_argument("--bookings", type=int, default=100_000)
     parser.add_argument("--booking-contacts", type=int, default=20_000)
-    parser.add_argument("--database-url", default=None, help="a scratch PostgreSQL database, also measured")
-    parser.add_argument("--wipe", action="store_true", help="allow emptying the tables of --database-url")
+    parser.add_argument("--database-url", default=None,
+                        help="a PostgreSQL server database, also measured (in schemas of the bench's own)")
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the pure gate loop")
     parser.add_argument("--gate-only", action="store_true", help="only the pure gate loop: no database, no Redis")
     args = parser.parse_args()
-    if args.database_url and not args.wipe:
-        parser.error("--database-url names a database whose tables the bench empties; add --wipe to confirm")
 
     rng = random.Random(args.seed)
     results: dict = {"classifier": load_classifier()}
@@ -149,15 +151,22 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="frontdesk-gate-bench-"))
     databases = {"sqlite": lambda name: fresh_sqlite(workdir / f"{name}.sqlite3")}
     if args.database_url:
-        databases["postgresql"] = lambda name: emptied_postgres(args.database_url)
+        databases["postgresql"] = lambda name: fresh_postgres(args.database_url, f"bench_gate_{name}")
     results["gatekeeper_decide"] = {}
     results["reminders"] = {}
     with own_redis(workdir) as redis_url:
+        print(f"Redis: own redis-server at {redis_url}", file=sys.stderr, flush=True)
         for kind, fresh in databases.items():
-            settings = bench_settings(fresh("decide"), redis_url)
-            results["gatekeeper_decide"][kind] = time_decide(settings, rng, contacts[: args.db_contacts], cases)
-            settings = bench_settings(fresh("reminders"), redis_url)
-            results["reminders"][kind] = time_reminders(settings, rng, args.bookings, args.booking_contacts)
+            with fresh("decide") as (url, shown):
+                print(f"database: {shown}", file=sys.stderr, flush=True)
+                settings = bench_settings(url, redis_url)
+                results["gatekeeper_decide"][kind] = {
+                    "database": shown, **time_decide(settings, rng, contacts[: args.db_contacts], cases)}
+            with fresh("reminders") as (url, shown):
+                print(f"database: {shown}", file=sys.stderr, flush=True)
+                settings = bench_settings(url, redis_url)
+                results["reminders"][kind] = {
+                    "database": shown, **time_reminders(settings, rng, args.bookings, args.booking_contacts)}
             db.dispose_all()
     results["notes"] = notes(results)
     print(json.dumps(results, indent=2))
@@ -314,18 +323,19 @@ def time_pure_rounds(cases, rules, rounds: int) -> dict:
 
 # --- (a) decide() against a database --------------------------------------------------------------------------
 
-def fresh_sqlite(path: Path) -> str:
+@contextlib.contextmanager
+def fresh_sqlite(path: Path) -> Iterator[tuple[str, str]]:
     url = f"sqlite:///{path}"
     migrations.upgrade(url)
-    return url
+    yield url, "SQLite (a temporary file)"
+    db.dispose_all()
 
 
-def emptied_postgres(url: str) -> str:
-    migrations.upgrade(url)
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-    with db.get_engine(url).begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    return url
+@contextlib.contextmanager
+def fresh_postgres(server_url: str, prefix: str) -> Iterator[tuple[str, str]]:
+    with own_schema(server_url, prefix) as url:
+        migrations.upgrade(url)
+        yield url, described(server_url, prefix)
 
 
 def bench_settings(database_url: str, redis_url: str) -> Settings:

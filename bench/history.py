@@ -10,7 +10,8 @@
 
 Each figure is printed as soon as it is measured: the median, p95 and min of `--samples` timed calls after a
 warm-up, on SQLite (a fresh migrated file) and on PostgreSQL (a schema of its own, created and dropped here,
-in the database that `--postgres-url` names). The figures should not grow with history.
+in the database that `--postgres-url` names; only its own tables are vacuumed), with a redis-server of its
+own (bench/own_redis.py). The figures should not grow with history.
 
 Run: `.venv/bin/python bench/history.py` (`--database sqlite|postgresql|both`, `--samples`, `--postgres-url`).
 """
@@ -37,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text  # noqa: E402
 
 import runtime  # noqa: E402
+from bench.own_redis import own_redis  # noqa: E402
 from bench.own_schema import own_schema  # noqa: E402
 from compliance import ledger  # noqa: E402
 from config import Settings  # noqa: E402
@@ -44,7 +46,7 @@ from delivery import gatekeeper  # noqa: E402
 from responder.bookings import Desk, holding_between  # noqa: E402
 from responder.conversation import Conversation  # noqa: E402
 from store import db, migrations  # noqa: E402
-from store.models import Booking, ConsentEvent, Contact  # noqa: E402
+from store.models import Base, Booking, ConsentEvent, Contact  # noqa: E402
 
 BUSINESS = "Bench Plumbing"
 ZONE = ZoneInfo("America/New_York")  # the example profile's zone
@@ -67,14 +69,15 @@ def main() -> None:
     print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}; {args.samples} samples per figure",
           flush=True)
     kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
-    for kind in kinds:
-        database = scratch_sqlite if kind == "sqlite" else scratch_postgres
-        with database(args.postgres_url) as (url, where):
-            print(f"--- {where}", flush=True)
-            settings = bench_settings(url)
-            bench_availability(settings, args.samples)
-            bench_consent(settings, args.samples)
-            db.dispose_all()
+    with tempfile.TemporaryDirectory(prefix="bench-history-redis-") as workdir, own_redis(Path(workdir)) as redis_url:
+        for kind in kinds:
+            database = scratch_sqlite if kind == "sqlite" else scratch_postgres
+            with database(args.postgres_url) as (url, where):
+                print(f"--- {where}; Redis: own redis-server at {redis_url}", flush=True)
+                settings = bench_settings(url, redis_url)
+                bench_availability(settings, args.samples)
+                bench_consent(settings, args.samples)
+                db.dispose_all()
 
 
 @contextmanager
@@ -96,8 +99,8 @@ def scratch_postgres(server_url: str) -> Iterator[tuple[str, str]]:
         yield url, f"PostgreSQL {version} (schema bench_history_{os.getpid()} in {engine.url.database})"
 
 
-def bench_settings(url: str) -> Settings:
-    settings = Settings(database_url=url, redis_url="redis://127.0.0.1:6379/0", twilio_auth_token="bench-auth-token",
+def bench_settings(url: str, redis_url: str) -> Settings:
+    settings = Settings(database_url=url, redis_url=redis_url, twilio_auth_token="bench-auth-token",
                         twilio_number="+13055550199", business_name=BUSINESS, business_phone="+13055550199",
                         sender="outbox")
     runtime.configure(settings)
@@ -107,8 +110,10 @@ def bench_settings(url: str) -> Settings:
 def analyzed(settings: Settings) -> None:
     """PostgreSQL's autovacuum keeps planner statistics for a live table; a bench that just loaded one runs it now."""
     if settings.database_url.startswith("postgresql"):
+        # This schema's tables only: a bare VACUUM ANALYZE would work through every schema of the shared database.
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
         with db.get_engine(settings.database_url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE"))
+            conn.execute(text(f"VACUUM ANALYZE {tables}"))
 
 
 def explain(settings: Settings, statement) -> list[str]:

@@ -41,7 +41,7 @@ from sqlalchemy import func, insert, select, update  # noqa: E402
 import classifiers  # noqa: E402
 import runtime  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
-from bench.own_schema import own_schema  # noqa: E402
+from bench.own_schema import described, own_schema  # noqa: E402
 from config import Settings  # noqa: E402
 from jobs import connection, reminders, sweeper  # noqa: E402
 from jobs.worker import ForkingFrontdeskWorker, FrontdeskWorker  # noqa: E402
@@ -225,8 +225,7 @@ def database(kind: str, workdir: Path, postgres_url: str) -> Iterator[str]:
         print("database: SQLite (a temporary file)", flush=True)
         place = contextlib.nullcontext(f"sqlite:///{workdir / 'bench.sqlite3'}")
     elif kind == "postgresql":
-        print(f"database: PostgreSQL {postgres_url.split('@')[-1]}, schema bench_jobs_{os.getpid()} (own, dropped "
-              f"after)", flush=True)
+        print(f"database: {described(postgres_url, 'bench_jobs')}", flush=True)
         place = own_schema(postgres_url, "bench_jobs")
     else:
         raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")

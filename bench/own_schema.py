@@ -14,7 +14,7 @@ def own_schema(server_url: str, prefix: str) -> Iterator[str]:
 
     from store import db
 
-    schema = f"{prefix}_{os.getpid()}"
+    schema = schema_name(prefix)
     engine = create_engine(server_url)
     with engine.begin() as connection:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
@@ -27,3 +27,12 @@ def own_schema(server_url: str, prefix: str) -> Iterator[str]:
         with engine.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         engine.dispose()
+
+
+def schema_name(prefix: str) -> str:
+    return f"{prefix}_{os.getpid()}"
+
+
+def described(server_url: str, prefix: str) -> str:
+    """The database a benchmark ran on, as it prints it (the server and database, not the user)."""
+    return f"PostgreSQL {server_url.split('@')[-1]}, schema {schema_name(prefix)} (own, dropped after)"

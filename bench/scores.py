@@ -8,14 +8,14 @@ is timed twice: the first day (every row new) and the next day (rows replaced, o
 contacts updated).
 
 Run: `.venv/bin/python bench/scores.py [--sizes 10000,100000,1000000] [--database-url URL]`.
-The schema `bench_scores_<pid>` is dropped afterwards.
+Each size runs in a schema of its own, `bench_scores_<pid>` (bench/own_schema.py), dropped afterwards; each
+line says the database it ran on. No Redis is touched.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
+from bench.own_schema import described, own_schema  # noqa: E402
 from relationships import scoring  # noqa: E402
 from store import db, migrations  # noqa: E402
 from store.db import session_scope  # noqa: E402
@@ -61,12 +62,11 @@ HASH = """CREATE OR REPLACE FUNCTION hashint(x bigint) RETURNS bigint LANGUAGE s
 
 
 def run_size(server: str, n: int) -> dict:
-    schema = f"bench_scores_{os.getpid()}"
-    engine = create_engine(server)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{server}?options=-csearch_path%3D{schema}"
+    with own_schema(server, "bench_scores") as url:
+        return _run_size(url, n) | {"database": described(server, "bench_scores")}
+
+
+def _run_size(url: str, n: int) -> dict:
     migrations.upgrade(url)
     started = time.perf_counter()
     with db.get_engine(url).begin() as connection:
@@ -87,10 +87,6 @@ def run_size(server: str, n: int) -> dict:
     with db.get_engine(url).connect() as connection:
         vip = connection.scalar(text("SELECT count(*) FROM contacts WHERE vip"))
         average = connection.scalar(text("SELECT avg(score) FROM relationship_scores"))
-    db.dispose_all()
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
     return {"customers": n, "jobs": jobs, "fill_seconds": round(filled, 1), "scored": result.scored,
             "first_day_seconds": round(timings[0], 2), "next_day_seconds": round(timings[1], 2),
             "customers_per_second": round(n / timings[0]), "vip": vip, "average_score": round(float(average), 1)}

@@ -1,7 +1,7 @@
 """How long an emergency page waits when 10,000 bulk texts are queued (issue 9, item 17).
 
-Starts its own redis-server on a free port (nothing shared is flushed) and a migrated SQLite file (or
-`--database-url`, a scratch PostgreSQL database whose tables it empties with `--wipe`), queues N bulk
+Starts its own redis-server on a free port (nothing shared is flushed) and a migrated SQLite file (or, with
+`--database-url`, a schema of its own in that PostgreSQL database, dropped afterwards), queues N bulk
 sends (real gate, outbox sender) in the bulk queue, starts the real worker (`flask --app app worker`,
 listening urgent, default, bulk), and, once it is busy with the bulk, pages staff through the urgent
 queue, round after round. Each round prints as it ends; then the figures:
@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from redis import Redis  # noqa: E402
-from sqlalchemy import insert, select, text  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
 
 from bench.own_redis import own_redis  # noqa: E402
+from bench.own_schema import described, own_schema  # noqa: E402
 from compliance import ledger, purposes  # noqa: E402
 from config import Settings  # noqa: E402
 from delivery.outbound import new_outbound  # noqa: E402
@@ -41,7 +42,7 @@ from jobs import connection  # noqa: E402
 from jobs.queue import DELIVER_JOB, NOTIFY_JOB, dispatch, schedule  # noqa: E402
 from store import db, migrations  # noqa: E402
 from store.db import session_scope  # noqa: E402
-from store.models import Base, ConsentEvent, Contact, Message, QueuedJob, utcnow  # noqa: E402
+from store.models import ConsentEvent, Contact, Message, QueuedJob, utcnow  # noqa: E402
 
 BUSINESS = "Bench Plumbing"
 BIN = Path(sys.executable).parent
@@ -51,24 +52,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bulk", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--wipe", action="store_true")
+    parser.add_argument("--database-url", default=None, help="a PostgreSQL server database (a schema of its own)")
     args = parser.parse_args()
-    if args.database_url and not args.wipe:
-        parser.error("--database-url empties that database's tables: pass --wipe to allow it")
     if shutil.which("redis-server") is None:
         sys.exit("redis-server is not installed")
     workdir = Path(tempfile.mkdtemp(prefix="bench-urgent-"))
-    redis_server = contextlib.ExitStack()
-    redis_url = redis_server.enter_context(own_redis(workdir))
-    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    owned = contextlib.ExitStack()  # the redis-server, and the PostgreSQL schema when there is one
+    redis_url = owned.enter_context(own_redis(workdir))
+    if args.database_url:
+        database_url = owned.enter_context(own_schema(args.database_url, "bench_urgent"))
+        shown = described(args.database_url, "bench_urgent")
+    else:
+        database_url, shown = f"sqlite:///{workdir / 'bench.sqlite3'}", "SQLite (a temporary file)"
     worker = None
     try:
         migrations.upgrade(database_url)
-        if args.database_url:
-            _empty(database_url)
-        print(f"database: {database_url.split('@')[-1] if args.database_url else 'SQLite (temporary file)'}; "
-              f"Redis: own redis-server at {redis_url}", flush=True)
+        print(f"database: {shown}; Redis: own redis-server at {redis_url}", flush=True)
         settings = Settings(database_url=database_url, redis_url=redis_url, sender="outbox", business_name=BUSINESS)
         started = time.monotonic()
         bulk_ids = _queue_bulk(settings, args.bulk)
@@ -98,15 +97,9 @@ def main() -> None:
                 worker.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(worker.pid, signal.SIGKILL)
-        redis_server.close()
+        owned.close()
         db.dispose_all()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _empty(database_url: str) -> None:
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-    with db.get_engine(database_url).begin() as connection_:
-        connection_.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
 def _queue_bulk(settings: Settings, count: int) -> list[int]:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from config import Settings
-from jobs.bulk import Job, schedule_many
+from jobs.bulk import Job, dedupe_keys_between, schedule_many
 from jobs.connection import BULK
 from jobs.queue import Handover, schedule
 from relationships import triggers
@@ -45,11 +45,20 @@ def plan_reminders(session: Session, settings: Settings,
                    bookings: Iterable[tuple[int, datetime]]) -> list[Handover]:
     """The reminders of confirmed bookings, given as (id, window start), in bulk: the rows new to the
     queue (a booking whose window already has its reminder, planned here or by booking_changed, is
-    skipped by the dedupe key), for the caller to hand to RQ after its commit (jobs.queue.enqueue_rows)."""
+    skipped by the dedupe key), for the caller to hand to RQ after its commit (jobs.queue.enqueue_rows).
+
+    The reminders already queued for the bookings' stretch of time are read first and dropped, so a
+    rerun writes nothing; the INSERT's ON CONFLICT still settles a reminder planned meanwhile.
+    """
     now = utcnow()
     reminders = [reminder for booking_id, window_start in bookings
                  if (reminder := _reminder(settings, booking_id, window_start, now)) is not None]
-    return schedule_many(session, REMINDER_JOB, reminders, queue=BULK)
+    if not reminders:
+        return []
+    queued = dedupe_keys_between(session, REMINDER_JOB, min(reminder.run_at for reminder in reminders),
+                                 max(reminder.run_at for reminder in reminders))
+    return schedule_many(session, REMINDER_JOB, [reminder for reminder in reminders
+                                                 if reminder.dedupe_key not in queued], queue=BULK)
 
 
 def _reminder(settings: Settings, booking_id: int, window_start: datetime, now: datetime) -> Job | None:

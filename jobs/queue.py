@@ -177,14 +177,17 @@ def enqueue_rows(settings: Settings, rows: list, redis) -> int:
         try:
             with redis.pipeline() as pipe:
                 pipe.multi()  # rq's enqueue takes a pipeline already in MULTI, as its enqueue_many does
+                later: dict[str, list[tuple[str, int, datetime]]] = {}  # by queue: (job id, row id, run at)
                 for row in chunk:
-                    queue = queues[row.queue or connection.DEFAULT]
+                    priority = row.queue or connection.DEFAULT
                     if row.run_at > now:
-                        connection.enqueue_at(pipe, queue, row.run_at, RUNNER, row.id, job_id=row.rq_job_id,
-                                              retry=retry)
+                        later.setdefault(priority, []).append((row.rq_job_id, row.id, row.run_at))
                     else:
+                        queue = queues[priority]
                         pipe.zrem(ScheduledJobRegistry(queue=queue).key, row.rq_job_id)
                         queue.enqueue(RUNNER, row.id, job_id=row.rq_job_id, retry=retry, pipeline=pipe)
+                for priority, jobs in later.items():
+                    connection.schedule_each(pipe, queues[priority], RUNNER, jobs, retry)
                 pipe.execute()
         except RedisError as error:
             log.warning("Redis did not take %d job(s) (%s); the sweeper will hand them over later",

@@ -3,12 +3,13 @@ its reminder, in the database and in RQ's schedule, whichever path planned it; a
 
 from datetime import UTC, datetime, timedelta
 
+from rq.job import Job
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, update
 
 from compliance import ledger
 from jobs import connection, planner, reminders
-from jobs.queue import dispatch
+from jobs.queue import DELIVER_JOB, RUNNER, dispatch, schedule
 from jobs.sweeper import sweep
 from store.db import session_scope
 from store.models import Booking, QueuedJob, rq_job_id_of
@@ -93,3 +94,61 @@ def test_reminders_planned_while_redis_is_down_wait_for_the_sweeper(settings, re
     assert sweep(settings) == 3
     registry = ScheduledJobRegistry(queue=connection.queue(settings, redis_connection, connection.BULK))
     assert registry.count == 3
+
+
+def test_bookings_sharing_a_window_across_the_chunk_boundary_each_get_their_reminder_once(settings,
+                                                                                         redis_connection):
+    """Bookings are read in window order: ties on the window start span a chunk (reminders.BOOKING_CHUNK)."""
+    same_start = WEEKDAY_MORNING + timedelta(days=2)
+    first = _bookings(settings, reminders.BOOKING_CHUNK - 1, first_start=same_start)
+    with session_scope(settings.database_url) as session:
+        session.execute(update(Booking).where(Booking.id.in_(first)).values(window_start=same_start))
+    later = _bookings(settings, 4, first_start=same_start)  # the first of them also starts at same_start
+
+    outcome = reminders.plan_upcoming(settings)
+
+    assert (outcome.bookings, outcome.planned, outcome.handed) == (len(first) + 4,) * 3
+    rows = _reminder_rows(settings)
+    assert {row.kwargs["booking_id"] for row in rows.values()} == set(first + later)
+    again = reminders.plan_upcoming(settings)
+    assert (again.bookings, again.planned) == (len(first) + 4, 0)
+
+
+def test_a_rerun_writes_nothing_so_it_spends_no_job_ids(settings, redis_connection):
+    """PostgreSQL spends a sequence value on every INSERT that ON CONFLICT skips: a rerun that tried them all
+    again would leave a gap of a whole run's worth of ids."""
+    _bookings(settings, 20, first_start=WEEKDAY_MORNING + timedelta(days=2))
+    reminders.plan_upcoming(settings)
+    reminders.plan_upcoming(settings)
+    with session_scope(settings.database_url) as session:
+        last = session.scalar(select(func.max(QueuedJob.id)))
+        new = schedule(session, DELIVER_JOB, dedupe_key="after-the-rerun", message_id=1)
+    assert new == last + 1
+
+
+def test_jobs_scheduled_in_bulk_are_stored_as_rq_stores_them(settings, redis_connection):
+    """connection.schedule_each writes RQ's own job hash (built once, varied by the argument), registry entry
+    and queue registration: what `queue.enqueue_at` writes for the same job."""
+    queue = connection.queue(settings, redis_connection, connection.BULK)
+    retry = connection.retry_policy(settings)
+    when = WEEKDAY_MORNING + timedelta(days=1, seconds=17)
+    queue.enqueue_at(when, RUNNER, 41, job_id="by-rq", retry=retry)
+    by_rq = redis_connection.hgetall(Job.key_for("by-rq"))
+    redis_connection.delete(queue.redis_queues_keys)
+    with redis_connection.pipeline() as pipe:
+        pipe.multi()
+        connection.schedule_each(pipe, queue, RUNNER, [("ours-41", 41, when), ("ours-7", 7, when + timedelta(hours=1))],
+                                 retry)
+        pipe.execute()
+
+    ours = redis_connection.hgetall(Job.key_for("ours-41"))
+    assert {key: value for key, value in ours.items() if key != b"created_at"} == {
+        key: value for key, value in by_rq.items() if key != b"created_at"}
+    assert redis_connection.smembers(queue.redis_queues_keys) == {queue.key.encode()}
+    registry = ScheduledJobRegistry(queue=queue)
+    assert redis_connection.zscore(registry.key, "ours-41") == redis_connection.zscore(registry.key, "by-rq")
+    assert redis_connection.zscore(registry.key, "ours-7") == (when + timedelta(hours=1)).timestamp()
+    job = Job.fetch("ours-7", connection=redis_connection)
+    assert (job.func_name, job.args, job.kwargs, job.description) == (RUNNER, (7,), {}, f"{RUNNER}(7)")
+    assert (job.get_status(), job.retries_left, job.retry_intervals, job.origin) == (
+        "scheduled", retry.max, retry.intervals, queue.name)
