@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
-from classifiers.promotional_offers import HOOK_RULES, OFFER_RULES, OWN_JOB, PITCH, THEIRS, THEIRS_CANCELS
+from classifiers.promotional_offers import ADD_ON, HOOK_RULES, OFFER_RULES, OWN_JOB, PITCH, THEIRS, THEIRS_CANCELS
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -71,7 +71,7 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\bfree\b",
         r"\b(?:get|receive|claim|enjoy|earn|score)\s+(?:a\s+|an\s+|your\s+)?(?:complimentary|bonus)\b",
         r"\bcomplimentary\b",
-        r"\b(?:refer(?:ral)?s?|tell)\s+(?:a\s+|your\s+|\d\s+|two\s+|three\s+)?(?:friends?|neighbors?|family)\b",
+        r"\b(?:refer(?:ral)?s?|tell|told|telling)\s+(?:a\s+|your\s+|\d\s+|two\s+|three\s+)?(?:friends?|neighbou?rs?|family)\b",
         r"\bfriends\s+you\s+refer\b|\breferral\s+(?:bonus|reward|credit|program)\b",
         r"\b(?:review|rate\s+us|5[- ]stars?|five[- ]stars?|feedback|survey|share\s+your\s+experience|photo\s+review)"
         r"\b[^.!?]{0,60}?\b(?:get|receive|earn|entered|enter|win|chance|gift\s+card|\$\s?\d+|\d+%\s+off|credit"
@@ -99,6 +99,8 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b",
         r"\b(?:sign\s+up\s+for|ask\s+about)\s+our\s+(?:[\w-]+\s+){0,2}?(?:plan|membership|club)\b",
         r"\bexclusive\b",
+        r"\bas\s+(?:a|one\s+of\s+our)\s+(?:valued|loyal|favou?rite|special|preferred|top|long-?time)\s+(?:customers?|clients?)\b"
+        r"|\bcomo\s+(?:cliente|clienta)s?\s+(?:especial|preferente|distinguid[oa]|valios[oa]|leal|consentid[oa])\b",
         r"\bpriority\s+(?:scheduling|service|booking)\s+(?:and|for\s+(?:just|only)?|plus)",
     ),
     "financing": (
@@ -113,7 +115,10 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
     "upsell": (
         r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
         r"|at\s+your\s+home)\b",
-        r"\bdid\s+you\s+know\s+(?:that\s+)?(?:we|a\s+new|hydro|our)\b",
+        r"\bwhile\s+(?:we'?re|we\s+are|the\s+(?:tech|crew|team)\s+is|our\s+(?:tech|crew|team)\s+is)\s+(?:nearby|close\s+by"
+        r"|in\s+(?:the|your)\s+(?:area|neighbou?rhood))\b",
+        r"\bdid\s+you\s+know\s+(?:that\s+)?(?:we|a\s+new|hydro|our|most|many|the\s+average|over|nearly|half|\d+|a\s+(?:dirty"
+        r"|clogged|leaky|old|single))\b",
         r"\bwe\s+(?:also|now)\s+(?:offer|do|install|sell|provide|carry)\b|\bnow\s+offering\b|\bnew\s+service\b",
         r"\bask\s+(?:us\s+|your\s+(?:tech|technician|plumber|electrician|cleaner|installer)\s+)?about\b",
         rf"\badd(?:ing)?\b[^.!?]{{0,40}}?(?:for\s+(?:only\s+|just\s+)?{_MONEY}|{_MONEY}|\d+%\s+off|half\s+price"
@@ -134,7 +139,8 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:we'?ll|we\s+will|we)\s+beat\s+any\b|\bbeat\s+any\s+(?:written\s+)?(?:quote|price|estimate|offer)\b",
         # what others nearby bought: "your neighbors on Birch Lane just upgraded", "homeowners near you are switching"
         r"\b(?:your\s+|the\s+)?neighbou?rs?\b(?:\s+(?:on|in|along|across|around|down|up)\s+[\w'-]+(?:\s+[\w'-]+){0,2}?)?"
-        r"\s+(?:just\s+|already\s+|recently\s+|all\s+)?(?:upgraded|switched|installed|replaced|signed\s+up|joined|bought"
+        r"\s+(?:just\s+|already\s+|recently\s+|all\s+)?(?:(?:got|had|booked|did)\s+(?:theirs|their|it|one)|upgraded|switched"
+        r"|installed|replaced|signed\s+up|joined|bought"
         r"|are\s+(?:upgrading|switching|getting|installing|replacing|signing\s+up|joining))\b",
         r"\b(?:homeowners|customers|families|folks|people|households|many\s+of\s+your\s+neighbou?rs)\s+(?:near\s+you|nearby"
         r"|in\s+(?:your|the)\s+(?:area|neighbou?rhood|zip\s+code|subdivision)|on\s+your\s+(?:street|block)|like\s+you)"
@@ -179,13 +185,14 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
 # Hits that are ordinary service wording, matched on the text around the hit.
 PROMO_GUARDS: dict[str, str] = {
     r"\bfree\b": (
-        r"(?:are\s+(?:you|u)|you'?re|feel|toll|hands|be|is|are|were|was|it'?s|your|the|their|stay|kept)[\s-]+free\b"
+        r"(?:are\s+(?:you|u)|you'?re|feel|toll|hands|be|is|are|were|was|it'?s|your|the|their|stay|kept|who(?:ever)?'s"
+        r"|whichever'?s)[\s-]+free\b"
         r"|\bfree\s+(?:of\b|to\b|(?:on|at|for)\s|time|slots?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
         r"|this|that|tomorrow|today|tonight|replacement|labor|under|since|now|\?)"
     ),
     r"\block\s+in\b": r"\block\s+in\s+(?:the|your)\s+(?:house|home|garage|car)\b",
     r"\bcome\s+back\b|\bwelcome\s+back\b|\bwant\s+you\s+back\b|\bearn\s+your\s+business\s+again\b": (
-        r"\bcome\s+back\s+(?:out|to\s+(?:finish|fix|check|look))|\b(?:will|we'?ll|can|could|if|when|they|it|these"
+        r"\bcome\s+back\s+(?:out|(?:[\w-]+\s+){0,2}?to\s+(?:finish|fix|check|look|complete))|\b(?:will|we'?ll|can|could|if|when|they|it|these"
         r"|those|that|symptoms?|problems?|issues?|leaks?)\s+(?:\w+\s+)?come\s+back\b"
     ),
 }
@@ -214,7 +221,13 @@ def _add_guard(pattern: str, guard: str) -> None:
     PROMO_GUARDS[pattern] = f"{PROMO_GUARDS[pattern]}|{guard}" if pattern in PROMO_GUARDS else guard
 
 
+# The customer asked about it: "check the disposal while we're there? You mentioned it was jamming". A guard
+# must overlap the hit, so it reaches from the "while" to the mention.
+_THEY_ASKED = r"\b(?:you|they)\s+(?:mentioned|asked\s+about|asked\s+us|requested|said)\b|\busted\s+(?:menciono|pidio)\b"
 _add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
+_add_guard(r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
+           r"|at\s+your\s+home)\b", rf"(?:{_THEY_ASKED})[\s\S]{{0,80}}?\bwhile\b|\bwhile\b[\s\S]{{0,80}}?(?:{_THEY_ASKED})")
+_add_guard(ADD_ON, rf"(?:{_THEY_ASKED})[\s\S]{{0,80}}?\b(?:too|as\s+well|want|would)\b|\b(?:too|as\s+well|want|would)\b[\s\S]{{0,80}}?(?:{_THEY_ASKED})")
 _add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
 for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",
                 r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))"):
