@@ -8,6 +8,7 @@ is kept out by the patterns themselves or by a guard matched around the hit.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
@@ -243,6 +244,13 @@ for _reason, _patterns in OFFER_RULES.items():
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
 
+# ASCII capitals lowered one letter for one letter: the rules without a capital in them run case-sensitively
+# on this copy, which Python's regex engine matches about twice as fast as IGNORECASE.
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# A capital letter written into a pattern (not an escape such as \W): "BOGO", "[A-Z0-9]{3,}".
+_CAPITAL = re.compile(r"(?<!\\)[A-Z]")
+
+
 def fold(text: str) -> str:
     return text.translate(_FOLD)
 
@@ -253,15 +261,21 @@ class _PromoRule:
     pattern: re.Pattern[str]
     guard: re.Pattern[str] | None
     hook: bool = False  # counts only beside a pitch for unbooked work (promotional_offers.HOOK_RULES)
+    lowered: bool = False  # matched case-sensitively on the lowered text (no capital in the pattern)
+
+
+def _rule(reason: str, pattern: str, guard: str | None, *, hook: bool = False) -> _PromoRule:
+    lowered = not _CAPITAL.search(pattern)
+    return _PromoRule(reason, re.compile(pattern, 0 if lowered else re.IGNORECASE),
+                      re.compile(guard, re.IGNORECASE) if guard else None, hook=hook, lowered=lowered)
 
 
 _RULES = tuple(
-    _PromoRule(reason, re.compile(p, re.IGNORECASE),
-               re.compile(PROMO_GUARDS[p], re.IGNORECASE) if p in PROMO_GUARDS else None)
+    _rule(reason, p, PROMO_GUARDS.get(p))
     for reason, patterns in PROMO_RULES.items()
     for p in patterns
 ) + tuple(
-    _PromoRule(reason, re.compile(p, re.IGNORECASE), None, hook=True)
+    _rule(reason, p, None, hook=True)
     for reason, patterns in HOOK_RULES.items()
     for p in patterns
 )
@@ -269,13 +283,25 @@ _PITCH = re.compile(PITCH, re.IGNORECASE)
 _OWN_JOB = re.compile(OWN_JOB, re.IGNORECASE)
 # The rules in groups, each group also joined into one alternation: a group whose alternation finds
 # nothing in a message cannot have a hit in it, so its rules are skipped (exact, and most messages
-# match few groups).
+# match few groups). A group holds consecutive rules that read the same copy of the text (lowered or not).
 _GROUP_SIZE = 8
-_GROUPS = tuple(
-    (re.compile("|".join(f"(?:{r.pattern.pattern})" for r in _RULES[i:i + _GROUP_SIZE]), re.IGNORECASE),
-     _RULES[i:i + _GROUP_SIZE])
-    for i in range(0, len(_RULES), _GROUP_SIZE)
-)
+
+
+def _groups(rules: tuple[_PromoRule, ...]) -> tuple[tuple[re.Pattern[str], bool, tuple[_PromoRule, ...]], ...]:
+    chunks: list[list[_PromoRule]] = []
+    for rule in rules:
+        if chunks and len(chunks[-1]) < _GROUP_SIZE and chunks[-1][0].lowered == rule.lowered:
+            chunks[-1].append(rule)
+        else:
+            chunks.append([rule])
+    return tuple(
+        (re.compile("|".join(f"(?:{r.pattern.pattern})" for r in chunk), 0 if chunk[0].lowered else re.IGNORECASE),
+         chunk[0].lowered, tuple(chunk))
+        for chunk in chunks
+    )
+
+
+_GROUPS = _groups(_RULES)
 # Characters either side of a hit that its guard may read ("credit for the visit we had to cancel has been applied").
 _GUARD_WINDOW = 80
 
@@ -331,11 +357,12 @@ def promo_spans(text: str) -> list[dict]:
 
 
 def _raw_hits(folded: str) -> list[tuple[int, int, _PromoRule]]:
+    lowered = folded.translate(_LOWER)
     return [
         (m.start(), m.end(), rule)
-        for group, rules in _GROUPS if group.search(folded)
+        for group, group_lowered, rules in _GROUPS if group.search(lowered if group_lowered else folded)
         for rule in rules
-        for m in rule.pattern.finditer(folded)
+        for m in rule.pattern.finditer(lowered if rule.lowered else folded)
         if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
         and not (rule.reason in THEIRS_CANCELS and _already_theirs(folded, m.start(), m.end()))
     ]
