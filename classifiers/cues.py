@@ -135,7 +135,7 @@ def is_bare_acknowledgement(text: str) -> bool:
 
 
 def cue_label(text: str) -> str | None:
-    """human, booking_confirm, booking_cancel, booking_reschedule or quote_request when an unmistakable cue is present."""
+    """human, booking_confirm, booking_cancel, booking_reschedule or quote_request when a cue is unmistakable."""
     norm = for_rules(text)
     if _HUMAN.search(norm):
         return "human"

@@ -16,6 +16,11 @@ from classifiers.promotional_offers import ADD_ON, HOOK_RULES, OFFER_RULES, OWN_
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "while we're there": an add-on, unless the customer asked for it (see _beside_their_mention)
+_WHILE_THERE = (
+    r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
+    r"|at\s+your\s+home)\b"
+)
 _PERIOD = rf"(?:today|tonight|tomorrow|this\s+(?:week(?:end)?|month)|{_WEEKDAY}|the\s+weekend|now|soon)"
 
 PROMO_RULES: dict[str, tuple[str, ...]] = {
@@ -114,8 +119,7 @@ PROMO_RULES: dict[str, tuple[str, ...]] = {
         r"\beasy\s+payment(?:\s+plans?)?\b|\bpayment\s+plans?\b|\bwith\s+approved\s+credit\b|\binterest[- ]free\b",
     ),
     "upsell": (
-        r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
-        r"|at\s+your\s+home)\b",
+        _WHILE_THERE,
         r"\bwhile\s+(?:we'?re|we\s+are|the\s+(?:tech|crew|team)\s+is|our\s+(?:tech|crew|team)\s+is)\s+(?:nearby|close\s+by"
         r"|in\s+(?:the|your)\s+(?:area|neighbou?rhood))\b",
         r"\bdid\s+you\s+know\s+(?:that\s+)?(?:we|a\s+new|hydro|our|most|many|the\s+average|over|nearly|half|\d+|a\s+(?:dirty"
@@ -225,10 +229,15 @@ def _add_guard(pattern: str, guard: str) -> None:
 # The customer asked about it: "check the disposal while we're there? You mentioned it was jamming". A guard
 # must overlap the hit, so it reaches from the "while" to the mention.
 _THEY_ASKED = r"\b(?:you|they)\s+(?:mentioned|asked\s+about|asked\s+us|requested|said)\b|\busted\s+(?:menciono|pidio)\b"
+
+
+def _beside_their_mention(anchor: str) -> str:
+    """A guard from the hit's anchor word to the customer's mention, either way round, within 80 characters."""
+    return rf"(?:{_THEY_ASKED})[\s\S]{{0,80}}?{anchor}|{anchor}[\s\S]{{0,80}}?(?:{_THEY_ASKED})"
+
 _add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
-_add_guard(r"\bwhile\s+(?:we'?re|we\s+are|you'?re|your\s+\w+\s+is|the\s+tech\s+is|we'?re\s+out)\s+(?:there|at\s+it|here"
-           r"|at\s+your\s+home)\b", rf"(?:{_THEY_ASKED})[\s\S]{{0,80}}?\bwhile\b|\bwhile\b[\s\S]{{0,80}}?(?:{_THEY_ASKED})")
-_add_guard(ADD_ON, rf"(?:{_THEY_ASKED})[\s\S]{{0,80}}?\b(?:too|as\s+well|want|would)\b|\b(?:too|as\s+well|want|would)\b[\s\S]{{0,80}}?(?:{_THEY_ASKED})")
+_add_guard(_WHILE_THERE, _beside_their_mention(r"\bwhile\b"))
+_add_guard(ADD_ON, _beside_their_mention(r"\b(?:too|as\s+well|want|would)\b"))
 _add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
 for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",
                 r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))"):
