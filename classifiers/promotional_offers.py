@@ -103,7 +103,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\bknow\s+(?:anyone|someone|somebody)\s+(?:(?:who|that)\s+(?:needs?|might\s+need|could\s+use|wants?|is\s+(?:moving"
         r"|buying|building|looking|selling|remodel\w*))|moving|looking|buying|building|in\s+need)\b"
         r"|\bsend\s+them\s+our\s+way\b|\b(?:grateful|thankful)\s+for\s+(?:the|an|any|your)\s+(?:introduction|intro|referrals?"
-        r"|recommendations?)\b|\bpass\s+(?:our|my)\s+(?:name|number|info)\s+(?:along|on)\b",
+        r"|recommendations?)\b|\bpass(?:ed|ing)?\s+(?:our|my)\s+(?:name|number|info)\s+(?:along|on)\b"
+        r"|\bconoce\s+a\s+alguien\s+que\s+(?:necesite|quiera|busque|ocupe)\b",
         # what others who bought it say: "Customers who had their ducts cleaned say...", "Want to join them?"
         r"\b(?:customers|clients|homeowners|neighbou?rs|folks|families)\s+who\s+(?:have\s+)?(?:had|tried|switched|got|used"
         r"|signed\s+up|joined|upgraded|installed|added)\b[^.!?]{0,80}?\b(?:say|love|tell\s+us|report|rave|swear)\b"
@@ -129,7 +130,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\bour\s+(?:[\w-]+\s+){0,2}?package\b|\b(?:text|call|message)\s+us\s+for\s+(?:details|more\s+info|pricing|a\s+quote)\b",
         r"\b(?:team|crew|techs?|schedule)\s+(?:has|have|still\s+has)\s+(?:a\s+few\s+|some\s+|two\s+|three\s+|\d\s+)?(?:openings"
         r"|open\s+(?:days|spots|slots))\b",
-        r"\bthinking\s+(?:of|about)\s+(?!resched|cancel|moving\s+your|changing\s+your)\w+ing\b[^.!?]{0,40}\?"
+        r"\bthinking\s+(?:of|about)\s+(?!resched|cancel|moving\s+your|changing\s+your)(?:\w+ing\b[^.!?]{0,40}|(?:a\s+|an\s+|new\s+)?"
+        r"[\w-]+\s*)\?"
         r"|\b(?:ya\s+)?penso\s+en\b|\bha\s+considerado\b",
         r"\bget\s+ahead\s+of\s+(?:the\s+|this\s+|your\s+)?(?:[\w-]+\s+)?(?:season|rush|heat|cold|freeze|winter|summer)\b",
         # a keyword reply that books something unasked: "Reply SPRAY to book", "Reply CLEAN and we'll find a time"
@@ -149,6 +151,13 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:getting|becoming|really|so)\s+popular\s+(?:around\s+here|in\s+(?:your|the)\s+(?:area|neighbou?rhood))\b"
         r"|\bde\s+moda\s+en\s+(?:la|su)\s+(?:zona|colonia|area)\b",
         r"\btreat\s+(?:your\s*self|your\s+(?:home|house|family|lawn|yard))\s+to\b",
+        r"\bwould\s+(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:make|help|save)\b[^.!?]{0,30}\?",
+        r"\bwant\s+your\s+[\w\s-]{1,25}?\s+(?:cleaned|checked|serviced|inspected|done|treated|washed|looked\s+at)\s+(?:too|as\s+well"
+        r"|while)\b",
+        r"\b(?:keep|get)\s+your\s+[\w\s-]{1,25}?\s+(?:green|spotless|clean|sparkling|pest-free|bug-free|looking\s+\w+)\s+with\s+our\b"
+        r"|\bmantenga\s+su\s+[\w\s]{1,25}?\s+(?:impecable|limpi[oa]|verde|brillante|como\s+nuev[oa])\s+con\s+nuestro\b",
+        r"\b(?:quiere|desea|le\s+gustaria)\s+unirse\b|\bclientes\s+(?:del|de|con)\s+(?:plan|membresia|club)\s+(?:\w+\s+)?(?:nunca"
+        r"|siempre|reciben|obtienen|tienen)\b",
         # Spanish
         r"\bya\s+que\s+(?:vamos|iremos|estaremos|estamos|vendremos|pasaremos|el\s+tecnico\s+(?:va|ira|estara))\b"
         r"(?=[^.!\n]{0,80}(?:\btambien\b|\baprovech|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))",

@@ -28,6 +28,10 @@ from classifiers.promotional import fold
         ("Acme: lo invitamos a probar nuestro servicio de limpieza de ventanas.", "lo invitamos a probar"),
         ("Acme: cámbiese a nuestro plan anual y olvídese de las citas.", "cámbiese a nuestro plan"),
         ("Acme: ¿le interesaría un detector de fugas para su casa?", "le interesaría un"),
+        ("Acme: would a yearly gutter visit save you the ladder trips?", "would a yearly gutter visit save"),
+        ("Acme: want your windows washed while the crew is there?", "want your windows washed while"),
+        ("Acme: ¿conoce a alguien que busque jardinero? Le agradecemos la recomendación.",
+         "conoce a alguien que busque"),
     ],
 )
 def test_soft_pitches_are_flagged_with_their_words(text: str, span: str) -> None:
