@@ -107,6 +107,12 @@ CONFIRMATION = (
     r"|confirmada|confirmado)\b(?![^?]*\?)"
     r"(?![\s\S]*\b(?:cancel\w*|resched\w*|not|can'?t|cannot|won'?t|instead|move|change|no\s+puedo|cambi\w*|pero|but)\b)"
 )
+# Asking for a price in so many words: "need a quote to fix a leaking dishwasher", "can I get an estimate".
+ENGLISH_QUOTE = (
+    r"\b(?:need|want|get|like|send\s+me|give\s+me|looking\s+for|requesting|request)\s+(?:a\s+|an\s+|some\s+)?(?:rough\s+"
+    r"|quick\s+|free\s+|ballpark\s+)?(?:quote|estimate|price\s+(?:for|on|to)|ballpark|bid)\b(?!\s+(?:you|that|we)\b)"
+)
+_ENGLISH_QUOTE = re.compile(ENGLISH_QUOTE)
 _ENGLISH_RESCHEDULE = re.compile(ENGLISH_RESCHEDULE)
 _CONFIRMATION = re.compile(CONFIRMATION)
 _CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
@@ -148,6 +154,8 @@ def cue_label(text: str) -> str | None:
     for label, pattern in _SPANISH:
         if pattern.search(norm):
             return label
+    if _ENGLISH_QUOTE.search(norm):
+        return "quote_request"
     clauses = [[w for w in squeeze(part) if w not in _POLITE] for part in _CLAUSES.split(text)]
     if len([c for c in clauses if c]) > 1 and any(len(c) == 1 and c[0] in CANCEL_WORDS for c in clauses):
         return "booking_cancel"

@@ -86,6 +86,8 @@ def test_rules_keep_their_case_readings(text: str, flagged: bool) -> None:
         ("we'd rather do mornings instead of the 3pm", "booking_reschedule"),
         ("Y, confirming Friday at noon", "booking_confirm"),
         ("confirmed for the 2pm, thanks", "booking_confirm"),
+        ("need a quote to replace the garage door springs, 2 car garage", "quote_request"),
+        ("could I get a rough estimate on a new deck?", "quote_request"),
     ],
 )
 def test_english_visit_cues(text: str, label: str) -> None:
@@ -95,10 +97,11 @@ def test_english_visit_cues(text: str, label: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["confirmed, but can we move it to 4?", "can you confirm my time?", "text me instead of calling please",
-     "move the truck back a bit, it's blocking the mailbox", "confirming I need to cancel friday"],
+     "move the truck back a bit, it's blocking the mailbox", "confirming I need to cancel friday",
+     "the estimate you sent doesn't match the bill"],
 )
 def test_visit_cue_look_alikes(text: str) -> None:
-    assert cue_label(text) not in {"booking_confirm", "booking_reschedule"}
+    assert cue_label(text) not in {"booking_confirm", "booking_reschedule", "quote_request"}
 
 
 def test_is_this_automated_asks_what_the_texts_are() -> None:
