@@ -8,8 +8,10 @@ from classifiers.text import for_rules, plain, squeeze
 
 # Asking for a person (the model confuses "is this a bot?" with "who is this?", a help request).
 HUMAN_PATTERNS: tuple[str, ...] = (
+    # "is this automated?" alone asks what these texts are (help); a bot or a person named is asking for one
     r"\b(?:is\s+this|are\s+you|am\s+i\s+(?:talking|texting|chatting)\s+(?:to|with))\s+(?:a\s+|an\s+)?(?:real\s+)?"
-    r"(?:bot|robot|machine|computer|ai|automated|auto\s*reply|person|human)\b",
+    r"(?:bot|robot|machine|computer|ai|person|human)\b",
+    r"\b(?:need|want|get\s+me)\s+(?:a\s+|an\s+|to\s+talk\s+to\s+a\s+)?(?:real\s+)?(?:human|person)\b",
     r"\b(?:person|human)\s+or\s+(?:a\s+)?(?:bot|robot|machine|computer)\b",
     r"\b(?:real|live|actual)\s+(?:person|human|agent|people)\b",
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:human|person|manager|owner|supervisor"
@@ -77,6 +79,42 @@ END_RECURRING_SERVICE = (
     r"|\b(?:den|de|dar)\s+de\s+baja\s+(?:el|la|mi|su|nuestro|nuestra)\s+(?:\w+\s+)?(?:servicio|plan|limpieza|fumigacion"
     r"|mantenimiento|contrato)\b"
 )
+# When a visit could be instead: a day, a date, a time of day.
+_WHEN = (
+    r"(?:(?:mon|tue|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|next\s+(?:week|month|time)"
+    r"|the\s+(?:following|next)\s+\w+|the\s+week\s+after|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    r"|(?:the\s+|in\s+the\s+)?(?:morning|afternoon|evening)|later|earlier|another\s+(?:day|time)|a\s+(?:different|later|earlier)"
+    r"\s+(?:day|time|date|slot))"
+)
+_BOOKED = (
+    r"(?:appointment|appt|visit|cleaning|service|install\w*|job|booking|mowing|treatment|inspection|tune-?up|estimate"
+    r"|start|slot|time|one)"
+)
+# The booked visit asked for at another time, in English: "can we do the following Monday instead?",
+# "bump the lawn service back a week", "postpone till the rain stops", "don't cancel, I need a different time".
+ENGLISH_RESCHEDULE = (
+    rf"\b{_WHEN}\b[^.!?\n]{{0,25}}?\binstead\b(?!\s+of\s+(?:calling|texting|a\s+call|a\s+text|email))"
+    rf"|\binstead\s+of\s+(?:the\s+)?{_WHEN}\b"
+    rf"|\b(?:push|bump|move|slide|shift|scoot)(?:ed|ing)?\s+(?:it|that|this|us|me|(?:my|our|the|tomorrow'?s|today'?s"
+    rf"|\w+day'?s)\s+(?:[\w-]+\s+){{0,2}}?{_BOOKED})\s+(?:back|out|forward|(?:up\s+)?(?:a|one|two|\d)\s+(?:week|day|hour)s?"
+    rf"|(?:to|till|until|til)\s+(?:the\s+)?(?:{_WHEN}|next|following|after|later|another))\b"
+    r"|\bpostpon\w*"
+    r"|\b(?:need|want|like|prefer|looking\s+for)\s+(?:a\s+)?(?:different|another|later|earlier|new)\s+(?:day|time|date|slot)\b"
+)
+# A yes that names the confirmation and asks for nothing else: "Y, confirming the 3pm", "confirmed for thursday".
+CONFIRMATION = (
+    r"^\W*(?:(?:y|yes|yep|yeah|yup|ok|okay|si|perfect|great)\b\W*)?(?:confirm|confirmed|confirming|confirmo|confirmamos"
+    r"|confirmada|confirmado)\b(?![^?]*\?)"
+    r"(?![\s\S]*\b(?:cancel\w*|resched\w*|not|can'?t|cannot|won'?t|instead|move|change|no\s+puedo|cambi\w*|pero|but)\b)"
+)
+# Asking for a price in so many words: "need a quote to fix a leaking dishwasher", "can I get an estimate".
+ENGLISH_QUOTE = (
+    r"\b(?:need|want|get|like|send\s+me|give\s+me|looking\s+for|requesting|request)\s+(?:a\s+|an\s+|some\s+)?(?:rough\s+"
+    r"|quick\s+|free\s+|ballpark\s+)?(?:quote|estimate|price\s+(?:for|on|to)|ballpark|bid)\b(?!\s+(?:you|that|we)\b)"
+)
+_ENGLISH_QUOTE = re.compile(ENGLISH_QUOTE)
+_ENGLISH_RESCHEDULE = re.compile(ENGLISH_RESCHEDULE)
+_CONFIRMATION = re.compile(CONFIRMATION)
 _CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
 _END_RECURRING = re.compile(END_RECURRING_SERVICE)
 _CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
@@ -103,17 +141,21 @@ def is_bare_acknowledgement(text: str) -> bool:
 
 
 def cue_label(text: str) -> str | None:
-    """human, booking_cancel, booking_reschedule or quote_request when an unmistakable cue is present."""
+    """human, booking_confirm, booking_cancel, booking_reschedule or quote_request when a cue is unmistakable."""
     norm = for_rules(text)
     if _HUMAN.search(norm):
         return "human"
-    if _CANCEL_AND_REBOOK.search(norm):
+    if _CONFIRMATION.search(norm):
+        return "booking_confirm"
+    if _CANCEL_AND_REBOOK.search(norm) or _ENGLISH_RESCHEDULE.search(norm):
         return "booking_reschedule"
     if _CANCEL_FROM_SCHEDULE.search(norm) or _END_RECURRING.search(norm):
         return "booking_cancel"
     for label, pattern in _SPANISH:
         if pattern.search(norm):
             return label
+    if _ENGLISH_QUOTE.search(norm):
+        return "quote_request"
     clauses = [[w for w in squeeze(part) if w not in _POLITE] for part in _CLAUSES.split(text)]
     if len([c for c in clauses if c]) > 1 and any(len(c) == 1 and c[0] in CANCEL_WORDS for c in clauses):
         return "booking_cancel"

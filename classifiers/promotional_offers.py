@@ -36,6 +36,14 @@ _SERVICIO = (
     r"|filtro|garantia|membresia|sellado|fumigacion)"
 )
 
+# An add-on to a visit already planned: "want them to look at the downspouts too?" (promotional.py guards the
+# work the customer mentioned).
+ADD_ON = (
+    r"\b(?:(?:would|do)\s+you\s+(?:like|want)|want)\s+(?:us|them|him|her|our\s+[\w-]+|the\s+[\w-]+)\s+to\s+(?:also\s+)?"
+    r"(?:check|look\s+at|inspect|clean|flush|trim|service|test|tune|treat|seal|replace|wash|take\s+a\s+look\s+at)\b"
+    r"[^.?!]{0,60}?\b(?:too|as\s+well)\s*\?"
+)
+
 OFFER_RULES: dict[str, tuple[str, ...]] = {
     "upsell": (
         # asking whether to add or sign up for something: "Should we add window cleaning?", "Shall we sign you up?"
@@ -75,6 +83,94 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"(?:(?<=\bmany\s)|(?<=\bmost\s)|(?<=\blot\sof\s)|(?<=\bmore\s))(?:home\s*owners|owners|customers|people|families"
         r"|neighbou?rs)\b"
         r"[^.!?]{0,60}?\b(?:are|have\s+been)\s+(?:now\s+)?(?:replacing|switching|upgrading|installing|adding|getting)\b",
+        # an add-on to a visit already planned: "want them to look at the downspouts too?", "as well?"
+        ADD_ON,
+        r"\b(?:happy|glad)\s+to\s+(?:stop|swing|come)\s+by\s+and\s+(?:give|take\s+a\s+look|check|look|inspect|trim|clean|flush"
+        r"|service|test|treat)\b|\bwe\s+can\s+(?:also\s+)?(?:swing|stop)\s+by\s+and\b[^.?!]{0,60}?\b(?:too|as\s+well)\b",
+        r"\b(?:we'?d|we\s+would|our\s+(?:team|crew)\s+would)\s+be\s+(?:happy|glad)\s+to\s+(?:add|include|set\s+up|enroll)\b",
+        # a service announced: "we're now installing", "we just started offering", "our new handyman service"
+        r"\bwe(?:'re|\s+are)?\s+(?:now|also)\s+(?:offering|installing|servicing|service|selling|providing|carrying|repairing)\b"
+        r"(?!\s+(?:your|the|it|that|this|a\s+new\s+part)\b)"
+        r"|\bwe(?:'ve)?\s+(?:just\s+)?(?:started|began)\s+(?:offering|doing|installing|servicing)\b(?!\s+(?:your|the|it|on)\b)"
+        r"|\bwe'?ve\s+(?:just\s+)?added\s+[^.!?]{0,40}\bto\s+our\s+(?:services|lineup|menu|offerings)\b",
+        r"\binvit\w*\s+(?:you\s+)?to\s+(?:try|join|check\s+out|experience)\b|\btry\s+our\s+(?:new|latest)\b"
+        r"|\bour\s+new\s+(?:[\w-]+\s+){0,2}?service\b",
+        # interest asked for unbooked work ("are you interested in the 9am slot?" is scheduling)
+        r"\b(?:would|are|were)\s+you\s+(?:be\s+)?interested\s+in\b(?!\s+(?:the|a|an|that|this|your)\s+(?:\d|morning|afternoon"
+        r"|evening|earlier|later|first|second|next|[\w-]+day\b))(?!\s+(?:the|a|an|that|this|your)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:slot|time|opening|appointment|appt|date|visit|estimate|quote|proposal|repair|job|window)s?\b)",
+        # referrals without a reward named: "Know someone moving? We'd be grateful for the introduction."
+        r"\bknow\s+(?:anyone|someone|somebody)\s+(?:(?:who|that)\s+(?:needs?|might\s+need|could\s+use|wants?|is\s+(?:moving"
+        r"|buying|building|looking|selling|remodel\w*))|moving|looking|buying|building|in\s+need)\b"
+        r"|\bsend\s+them\s+our\s+way\b|\b(?:grateful|thankful)\s+for\s+(?:the|an|any|your)\s+(?:introduction|intro|referrals?"
+        r"|recommendations?)\b|\bpass(?:ed|ing)?\s+(?:our|my)\s+(?:name|number|info)\s+(?:along|on)\b"
+        r"|\bconoce\s+a\s+alguien\s+que\s+(?:necesite|quiera|busque|ocupe)\b",
+        # what others who bought it say: "Customers who had their ducts cleaned say...", "Want to join them?"
+        r"\b(?:customers|clients|homeowners|neighbou?rs|folks|families)\s+who\s+(?:have\s+)?(?:had|tried|switched|got|used"
+        r"|signed\s+up|joined|upgraded|installed|added)\b[^.!?]{0,80}?\b(?:say|love|tell\s+us|report|rave|swear)\b"
+        r"|\bjoin\s+them\s*\?",
+        # a tier pitched: "Weekly clients get priority booking", "Reply to switch from monthly"
+        r"\b(?:weekly|monthly|annual|yearly|premium|plan|club)\s+(?:cleaning\s+|service\s+)?(?:clients|customers|members)\s+"
+        r"(?:get|enjoy|receive|never|always|skip)\b"
+        r"|\bswitch\s+(?:to|from)\s+(?:our\s+|a\s+|the\s+)?(?:weekly|monthly|annual|yearly|quarterly|premium|bi-?weekly)\b"
+        r"|\breply\s+(?:\W?\w+\W?\s+)?to\s+(?:switch|upgrade)\s+(?:to\s+|from\s+|your\s+)?(?:our\s+|a\s+|the\s+)?(?:weekly|monthly"
+        r"|annual|yearly|quarterly|premium|bi-?weekly|plan|membership|tier)\b",
+        r"\b(?:some\s+)?ideas\s+for\s+your\s+(?:yard|backyard|garden|patio|kitchen|bath\w*|home|space|lawn|landscap\w*)\b"
+        r"|\bput\s+together\s+(?:some\s+)?ideas\b",
+        r"\b(?:we'?ll\s+|we\s+will\s+|we\s+)?match\s+any\s+(?:written\s+|competitor'?s?\s+|other\s+)?(?:quote|price"
+        r"|estimate|offer|bid)s?\b",
+        r"\bready\s+for\s+(?:a|an)\s+(?:cleaner|greener|cooler|warmer|safer|brighter|quieter|new|fresh|better)\b[^.!?]{0,25}\?",
+        r"\bwant\s+(?:to\s+)?(?:get\s+)?(?:on\s+the\s+list\s+for|in)\s*\??(?:\s|$)|\bget\s+on\s+the\s+list\s+for\s+(?:a|an|your|our)\b",
+        r"\b(?:recently|just)\s+expanded\s+(?:into|to)\b|\bexpanded\s+our\s+services\b",
+        r"\b(?:we\s+can|we\s+could|happy\s+to|glad\s+to|we'?d\s+love\s+to)\s+(?:also\s+)?(?:quote|clean|inspect|check|service|test"
+        r"|tune\s+up|look\s+at|wash|seal|treat)\s+yours\b(?![^.!?]{0,60}\byou\s+(?:asked|mentioned|requested))"
+        r"|\bif\s+yours\s+(?:needs|could\s+use|is\s+due)\b",
+        r"\bwe'?re\s+(?:now\s+)?(?:booking|scheduling)\s+(?!your\b|the\b)(?:[\w-]+\s+){1,3}?(?:now|early|for\s+(?:the\s+)?(?:spring"
+        r"|summer|fall|winter|season))\b",
+        r"\bour\s+(?:[\w-]+\s+){0,2}?package\b|\b(?:text|call|message)\s+us\s+for\s+(?:details|more\s+info|pricing|a\s+quote)\b",
+        r"\b(?:team|crew|techs?|schedule)\s+(?:has|have|still\s+has)\s+(?:a\s+few\s+|some\s+|two\s+|three\s+|\d\s+)?(?:openings"
+        r"|open\s+(?:days|spots|slots))\b",
+        r"\bthinking\s+(?:of|about)\s+(?!resched|cancel|moving\s+your|changing\s+your)(?:\w+ing\b[^.!?]{0,40}|(?:a\s+|an\s+|new\s+)?"
+        r"[\w-]+\s*)\?"
+        r"|\b(?:ya\s+)?penso\s+en\b|\bha\s+considerado\b",
+        r"\bget\s+ahead\s+of\s+(?:the\s+|this\s+|your\s+)?(?:[\w-]+\s+)?(?:season|rush|heat|cold|freeze|winter|summer)\b",
+        # a keyword reply that books something unasked: "Reply SPRAY to book", "Reply CLEAN and we'll find a time"
+        r"\breply\s+(?-i:[A-Z]{3,})(?<!YES)(?<!CONFIRM)(?<!STOP)(?<!HELP)(?<!START)\s+(?:to\s+(?:book|schedule|reserve|sign\s+up"
+        r"|get\s+started|claim|grab|get\s+on\s+the\s+(?:schedule|list|calendar))|(?:and|&)\s+we'?ll\s+(?:find|book|schedule|set|get|hold|save|reserve))\b",
+        r"\b(?:open\s+(?:days?|spots?|slots?)|openings?|room)\s+(?:next\s+week\s+|this\s+week\s+)?(?:near\s+you|in\s+your"
+        r"\s+(?:area|neighbou?rhood|zip|subdivision))\b"
+        r"|\b(?:tenemos|hay)\s+(?:espacio|lugar|cupo|disponibilidad)\b[^.!?]{0,40}\ben\s+su\s+(?:colonia|zona|area|vecindario"
+        r"|barrio)\b",
+        r"\b(?:could|can|will|may|might)\s+(?:help\s+)?(?:cut|lower|reduce|slash|trim)\s+(?:your\s+)?(?:monthly\s+)?(?:energy"
+        r"|electric|water|gas|utility|heating|cooling|power)\s+(?:bills?|costs?|use|usage)\b"
+        r"|\b(?:puede|podria|le\s+ayuda\s+a)\s+(?:bajar|reducir|ahorrar)\s+(?:en\s+)?(?:su|el)\s+(?:recibo|factura|cuenta"
+        r"|consumo|gasto)\b",
+        r"\b(?:your|the)\s+(?:go-?to|trusted|hometown|local|neighbou?rhood)\s+(?:team|company|plumbers?|electricians?|pros?"
+        r"|experts?)\s+for\s+(?:all|any|every)\b|\bfor\s+all\s+(?:of\s+)?your\s+(?:[\w-]+\s+){0,2}?needs\b"
+        r"|\bsomos\s+su\s+(?:equipo|empresa|plomero|electricista|tecnico)\s+de\s+confianza\b|\b(?:be\s+)?your\s+go-?to\b",
+        r"\b(?:getting|becoming|really|so)\s+popular\s+(?:around\s+here|in\s+(?:your|the)\s+(?:area|neighbou?rhood))\b"
+        r"|\bde\s+moda\s+en\s+(?:la|su)\s+(?:zona|colonia|area)\b",
+        r"\btreat\s+(?:your\s*self|your\s+(?:home|house|family|lawn|yard))\s+to\b",
+        r"\bwould\s+(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:make|help|save)\b[^.!?]{0,30}\?",
+        r"\bwant\s+your\s+[\w\s-]{1,25}?\s+(?:cleaned|checked|serviced|inspected|done|treated|washed|looked\s+at)\s+(?:too|as\s+well"
+        r"|while)\b",
+        r"\b(?:keep|get)\s+your\s+[\w\s-]{1,25}?\s+(?:green|spotless|clean|sparkling|pest-free|bug-free|looking\s+\w+)\s+with\s+our\b"
+        r"|\bmantenga\s+su\s+[\w\s]{1,25}?\s+(?:impecable|limpi[oa]|verde|brillante|como\s+nuev[oa])\s+con\s+nuestro\b",
+        r"\b(?:quiere|desea|le\s+gustaria)\s+unirse\b|\bclientes\s+(?:del|de|con)\s+(?:plan|membresia|club)\s+(?:\w+\s+)?(?:nunca"
+        r"|siempre|reciben|obtienen|tienen)\b",
+        # Spanish
+        r"\bya\s+que\s+(?:vamos|iremos|estaremos|estamos|vendremos|pasaremos|el\s+tecnico\s+(?:va|ira|estara))\b"
+        r"(?=[^.!\n]{0,80}(?:\btambien\b|\baprovech|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))",
+        r"\b(?:quiere|le\s+gustaria|desea)\s+que\s+(?:tambien|de\s+una\s+vez)\s+(?:le\s+|lo\s+|la\s+)?\w+(?:emos|amos)\b",
+        r"\b(?:lo|la|los|las|le|les|te)\s+invitamos\s+a\s+(?:probar|conocer|unirse|inscribirse|aprovechar|descubrir)\b"
+        r"|\bnuestro\s+nuevo\s+servicio\b|\bnuestra\s+nueva\s+(?:linea|opcion)\b",
+        r"\b(?:le|te)\s+interesaria\s+(?:que|un|una|nuestro|nuestra|agregar|instalar|cambiar|probar)\b"
+        r"(?!\s+(?:una?\s+)?(?:cita|visita|horario|hora|fecha)\b)",
+        r"\b(?:cuentele|cuentale)\b[^.!?]{0,40}?(?:amig|vecin|famil|conocid|nosotros)|\brecomiend(?:enos|anos)\b",
+        r"\b(?:pasese|cambiese|pasate|cambiate)\s+a\s+(?:un|una|nuestro|nuestra)\s+(?:[\w-]+\s+){0,3}?(?:plan|servicio|membresia"
+        r"|calentador|sistema|equipo|paquete)\b",
+        r"\b(?:le\s+)?preparemos\s+(?:unas\s+)?ideas\b|\bideas\s+para\s+su\s+(?:jardin|patio|cocina|bano|casa)\b",
+        r"\bevite\s+(?:las\s+filas|el\s+apuro|la\s+prisa)\b",
         # Spanish
         rf"\b(?:le|te)\s+(?:agregamos|incluimos|sumamos)\s+(?:una?\s+|el\s+|la\s+)?(?:[\w-]+\s+){{0,2}}?{_SERVICIO}\b"
         r"|\b(?:le|te)\s+(?:anotamos|inscribimos|apuntamos)\s+(?:en|para|a)\s+(?:nuestro|nuestra|el|la)\b"
@@ -109,6 +205,13 @@ HOOK_RULES: dict[str, tuple[str, ...]] = {
         r"\bantes\s+de\s+que\s+(?:llegue|lleguen|empiece|empiecen)\s+(?:el|la|los|las)\s+(?:calor|frio|invierno|verano"
         r"|temporada|lluvias?|heladas?|tormentas?)\b|\bevite\s+la\s+espera\b",
         r"\b(?:ya\s+)?(?:viene|llega|empezo|empieza|comienza|se\s+acerca)\s+la\s+temporada\b",
+        r"\bse\s+acerca\s+(?:el|la)\s+(?:verano|invierno|otono|primavera|frio|calor|temporada)\b"
+        r"|\b(?:ya\s+)?casi\s+(?:llega|viene|empieza)\s+(?:el|la)\s+(?:frio|calor|invierno|verano|temporada|otono|primavera)\b"
+        r"|\b(?:fall|winter|summer|spring|autumn|the\s+cold|the\s+heat)\s+is\s+(?:almost|nearly|just\s+about)\s+here\b"
+        r"|\b(?:es|este\s+es)\s+(?:un\s+)?(?:buen|excelente|el\s+mejor)\s+momento\s+(?:para|de)\b"
+        r"|\bno\s+espere\s+(?:a|hasta)\s+(?:la|el|que\s+(?:llegue|empiece|haga))\s+(?:primera?\s+|proxim[oa]\s+)?(?:invierno"
+        r"|verano|temporada|frio|calor|helada|lluvias?|tormentas?)\b",
+        rf"\b{_SEASON}\s+season\s+(?:peaks|is\s+peaking|hits|kicks\s+off)\b",
         r"\bantes\s+de\s+que\s+se\s+(?:llenen|agoten|acaben|ocupen)\b",
     ),
     "upsell": (
@@ -126,6 +229,13 @@ HOOK_RULES: dict[str, tuple[str, ...]] = {
         r"\ble\s+recomendamos\s+(?:cambiar|reemplazar)\b",
         r"\bse\s+va\s+de\s+vacaciones\b|\bya\s+tiene\s+\d+\s+anos\b",
         r"\b(?:recibo|factura|cuenta)\s+de\s+(?:agua|luz|gas)\s+(?:salio|llego|vino)\s+(?:muy\s+)?alt[oa]\b",
+        r"\bhomes?\s+(?:your\s+age|like\s+yours|of\s+that\s+age|built\s+before\s+\d+|over\s+\d+\s+years)\b"
+        r"|\b(?:su|tu)\s+(?:[\w-]+\s+){1,2}?(?:ya\s+)?tiene\s+(?:mas\s+de\s+)?\d+\s+anos\b",
+        r"\bis\s+your\s+(?:[\w-]+\s+){1,3}?(?:keeping|working|doing|running|performing)\b[^.!?]{0,30}\?"
+        r"|\bavoid\s+(?:frozen|burst|costly|expensive|a\s+(?:costly|surprise|surprising))\b|\bkeep\s+it\s+that\s+way\b",
+        r"\b(?:could|can|will|would)\s+save\s+you\s+(?:thousands|hundreds|money|a\s+(?:lot|bundle|fortune))\b"
+        r"|\bso\s+you\s+never\s+(?:have\s+to|forget|worry|run\s+out)\b|\bnunca\s+(?:mas\s+)?se\s+quede\s+sin\b",
+        r"\b(?:su|tu)\s+\w+\s+esta\s+(?:list|protegid|preparad)[oa]\s*\?",
     ),
 }
 # A call to book, or an offer to come, for work the customer has not asked for.
@@ -136,13 +246,17 @@ PITCH = (
     r"|should\s+we|we\s+(?:also\s+)?(?:offer|install|sell|carry|provide)|let\s+our\s+(?:team|crew|techs?)|everything\s+we\s+(?:do|offer)|all\s+(?:of\s+)?our\s+services"
     r"|aparte|agende|reserve|llame|llamenos|con\s+gusto|quiere\s+que|le\s+interesa|le\s+gustaria|preguntenos|podemos"
     r"|nuestro\s+equipo\s+puede|evite\s+la\s+espera|(?:replace|replacement|upgrade)\s+now|now\s+beats|grab|lo\s+cambiamos"
-    r"|se\s+lo\s+(?:cambiamos|revisamos|limpiamos)|get\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected))\b"
+    r"|se\s+lo\s+(?:cambiamos|revisamos|limpiamos)|get\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected)"
+    r"|we\s+have\s+(?:a\s+few\s+|some\s+)?(?:openings|spots|slots|availability)|if\s+you'?d\s+like|say\s+the\s+word"
+    r"|want\s+(?:them|him|her)\s+to|programe|(?:y\s+)?(?:lo|la|le)\s+agendamos|para\s+agendar\w*|pidanos|pidenos|solicite"
+    r"|dej(?:e|enos)\s+que\s+\w+(?:emos|amos)|let\s+us\s+(?:make\s+sure|check|take\s+care|handle))\b"
 )
 OWN_JOB = (
     r"\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:appointment|appt|visit|job|repair|inspection|tune-?up|service|install(?:ation)?)"
     r"\s+(?:is|has\s+been|was)\s+(?:confirmed|scheduled|moved|set|booked|tomorrow|today|on|now)\b"
     r"|\bis\s+confirmed\b|\bwe'?ll\s+(?:reschedule|move|push)\b|\breschedul\w+\s+(?:your|the)\b|\btoday'?s\s+(?:repair|visit"
     r"|job)\b|\bincluded\s+in\b|\brunning\s+(?:late|behind)\b|\bon\s+the\s+way\b|\byour\s+invoice\b|\bpayment\s+is\s+due\b"
+    r"|\b(?:tech\w*|crew|team|truck|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:just\s+)?around\s+the\s+corner\b"
     r"|\bearlier\s+(?:slot|time|appointment|opening)\b|\bconfirmamos\b|\bsu\s+cita\s+(?:es|esta|queda|del)\b|\breprogram\w*"
 )
 
@@ -162,10 +276,15 @@ THEIRS = (
     r"|\bfree[- ]of[- ]charge\s+(?:callback|call-?back|return|repair|warranty)\b|\b(?:return|follow-?up|warranty)\s+"
     r"(?:visit|trip)\s+is\s+on\s+us\b"
     r"|\bspecial[- ]order(?:ed)?\b"
+    r"|\byou\s+saved\b|\b(?:your\s+)?savings\s+(?:are|is)\s+(?:shown|listed|on)\b|\bon\s+your\s+receipt\b"
+    r"|\b(?:deal|offer|contract|quote|estimate|proposal)\s+(?:you|we)\s+(?:signed|accepted|agreed\s+(?:to|on)|discussed"
+    r"|approved)\b|\bwithin\s+(?:the\s+|your\s+)?(?:\d+[- ]day\s+)?warranty\b|\bunder\s+(?:the\s+)?warranty\b"
     # Spanish
     r"|\b(?:membresia|plan|suscripcion)\s+actual\b|\bse\s+renueva\b|\bya\s+se\s+aplico\b|\bse\s+aplico\s+a\s+su\b"
     r"|\b(?:que\s+)?uso\s+ya\b|\bestacionamiento\b[^.!?]{0,40}\bgratis\b|\bsolicitud\s+de\s+no\s+recibir\b"
     r"|\bno\s+recibir\s+(?:mas\s+)?(?:promociones|ofertas)\b|\bpedido\s+especial\b"
+    r"|\bse\s+(?:le\s+)?(?:aplico|aplicara)\b|\b(?:oferta|cotizacion|presupuesto|contrato)\s+que\s+(?:acepto|firmo|aprobo)\b"
+    r"|\b(?:dentro\s+de|cubiert[oa]\s+por|bajo)\s+(?:la|su)\s+garantia\b|\bsigue\s+en\s+garantia\b"
 )
 # The reasons a THEIRS sentence cancels: prices, gifts, plans and financing. An offer question or a
 # seasonal push beside a plan the customer has ("your plan covers X; want us to add Y?") still counts.
