@@ -55,18 +55,25 @@ _CESSATION = (
     r"|opt\s+(?:me\s+)?out\s+of|take\s+(?:me|us)\s+off|take\s+off|get\s+rid\s+of"
     r"|(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?(?:send|text|message|contact|email|sms)"
     r"|dej(?:en|e|a)\s+de|par(?:en|e|a)(?:le)?(?:\s+ya)?\s+(?:de|con)|ya\s+no(?:\s+(?:me|nos|le|les))?\s+(?:manden|envien|escriban"
-    r"|texteen|textees|mande|envie|escriba|textee)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|textees|mande|envie"
-    r"|escriba|textee)|(?:ya\s+)?no\s+(?:quiero|queremos|deseo|necesito)(?:\s+(?:recibir|mas))*"
+    r"|texteen|textees|mande|envie|escri[bv]a|textee)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|textees|mande|envie"
+    r"|escri[bv]a|textee)|(?:ya\s+)?no\s+(?:quiero|queremos|deseo|necesito)(?:\s+(?:recibir|mas))*"
     r"|(?:don'?t|do\s+not|no\s+longer)\s+(?:want|need)(?:\s+(?:to\s+)?(?:get|receive|getting))?"
     r"|basta(?:\s+ya)?(?:\s+(?:de|con))?|ya\s+estuvo(?:\s+(?:de|con))?|no\s+mas|stop\s+con|(?:borr|quit|saqu|sac|elimin)(?:en|e|a|ar)(?:me|nos)\s+de"
-    r"|(?:borr|saqu|elimin)(?:en|e|a|ar)|quit(?:en|ar))"
+    r"|(?:borr|saqu|elimin)(?:en|e|a|ar)|quit(?:en|ar)"
+    # "knock it off with the promos", "enough with the texts"
+    r"|knock\s+it\s+off\s+with|cut\s+it\s+out\s+with|cut\s+out|lay\s+off(?:\s+of)?|give\s+it\s+a\s+rest\s+with"
+    r"|enough\s+with|ease\s+up\s+on|chill\s+with"
+    # interest withdrawn: "not interested in your deals", "ya no me interesa recibir ofertas"
+    r"|not\s+interested\s+in(?:\s+(?:getting|receiving))?|(?:ya\s+)?no\s+(?:me|nos)\s+interesan?(?:\s+(?:recibir|mas))*"
+    r"|no\s+estoy\s+interesad[oa]\s+en(?:\s+recibir)?)"
 )
 # Cessation parts that end a clause whose object came first: "these texts need to stop",
 # "las ofertas, ya no las manden", "este número ... bórrenlo".
 _CESSATION_AFTER = (
     r"(?:(?:need|needs|has|have|got|gotta|must)\s+(?:to\s+)?stop|(?:to\s+)?stop|to\s+end|(?:need|needs|has|have|must)\s+to\s+end"
     r"|ya\s+no(?:\s+(?:las|los|me|nos|le|les|lo|la))*\s+(?:manden|envien|escriban|quiero|mande|envie)"
-    r"|no\s+(?:las|los|me|lo|la)\s+(?:manden|envien|mande|envie|quiero)|(?:borr|quit|saqu|elimin)(?:en|e|a)(?:lo|la|los|las)"
+    r"|no\s+(?:(?:las|los|me|lo|la|nos|se)\s+){1,2}(?:manden|envien|mande|envie|quiero)"
+    r"|(?:borr|quit|saqu|elimin)(?:en|e|a)(?:lo|la|los|las)"
     r"|basta|ya\s+basta|no\s+mas)"
 )
 _CLAUSE_END = r"(?=\s*(?:[.!?,;:)]|$|please\b|pls\b|now\b|already\b|asap\b|thanks\b|ya\b|por\s+favor|gracias))"
@@ -91,7 +98,10 @@ _NOT_STOPPING = re.compile(
     r"|\b(?:repl(?:y|ied|ying)|text(?:ed)?|typ(?:e|ed)|hit|press(?:ed)?|wrote|puso|puse|mando|envio)\s+\W?(?:stop|quit|end"
     r"|unsubscribe|para|baja)\b", re.IGNORECASE)
 
-_AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:{_MESSAGES}|(?P<offers>{OFFERS}))\b{_NARROWED}", re.IGNORECASE)
+# "los mensajitos de ofertas", "the texts about deals": messages named by their offers are the offers.
+_OFFER_MESSAGES = rf"(?:{_MESSAGES})\s+(?:de|about|with|for|of)\s+(?:las\s+|los\s+|the\s+|your\s+|sus\s+)?{OFFERS}"
+_AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:(?P<offers>{_OFFER_MESSAGES}|{OFFERS})|{_MESSAGES})\b{_NARROWED}",
+                    re.IGNORECASE)
 _BEFORE = re.compile(
     rf"\b(?:(?P<offers>{OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
 # A messaging verb denied, with only its addressee or "anything" after it, ends the clause: "can u not
@@ -101,13 +111,13 @@ _DENIED_MESSAGING = re.compile(
     r"\s+(?:please\s+)?not\s+)(?:send|text|message|contact|email|sms)\s+(?:me|us|this\s+(?:number|phone))?\s*"
     r"(?:anything|nothing|any\s*more|anymore|again|ever\s+again|no\s+more)?(?:\s+(?:else|more|again|anymore))?"
     rf"{_CLAUSE_END}"
-    r"|\b(?:ya\s+)?no\s+(?:me|nos)\s+(?:textees|texteen|textee|escribas|escriban|escriba|mandes|manden|envies|envien)"
+    r"|\b(?:ya\s+)?no\s+(?:me|nos)\s+(?:textees|texteen|textee|escribas|escri[bv]an|escri[bv]a|mandes|manden|envies|envien)"
     rf"(?:\s+(?:mas|nunca\s+mas|nada))?{_CLAUSE_END}"
     r"|\bdon'?t\s+want\s+to\s+hear\s+from\s+(?:you|y'?all|this\s+number|your\s+company)\b"
     r"|\bno\s+(?:quiero|deseo|queremos)\s+recibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
     r"|gracias))"
     # "les pido que dejen de escribir": the writing itself, with nothing after it
-    r"|\bdej(?:en|e|a)\s+de\s+(?:escribir|textear|mandar|enviar)(?:me|nos|le|les)?(?:\s+(?:mensajes|textos))?"
+    r"|\bdej(?:en|e|a)\s+de\s+(?:escri[bv]ir|textear|mandar|enviar)(?:me|nos|le|les)?(?:\s+(?:mensajes|textos))?"
     rf"{_CLAUSE_END}"
     # "unsubscribe me (from this)", misspelt as customers type it ("unsubscibe", "unsuscribe")
     r"|\b(?=[a-z]{8,12}\b)uns[uo]?b?s?c?r?i?b?e\s+(?:me|us)(?:\s+(?:from|of)\s+(?:this|it|here|everything))?"
@@ -117,6 +127,13 @@ _DENIED_MESSAGING = re.compile(
     rf"(?:\s+off)?{_CLAUSE_END}",
     re.IGNORECASE,
 )
+# The opt-out said before and said again: "I already replied STOP once", "ya les puse STOP". Not by mistake.
+_STOP_ALREADY_SAID = re.compile(
+    r"\b(?:i|we)\s+(?:already\s+|have\s+already\s+|'ve\s+already\s+|'ve\s+|have\s+)?(?:replied|texted|said|sent"
+    r"|typed|wrote|responded)\s+(?:with\s+)?(?:you\s+)?\W?(?:stop|unsubscribe)\b"
+    r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande)\s+\W?(?:stop|para|baja)\b", re.IGNORECASE)
+_BY_MISTAKE = re.compile(r"\b(?:by\s+(?:accident|mistake)|accidental\w*|sin\s+querer|por\s+error|por\s+equivocacion"
+                         r"|(?:to|on|in)\s+the\s+wrong\s+(?:thread|text|message|one|chat|conversation))\b")
 _STILL_GETTING = re.compile(
     r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)(?:\s+me)?"
     r"(?=\s*(?:[?!.]|$)|\s+(?:these|this|those|them|texts|messages|msgs|spam|(?:the|your)\s+(?:texts|messages"
@@ -214,6 +231,8 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
             continue
         (marketing if offers else general).append((start, end))
     general += [m.span() for m in _STILL_GETTING.finditer(rules_text)]
+    if not _BY_MISTAKE.search(rules_text) and not composed_opt_in(rules_text):  # "...so add us back"
+        general += [m.span() for m in _STOP_ALREADY_SAID.finditer(rules_text)]
     general += [m.span() for m in _DENIED_MESSAGING.finditer(rules_text) if m.end() > m.start()]
     if _shouted_stop(original):
         general.append((0, len(rules_text)))

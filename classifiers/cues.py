@@ -119,6 +119,17 @@ _CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
 _END_RECURRING = re.compile(END_RECURRING_SERVICE)
 _CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
+# A call or a person asked for, whatever else the text says: "STOP texting me, call me instead".
+_PERSON_ASKED = re.compile(
+    r"\b(?:call\s+me|give\s+(?:me|us)\s+a\s+(?:call|ring)|have\s+(?:someone|somebody|a\s+person|a\s+human|the\s+manager)\s+call"
+    r"|(?:talk|speak)\s+(?:to|with)\s+(?:a\s+)?(?:real\s+)?(?:person|human|someone|somebody|manager|owner)"
+    r"|llam(?:a|e|en|ar)(?:me|nos)|(?:me|nos)\s+(?:puede|pueden|podrian)\s+llamar|hablar\s+con\s+(?:una\s+)?persona)\b")
+
+
+def asks_for_a_person(text: str) -> bool:
+    """True when the text asks for a call or a person, even inside another request (an opt-out)."""
+    norm = for_rules(text)
+    return bool(_HUMAN.search(norm) or _PERSON_ASKED.search(norm))
 _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
 
 

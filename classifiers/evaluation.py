@@ -185,6 +185,9 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     fourth_in, fourth_out = frozen_rows("inbound4"), frozen_rows("outbound3")
     if fourth_in or fourth_out:
         found["frozen evaluation set 4"] = (fourth_in, fourth_out)
+    fifth_in, fifth_out = frozen_rows("inbound5"), frozen_rows("outbound4")
+    if fifth_in or fifth_out:
+        found["frozen evaluation set 5"] = (fifth_in, fifth_out)
     return found
 
 

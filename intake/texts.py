@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult, classify_inbound, is_opt_in_yes
+from classifiers.cues import asks_for_a_person
 from classifiers.language import answer_language
 from compliance import ledger
 from compliance.purposes import CONVERSATIONAL, OPT_OUT_CONFIRMATION
@@ -84,6 +85,9 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         visit_note, job_ids = upcoming_visit_after_cancel(session, settings, contact, body, utcnow())
         if confirmation and visit_note:
             confirmation = f"{confirmation} {visit_note}"
+        if asks_for_a_person(body):  # "stop the automated texts and have someone call me": staff hear of it
+            _, alert_jobs = escalate(session, settings, contact, "human", body)
+            job_ids = [*job_ids, *alert_jobs]
         return Handled(message, confirmation, reply_purpose=OPT_OUT_CONFIRMATION, job_ids=job_ids)
     if label == "opt_in" or (state.all and is_opt_in_yes(body)):
         ledger.record(session, contact, "opt_in", source=channel, channel=channel, sid=source_sid,

@@ -226,3 +226,36 @@ def test_someone_shut_in_is_an_emergency(text: str, label: str) -> None:
                                   "the kids will be inside, come whenever", "me quedé afuera, ¿pueden venir mañana?"])
 def test_a_lockout_alone_or_children_at_home_is_not_an_emergency(text: str) -> None:
     assert classify_inbound(text).label != "emergency", text
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    # interest withdrawn from the offers: the appointment texts stay
+    ("honestly not interested in your deals anymore", "marketing"),
+    ("ya no nos interesa recibir promociones, gracias", "marketing"),
+    ("no me interesan sus descuentos, las citas sí avísenme", "marketing"),
+    # "knock it off with ...", "enough with ..."
+    ("cut it out with the spring specials already", "marketing"),
+    ("enough with the texts!!", "all"),
+    ("pls lay off the coupons, I'll call when I need you", "marketing"),
+    # two clitics before the verb: "no me las manden"
+    ("los descuentos no me los manden, gracias", "marketing"),
+    # messages named by their offers
+    ("ya basta con los textos de promociones", "marketing"),
+    ("stop the texts about deals please", "marketing"),
+    # misspelt as customers type it
+    ("ya no me escrivan", "all"),
+    # said before, said again
+    ("we texted STOP last month and you're still at it", "all"),
+    ("ya les puse STOP dos veces", "all"),
+])
+def test_round_five_opt_outs(text: str, scope: str) -> None:
+    assert _label(text) == ("opt_out", scope)
+
+
+@pytest.mark.parametrize("text", [
+    "I replied STOP by mistake, can you turn my reminders back on",
+    "texted stop to the wrong chat, please add me back",
+    "cut out the part about the warranty, I just need the total",
+])
+def test_round_five_look_alikes(text: str) -> None:
+    assert _label(text)[0] != "opt_out"

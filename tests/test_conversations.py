@@ -412,3 +412,21 @@ def test_when_is_my_visit_is_answered_from_the_booking(client, question):
 
 def test_when_is_my_visit_without_one_is_not_answered_with_a_visit(client):
     assert "Your visit" not in say(client, "what time is my appointment?")
+
+
+def test_an_opt_out_that_asks_for_a_call_is_confirmed_and_staff_are_told(client, settings, run_jobs, twilio_http):
+    reply = say(client, "Stop sending me automated replies and have someone call me")
+    assert "unsubscribed" in reply
+    run_jobs()
+    for staff in STAFF:
+        [alert] = _sent_to(twilio_http, staff)
+        assert "human" in alert and "have someone call me" in alert
+    assert _sent_to(twilio_http, CUSTOMER) == []
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Escalation)).one().reason == "human"
+
+
+def test_a_plain_opt_out_tells_no_one(client, settings, run_jobs, twilio_http):
+    say(client, "stop texting me")
+    run_jobs()
+    assert twilio_http.sent_messages == []
