@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -12,6 +13,11 @@ from config import Settings
 from twilio_account.client import rest_client
 
 OPTED_OUT_ERROR = 21610
+# Our clock and Twilio's may disagree by this much when a claim's time is compared with a message's.
+CLOCK_SLACK = timedelta(minutes=1)
+# The newest messages to one number read when looking for one claimed send: far more than we send one
+# customer while a claim waits to be settled.
+LOOKUP_LIMIT = 50
 
 
 class SendError(Exception):
@@ -28,7 +34,15 @@ class Sent:
 
 
 class Sender(Protocol):
+    # How long after a send it surely shows in `find`: a claim not found that long after it was taken
+    # was never sent.
+    visible_within: timedelta
+
     def send(self, to: str, body: str) -> Sent: ...
+
+    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
+        """The send of `body` to `to` made since `since`, whose SID is not in `known`; None if none.
+        Raises SendError when the sender cannot tell."""
 
 
 class TwilioSender:
@@ -52,12 +66,51 @@ class TwilioSender:
             raise SendError(str(error), permanent=False) from error
         return Sent(sid=message.sid, status=message.status or "queued")
 
+    visible_within = timedelta(minutes=2)
+
+    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
+        """Twilio's newest messages to `to` from our sender, matched by body and time of creation.
+
+        Not filtered by DateSent: Twilio matches it by day, and a message still queued has no date sent.
+        A Messaging Service picks the number, so its messages are told apart by the service's SID.
+        """
+        service = self.origin.get("messaging_service_sid")
+        sender = {} if service else {"from_": self.origin["from_"]}
+        try:
+            messages = self.client.messages.list(to=to, limit=LOOKUP_LIMIT, **sender)
+        except TwilioRestException as error:
+            raise SendError(error.msg, code=error.code, permanent=False) from error
+        except (TwilioException, OSError) as error:
+            raise SendError(str(error), permanent=False) from error
+        for message in messages:
+            if (message.sid not in known and (service is None or message.messaging_service_sid == service)
+                    and _same_text(message.body, body) and isinstance(message.date_created, datetime)
+                    and message.date_created >= since - CLOCK_SLACK):
+                return Sent(sid=message.sid, status=message.status or "queued")
+        return None
+
+
+def _same_text(sent: str | None, body: str) -> bool:
+    """Twilio keeps the body as sent; a Messaging Service's compliance text may be appended to it."""
+    return sent is not None and (sent == body or sent.startswith(body))
+
 
 class OutboxSender:
     """Records instead of sending: the default without Twilio credentials."""
 
+    visible_within = timedelta(0)
+
     def send(self, to: str, body: str) -> Sent:
-        return Sent(sid=f"OUTBOX{uuid.uuid4().hex}", status="recorded")
+        return Sent(sid=_outbox_sid(), status="recorded")
+
+    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
+        """The outbox's record is the message row: a claim, once committed, is as good as recorded
+        (nothing leaves the machine, and recording cannot fail)."""
+        return Sent(sid=_outbox_sid(), status="recorded")
+
+
+def _outbox_sid() -> str:
+    return f"OUTBOX{uuid.uuid4().hex}"
 
 
 def build_sender(settings: Settings) -> Sender:
