@@ -40,9 +40,9 @@ class Sender(Protocol):
 
     def send(self, to: str, body: str) -> Sent: ...
 
-    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
-        """The send of `body` to `to` made since `since`, whose SID is not in `known`; None if none.
-        Raises SendError when the sender cannot tell."""
+    def find(self, to: str, body: str, since: datetime) -> list[Sent]:
+        """The sends of `body` to `to` made since `since`, newest first. Raises SendError when the
+        sender cannot tell."""
 
 
 class TwilioSender:
@@ -68,7 +68,7 @@ class TwilioSender:
 
     visible_within = timedelta(minutes=2)
 
-    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
+    def find(self, to: str, body: str, since: datetime) -> list[Sent]:
         """Twilio's newest messages to `to` from our sender, matched by body and time of creation.
 
         Not filtered by DateSent: Twilio matches it by day, and a message still queued has no date sent.
@@ -82,12 +82,9 @@ class TwilioSender:
             raise SendError(error.msg, code=error.code, permanent=False) from error
         except (TwilioException, OSError) as error:
             raise SendError(str(error), permanent=False) from error
-        for message in messages:
-            if (message.sid not in known and (service is None or message.messaging_service_sid == service)
-                    and _same_text(message.body, body) and isinstance(message.date_created, datetime)
-                    and message.date_created >= since - CLOCK_SLACK):
-                return Sent(sid=message.sid, status=message.status or "queued")
-        return None
+        return [Sent(sid=message.sid, status=message.status or "queued") for message in messages
+                if (service is None or message.messaging_service_sid == service) and _same_text(message.body, body)
+                and isinstance(message.date_created, datetime) and message.date_created >= since - CLOCK_SLACK]
 
 
 def _same_text(sent: str | None, body: str) -> bool:
@@ -103,10 +100,10 @@ class OutboxSender:
     def send(self, to: str, body: str) -> Sent:
         return Sent(sid=_outbox_sid(), status="recorded")
 
-    def find(self, to: str, body: str, since: datetime, known: set[str]) -> Sent | None:
+    def find(self, to: str, body: str, since: datetime) -> list[Sent]:
         """The outbox's record is the message row: a claim, once committed, is as good as recorded
         (nothing leaves the machine, and recording cannot fail)."""
-        return Sent(sid=_outbox_sid(), status="recorded")
+        return [Sent(sid=_outbox_sid(), status="recorded")]
 
 
 def _outbox_sid() -> str:
