@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -93,22 +95,36 @@ def _same_text(sent: str | None, body: str) -> bool:
 
 
 class OutboxSender:
-    """Records instead of sending: the default without Twilio credentials."""
+    """Records instead of sending: the default without Twilio credentials. With a file (OUTBOX_FILE),
+    each text is appended to it as a JSON line, and a claimed send is looked up there as at Twilio."""
 
-    visible_within = timedelta(0)
+    visible_within = timedelta(0)  # the line is written before `send` returns
+
+    def __init__(self, path: str | None = None):
+        self.path = Path(path) if path else None
 
     def send(self, to: str, body: str) -> Sent:
-        return Sent(sid=_outbox_sid(), status="recorded")
+        sent = Sent(sid=f"OUTBOX{uuid.uuid4().hex}", status="recorded")
+        if self.path is not None:
+            line = json.dumps({"sid": sent.sid, "to": to, "body": body, "at": datetime.now(UTC).isoformat()})
+            with self.path.open("a", encoding="utf-8") as outbox:
+                outbox.write(line + "\n")  # one write of one line: processes appending never interleave
+        return sent
 
     def find(self, to: str, body: str, since: datetime) -> list[Sent]:
-        """The outbox's record is the message row: a claim, once committed, is as good as recorded
-        (nothing leaves the machine, and recording cannot fail)."""
-        return [Sent(sid=_outbox_sid(), status="recorded")]
+        """Without a file, the outbox's record is the message row: a claim, once committed, is as good as
+        recorded (nothing leaves the machine, and recording cannot fail)."""
+        if self.path is None:
+            return [Sent(sid=f"OUTBOX{uuid.uuid4().hex}", status="recorded")]
+        return [Sent(sid=line["sid"], status="recorded") for line in reversed(self.lines())
+                if line["to"] == to and line["body"] == body and datetime.fromisoformat(line["at"]) >= since]
 
-
-def _outbox_sid() -> str:
-    return f"OUTBOX{uuid.uuid4().hex}"
+    def lines(self) -> list[dict]:
+        if self.path is None or not self.path.exists():
+            return []
+        with self.path.open(encoding="utf-8") as outbox:
+            return [json.loads(line) for line in outbox if line.endswith("\n")]
 
 
 def build_sender(settings: Settings) -> Sender:
-    return TwilioSender(settings) if settings.sender == "twilio" else OutboxSender()
+    return TwilioSender(settings) if settings.sender == "twilio" else OutboxSender(settings.outbox_file)
