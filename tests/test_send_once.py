@@ -9,6 +9,7 @@ pooled PostgreSQL connections terminated from another session, a SQLite trigger 
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
 import pytest
@@ -16,10 +17,11 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.pool import NullPool
 
 import runtime
+from app import create_app
 from compliance import ledger
 from delivery import facts
 from delivery.outbound import OUTCOME_RETRY_PAUSES, new_outbound
-from jobs import settle
+from jobs import settle, sweeper
 from jobs.send import deliver
 from jobs.staff import notify
 from store import db
@@ -300,3 +302,39 @@ def test_a_message_being_sent_counts_toward_the_caps(settings):
         contact = session.get(Contact, message.contact_id)
         history = facts.contact_facts(session, settings, contact, utcnow()).sent_history
     assert [(purpose, sent_at) for sent_at, purpose, _ in history] == [("staff_alert", message.claimed_at)]
+
+
+# -- where the settling runs: every sweeper pass, and `flask jobs sweep` --------------------------------
+
+class OnePass(threading.Event):
+    """A stop event that stops `sweep_forever` after its first pass."""
+
+    def wait(self, timeout=None) -> bool:
+        self.set()
+        return True
+
+
+def _killed_after_the_post(settings, weekday_morning) -> tuple[int, RecordingHttpClient]:
+    message_id = _staff_alert(settings)
+    dying = DyingHttpClient(after=True)
+    _with_http(settings, dying)
+    with pytest.raises(RunKilled):
+        notify(message_id)
+    _past_the_lease(settings, weekday_morning)
+    return message_id, dying
+
+
+def test_every_sweeper_pass_settles_claimed_sends(settings, weekday_morning):
+    message_id, dying = _killed_after_the_post(settings, weekday_morning)
+    sweeper.sweep_forever(settings.with_overrides(twilio_http_client=dying), OnePass())
+    assert _message(settings, message_id).twilio_sid == dying.created[0]["sid"]
+    assert len(dying.sent_messages) == 1
+
+
+def test_flask_jobs_sweep_settles_claimed_sends(settings, weekday_morning):
+    message_id, dying = _killed_after_the_post(settings, weekday_morning)
+    result = create_app(settings.with_overrides(twilio_http_client=dying)).test_cli_runner().invoke(
+        args=["jobs", "sweep"])
+    assert result.exit_code == 0, result.output
+    assert "claimed sends: 1 found sent, 0 sent again, 0 waiting" in result.output
+    assert _message(settings, message_id).status == "queued"
