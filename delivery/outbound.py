@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, inspect
+from sqlalchemy import bindparam, insert, inspect, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -137,13 +137,20 @@ def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery
 
 
 def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome: Sent | SendError) -> Delivery:
-    """Write a claimed attempt's outcome, unless the row was settled meanwhile (by the sweeper)."""
+    """Write a claimed attempt's outcome, unless the row was settled meanwhile (by the sweeper).
+
+    A send that went out, the common case, is one compare-and-set UPDATE (no row loaded).
+    """
+    if isinstance(outcome, Sent):
+        written = session.execute(
+            update(Message).where(Message.id == claimed.message_id, Message.status == SENDING,
+                                  Message.attempts == claimed.attempt)
+            .values(**sent_values(outcome, utcnow())).execution_options(synchronize_session=False))
+        if written.rowcount:
+            return Delivery(outcome.status)
     message = session.get(Message, claimed.message_id, with_for_update=True)
     if message is None or message.status != SENDING or message.attempts != claimed.attempt:
         return Delivery(message.status if message else "missing")
-    if isinstance(outcome, Sent):
-        mark_sent(message, outcome)
-        return Delivery(outcome.status)
     message.error_code = str(outcome.code) if outcome.code else None
     message.status_reason = str(outcome)[:2000]
     if outcome.code == OPTED_OUT_ERROR:
@@ -156,9 +163,6 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
     return Delivery("retrying", retry=True, reason=message.status_reason)
 
 
-def mark_sent(message: Message, sent: Sent, at: datetime | None = None) -> None:
-    message.twilio_sid = sent.sid
-    message.status = sent.status
-    message.sent_at = at or utcnow()
-    message.error_code = None
-    message.status_reason = None
+def sent_values(sent: Sent, at: datetime) -> dict:
+    """The columns of a message that went out: its SID and status, when, and no error."""
+    return {"twilio_sid": sent.sid, "status": sent.status, "sent_at": at, "error_code": None, "status_reason": None}

@@ -103,7 +103,8 @@ def _record_found(settings: Settings, claimed: _Claimed, sent: Sent) -> int:
         message = _locked_if_unchanged(session, claimed)
         if message is None:
             return 0
-        outbound.mark_sent(message, sent, at=claimed.claimed_at)
+        for column, value in outbound.sent_values(sent, claimed.claimed_at).items():
+            setattr(message, column, value)
     log.warning("message %d was sent (%s) but its outcome was never committed; recorded now", claimed.id, sent.sid)
     return 1
 
