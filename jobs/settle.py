@@ -26,8 +26,8 @@ from store.db import session_scope
 from store.models import Contact, Message, utcnow
 
 log = logging.getLogger(__name__)
-# Claimed rows read per pass, oldest claim first; the rest wait for the next pass.
-SETTLE_CHUNK = 200
+# Claimed rows settled per pass (a Twilio request each), oldest claim first; the rest wait for the next pass.
+SETTLE_CHUNK = 50
 
 
 @dataclass
