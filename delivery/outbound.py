@@ -121,11 +121,13 @@ def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery
         outcome: Sent | SendError = sender.send(claimed.to, claimed.body)
     except SendError as error:
         outcome = error
-    for pause in (*OUTCOME_RETRY_PAUSES, None):
+    pauses = iter(OUTCOME_RETRY_PAUSES)
+    while True:
         try:
             with session_scope(settings.database_url) as session:
                 return record_outcome(session, settings, claimed, outcome)
         except DBAPIError as error:
+            pause = next(pauses, None)
             if pause is None:
                 log.error("the outcome of message %d (attempt %d) was not committed (%s); it stays %r for the "
                           "sweeper to settle", claimed.message_id, claimed.attempt, describe(error), SENDING)
@@ -133,7 +135,6 @@ def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery
             log.warning("committing the outcome of message %d failed (%s); trying again in %.1f s",
                         claimed.message_id, describe(error), pause)
             time.sleep(pause)
-    raise AssertionError("unreachable")
 
 
 def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome: Sent | SendError) -> Delivery:

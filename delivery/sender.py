@@ -90,8 +90,9 @@ class TwilioSender:
 
 
 def _same_text(sent: str | None, body: str) -> bool:
-    """Twilio keeps the body as sent; a Messaging Service's compliance text may be appended to it."""
-    return sent is not None and (sent == body or sent.startswith(body))
+    """Twilio keeps the body as sent; a Messaging Service's compliance text may follow it, after a space
+    or a line break (a longer text of ours that merely starts with the same words is not this one)."""
+    return sent is not None and (sent == body or sent.startswith((body + " ", body + "\n")))
 
 
 class OutboxSender:

@@ -338,3 +338,23 @@ def test_flask_jobs_sweep_settles_claimed_sends(settings, weekday_morning):
     assert result.exit_code == 0, result.output
     assert "claimed sends: 1 found sent, 0 sent again, 0 waiting" in result.output
     assert _message(settings, message_id).status == "queued"
+
+
+def test_the_same_words_sent_a_moment_before_are_not_taken_for_the_claimed_send(settings, weekday_morning,
+                                                                               run_jobs):
+    """Twilio lists the earlier alert too (within the clock slack, same body): its SID is ours already."""
+    live = RecordingHttpClient()
+    configured = _with_http(settings, live)
+    earlier = _staff_alert(settings)
+    assert notify(earlier) == "queued"
+    message_id = _staff_alert(settings)
+    _with_http(settings, DyingHttpClient(after=False))
+    with pytest.raises(RunKilled):
+        notify(message_id)
+
+    runtime.configure(configured)
+    _past_the_lease(settings, weekday_morning, timedelta(minutes=3))
+    assert settle.settle(configured) == settle.Settled(resent=1)
+    run_jobs()
+    assert [sent["Body"] for sent in live.sent_messages] == [ALERT, ALERT]
+    assert _message(settings, message_id).twilio_sid == live.created[1]["sid"]
