@@ -19,8 +19,10 @@ from sqlalchemy.pool import NullPool
 import runtime
 from app import create_app
 from compliance import ledger
-from delivery import facts
+from config import Settings
+from delivery import facts, outbound
 from delivery.outbound import OUTCOME_RETRY_PAUSES, new_outbound
+from delivery.sender import OutboxSender
 from jobs import settle, sweeper
 from jobs.send import deliver
 from jobs.staff import notify
@@ -358,3 +360,19 @@ def test_the_same_words_sent_a_moment_before_are_not_taken_for_the_claimed_send(
     run_jobs()
     assert [sent["Body"] for sent in live.sent_messages] == [ALERT, ALERT]
     assert _message(settings, message_id).twilio_sid == live.created[1]["sid"]
+
+
+def test_the_outbox_file_holds_each_text_once_and_settles_a_claim_by_it(settings, weekday_morning, tmp_path):
+    outbox = settings.with_overrides(sender="outbox", outbox_file=str(tmp_path / "outbox.jsonl"))
+    runtime.configure(outbox)
+    recorded, claimed = _staff_alert(outbox), _staff_alert(outbox)
+    assert notify(recorded) == "recorded"
+    with session_scope(outbox.database_url) as session:  # what a run killed after the outbox wrote leaves
+        message = session.get(Message, claimed)
+        outbound.claim(message, session.get(Contact, message.contact_id))
+    OutboxSender(outbox.outbox_file).send(STAFF, ALERT)
+    _past_the_lease(outbox, weekday_morning)
+    assert settle.settle(outbox) == settle.Settled(sent=1)
+    assert [line["to"] for line in OutboxSender(outbox.outbox_file).lines()] == [STAFF, STAFF]
+    assert {_message(outbox, message_id).status for message_id in (recorded, claimed)} == {"recorded"}
+    assert Settings.from_env({"OUTBOX_FILE": outbox.outbox_file}).outbox_file == outbox.outbox_file
