@@ -99,11 +99,13 @@ jobs_group = AppGroup("jobs", help="Follow-up jobs kept in the database.")
 @jobs_group.command("sweep")
 @click.option("--every", type=int, default=None, help="Keep sweeping, every N seconds.")
 def jobs_sweep(every: int | None) -> None:
-    """Hand RQ every unfinished job it does not hold (after a Redis outage or restart)."""
-    from jobs import sweeper
+    """Settle the sends dead runs left claimed; hand RQ every unfinished job it does not hold."""
+    from jobs import settle, sweeper
 
     settings = _settings()
     if every is None:
+        settled = settle.settle(settings)
+        click.echo(f"claimed sends: {settled.sent} found sent, {settled.resent} sent again, {settled.waiting} waiting")
         try:
             click.echo(f"handed {sweeper.sweep(settings)} job(s) to RQ")
         except RedisError as error:

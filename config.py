@@ -52,6 +52,9 @@ class Settings:
     # own client waits forever by default, which would pin a worker or a web thread on a hung call.
     twilio_timeout_seconds: float = 10.0
     sender: str = "outbox"
+    # SENDER=outbox: a file of JSON lines the outbox appends each text to (and looks a claimed send up
+    # in); unset, a text is recorded on its message only.
+    outbox_file: str | None = None
     staff_api_token: str | None = None
     compliance_rules_file: str | None = None
     queue_name: str = "frontdesk"
@@ -133,6 +136,7 @@ class Settings:
             dial_timeout_seconds=reader.integer("DIAL_TIMEOUT_SECONDS", 20, 5, 120),
             twilio_timeout_seconds=reader.integer("TWILIO_TIMEOUT_SECONDS", 10, 1, 120),
             sender=sender,
+            outbox_file=reader.text("OUTBOX_FILE"),
             staff_api_token=reader.text("STAFF_API_TOKEN"),
             compliance_rules_file=reader.path("COMPLIANCE_RULES_FILE"),
             missed_call_textback_window_minutes=reader.integer(

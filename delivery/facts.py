@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from compliance import ledger
 from compliance.gate import ContactFacts
 from config import Settings
+from delivery.outbound import SENDING
 from store.models import Booking, Call, Contact, Estimate, Lead, Message, WorkAddress
 
 # Long enough to see the last opt-out confirmation and every cap window (the longest is 24 h).
@@ -87,9 +88,11 @@ def _last_call_at(session: Session, contact_id: int) -> datetime | None:
 
 
 def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:
+    """What the caps count: the sent texts, and those being sent (claimed: they may have left), at their claim."""
+    sent_at = func.coalesce(Message.sent_at, Message.claimed_at)
     rows = session.execute(
-        select(Message.sent_at, Message.purpose, Message.subject).where(
+        select(sent_at, Message.purpose, Message.subject).where(
             Message.contact_id == contact_id, Message.direction == "outbound",
-            Message.sent_at.is_not(None),
-            Message.sent_at > now - timedelta(days=HISTORY_DAYS)))
+            or_(Message.sent_at.is_not(None), Message.status == SENDING),
+            sent_at > now - timedelta(days=HISTORY_DAYS)))
     return tuple((sent_at, purpose, subject) for sent_at, purpose, subject in rows)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import bindparam, insert, inspect
+from sqlalchemy import bindparam, insert, inspect, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from compliance import ledger
 from config import Settings
-from delivery.sender import OPTED_OUT_ERROR, Sender, SendError
+from delivery.sender import OPTED_OUT_ERROR, Sender, SendError, Sent
 from store.compiled import compiled
+from store.db import session_scope
+from store.errors import describe
 from store.models import Contact, Message, utcnow
 
 log = logging.getLogger(__name__)
@@ -20,6 +25,9 @@ log = logging.getLogger(__name__)
 # Our own states of an outbound message, apart from the statuses Twilio reports (queued, sent, ...).
 PENDING = "pending"  # stored, waiting for its job to ask the gate and send it
 REPLIED = "replied"  # sent as the TwiML answer to the customer's own message
+SENDING = "sending"  # claimed by a send job, committed before the text leaves: it may have gone out
+# Pauses between tries of committing a send's outcome (a dropped connection, a restarting database).
+OUTCOME_RETRY_PAUSES = (0.2, 0.5, 1.0, 2.0)
 
 
 class RetryLater(Exception):
@@ -30,6 +38,18 @@ class RetryLater(Exception):
 class Delivery:
     status: str
     retry: bool = False
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claimed attempt at a message: what its send and outcome need, outside any transaction."""
+
+    message_id: int
+    attempt: int
+    to: str
+    body: str
+    claimed_at: datetime
 
 
 def new_outbound(session: Session, contact: Contact, body: str, *, purpose: str,
@@ -79,25 +99,71 @@ def _row(contact_id: int, direction: str, channel: str, body: str, *, status: st
             "intent_confidence": intent_confidence, "entities": entities, "attempts": 0, "created_at": created_at}
 
 
-def send(session: Session, settings: Settings, message: Message, contact: Contact,
-         sender: Sender) -> Delivery:
+def claim(message: Message, contact: Contact) -> Claim:
+    """Mark the message as being sent, for one more attempt; the caller commits this before the send.
+
+    Once committed, no run sends it again: whatever happens to the outcome (`send_claimed`), a row
+    left "sending" is settled against the sender (jobs.settle), never sent blindly.
+    """
     message.attempts += 1
+    message.status = SENDING
+    message.claimed_at = utcnow()
+    return Claim(message.id, message.attempts, contact.phone, message.body, message.claimed_at)
+
+
+def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery:
+    """Send a claimed message once and commit what happened to it.
+
+    The outcome's commit is retried on a database fault (the SID is in memory): the text is never sent
+    again for it. Should every try fail, the row stays "sending", for the sweeper to settle.
+    """
     try:
-        sent = sender.send(contact.phone, message.body)
+        outcome: Sent | SendError = sender.send(claimed.to, claimed.body)
     except SendError as error:
-        message.error_code = str(error.code) if error.code else None
-        message.status_reason = str(error)[:2000]
-        if error.code == OPTED_OUT_ERROR:
-            ledger.record(session, contact, "opt_out", source="twilio", channel="sms",
-                          notes=f"Twilio error {OPTED_OUT_ERROR} on message {message.id}")
-        if error.permanent or message.attempts >= settings.job_max_attempts:
-            message.status = "failed"
-            return Delivery("failed")
-        message.status = "retrying"
-        return Delivery("retrying", retry=True)
-    message.twilio_sid = sent.sid
-    message.status = sent.status
-    message.sent_at = utcnow()
-    message.error_code = None
-    message.status_reason = None
-    return Delivery(sent.status)
+        outcome = error
+    pauses = iter(OUTCOME_RETRY_PAUSES)
+    while True:
+        try:
+            with session_scope(settings.database_url) as session:
+                return record_outcome(session, settings, claimed, outcome)
+        except DBAPIError as error:
+            pause = next(pauses, None)
+            if pause is None:
+                log.error("the outcome of message %d (attempt %d) was not committed (%s); it stays %r for the "
+                          "sweeper to settle", claimed.message_id, claimed.attempt, describe(error), SENDING)
+                return Delivery(SENDING)
+            log.warning("committing the outcome of message %d failed (%s); trying again in %.1f s",
+                        claimed.message_id, describe(error), pause)
+            time.sleep(pause)
+
+
+def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome: Sent | SendError) -> Delivery:
+    """Write a claimed attempt's outcome, unless the row was settled meanwhile (by the sweeper).
+
+    A send that went out, the common case, is one compare-and-set UPDATE (no row loaded).
+    """
+    if isinstance(outcome, Sent):
+        written = session.execute(
+            update(Message).where(Message.id == claimed.message_id, Message.status == SENDING,
+                                  Message.attempts == claimed.attempt)
+            .values(**sent_values(outcome, utcnow())).execution_options(synchronize_session=False))
+        if written.rowcount:
+            return Delivery(outcome.status)
+    message = session.get(Message, claimed.message_id, with_for_update=True)
+    if message is None or message.status != SENDING or message.attempts != claimed.attempt:
+        return Delivery(message.status if message else "missing")
+    message.error_code = str(outcome.code) if outcome.code else None
+    message.status_reason = str(outcome)[:2000]
+    if outcome.code == OPTED_OUT_ERROR:
+        ledger.record(session, session.get(Contact, message.contact_id), "opt_out", source="twilio", channel="sms",
+                      notes=f"Twilio error {OPTED_OUT_ERROR} on message {message.id}")
+    if outcome.permanent or message.attempts >= settings.job_max_attempts:
+        message.status = "failed"
+        return Delivery("failed", reason=message.status_reason)
+    message.status = "retrying"
+    return Delivery("retrying", retry=True, reason=message.status_reason)
+
+
+def sent_values(sent: Sent, at: datetime) -> dict:
+    """The columns of a message that went out: its SID and status, when, and no error."""
+    return {"twilio_sid": sent.sid, "status": sent.status, "sent_at": at, "error_code": None, "status_reason": None}

@@ -19,14 +19,17 @@ def deliver(message_id: int) -> str:
 
 
 def send_stored(message_id: int, *, ask_gate: bool) -> str:
-    """Send a stored outbound message once; its status afterwards. Raises RetryLater on a transient failure.
+    """Send a stored outbound message at most once; its status afterwards. Raises RetryLater on a
+    transient failure.
 
-    The message row is locked (SELECT ... FOR UPDATE; SQLite's write lock) until the outcome is
-    committed, so a second run of the same job waits, then finds it sent. A run that dies mid-send
-    rolls back and leaves the row free for the next one.
+    The gate is asked and the message claimed ("sending") under the row's lock (SELECT ... FOR UPDATE;
+    SQLite's write lock), and the claim is committed before the text leaves: a second run of the same
+    job finds it claimed and leaves it, and a failed or lost outcome cannot make it look unsent. A run
+    that dies between the claim and its outcome leaves the row to the sweeper (jobs.settle).
     """
     settings = runtime.settings()
     deferred_job = None  # a deferred send, or the digest that tells staff of a refusal
+    claimed = None
     with session_scope(settings.database_url) as session:
         message = session.get(Message, message_id, with_for_update=True)
         if message is None or message.status not in SENDABLE:
@@ -37,10 +40,13 @@ def send_stored(message_id: int, *, ask_gate: bool) -> str:
             decision, deferred_job = admit(session, settings, message, contact)
             allowed = decision.action == ALLOW
         if allowed:
-            result = outbound.send(session, settings, message, contact, build_sender(settings))
-        status, reason = message.status, message.status_reason
+            claimed = outbound.claim(message, contact)
+        status = message.status
     if deferred_job is not None:
         dispatch(settings, [deferred_job])
-    if allowed and result.retry:
-        raise outbound.RetryLater(f"message {message_id}: {reason}")
-    return status
+    if claimed is None:
+        return status
+    delivery = outbound.send_claimed(settings, claimed, build_sender(settings))
+    if delivery.retry:
+        raise outbound.RetryLater(f"message {message_id}: {delivery.reason}")
+    return delivery.status

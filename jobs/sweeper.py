@@ -1,4 +1,5 @@
 """Hand RQ again every unfinished job that nobody is running or holding: the database row decides.
+(Each pass of `sweep_forever` first settles the sends a dead run left claimed: jobs.settle.)
 
 A row is handed again when
 - it was never handed (Redis was down when its transaction committed);
@@ -26,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from config import Settings
 from jobs import connection
 from jobs.queue import HANDOVER_CHUNK, Handover, enqueue_rows
+from jobs.settle import settle
 from store.db import session_scope
 from store.models import QueuedJob, rq_job_id_of, utcnow
 
@@ -159,7 +161,16 @@ def _rq_view(settings: Settings, redis, rows: list[Row]) -> dict[int, tuple[str 
 
 
 def sweep_forever(settings: Settings, stop_event) -> None:
+    """Every interval: settle the sends dead runs left claimed (jobs.settle), then hand lost jobs again."""
     while not stop_event.is_set():
+        try:
+            settled = settle(settings)
+            if settled.sent or settled.resent:
+                log.info("settled %d claimed send(s): %d found sent, %d sent again", settled.sent + settled.resent,
+                         settled.sent, settled.resent)
+        except SQLAlchemyError as error:
+            log.warning("the database is not answering (%s); claimed sends wait for the next pass",
+                        type(error).__name__)
         try:
             handed = sweep(settings)
             if handed:

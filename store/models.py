@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 OPEN_JOB = "finished_at IS NULL AND failed_at IS NULL"
+SENDING_MESSAGE = "status = 'sending'"
 
 
 def utcnow() -> datetime:
@@ -225,7 +226,11 @@ class Message(Base):
 
     __tablename__ = "messages"
     # The console's inbox (latest message per contact) and threads read along this index.
-    __table_args__ = (Index("ix_messages_contact_id_id", "contact_id", "id"),)
+    # The sweeper reads the sends a dead worker left claimed (jobs.settle) along the second index: only
+    # those rows are in it, so the history of sent messages costs nothing.
+    __table_args__ = (Index("ix_messages_contact_id_id", "contact_id", "id"),
+                      Index("ix_messages_sending", "claimed_at", postgresql_where=text(SENDING_MESSAGE),
+                            sqlite_where=text(SENDING_MESSAGE)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
@@ -248,6 +253,8 @@ class Message(Base):
     segments: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
+    # When a send job claimed the message for its latest attempt (status "sending", delivery.outbound.claim).
+    claimed_at: Mapped[datetime | None]
     not_before: Mapped[datetime | None]
     # The work address the message is about (a booking's): the gate reads its zone and after-sales care.
     address_id: Mapped[int | None] = mapped_column(ForeignKey("work_addresses.id"))

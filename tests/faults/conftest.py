@@ -30,9 +30,11 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def fault_settings(postgres_url, redis_server) -> Settings:
+def fault_settings(postgres_url, redis_server, tmp_path) -> Settings:
+    """The outbox appends every text to a file, so a text sent twice is counted, whatever the rows say."""
     settings = Settings(database_url=postgres_url, redis_url=redis_server.url, sender="outbox",
-                        twilio_auth_token=TOKEN, business_name="Test Plumbing Co", job_lease_seconds=3)
+                        outbox_file=str(tmp_path / "outbox.jsonl"), twilio_auth_token=TOKEN,
+                        business_name="Test Plumbing Co", job_lease_seconds=3)
     runtime.configure(settings)
     yield settings
     db.dispose_all()
@@ -40,6 +42,7 @@ def fault_settings(postgres_url, redis_server) -> Settings:
 
 @pytest.fixture
 def processes(fault_settings, tmp_path):
-    running = Processes(service_env(fault_settings.database_url, fault_settings.redis_url), tmp_path)
+    running = Processes(service_env(fault_settings.database_url, fault_settings.redis_url,
+                                    OUTBOX_FILE=fault_settings.outbox_file), tmp_path)
     yield running
     running.stop_all()

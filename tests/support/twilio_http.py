@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+from datetime import UTC, datetime
+from email.utils import format_datetime
 
 from twilio.http import HttpClient
 from twilio.http.response import Response
@@ -21,6 +23,7 @@ class RecordingHttpClient(HttpClient):
         self.failures: list[tuple[int, int, str]] = []
         self.recorded: dict[tuple[str, str], tuple[int, object, dict]] = {}
         self.sids = itertools.count(1)  # the message SIDs handed out
+        self.created: list[dict] = []  # the messages created, as Twilio lists them
         self._lock = threading.Lock()
 
     def fail_next(self, status: int, code: int, message: str = "failed") -> None:
@@ -57,9 +60,19 @@ class RecordingHttpClient(HttpClient):
 
     def _answer(self, method: str, uri: str, data: dict, params: dict) -> tuple[int, str]:
         if uri.endswith("/Messages.json") and method == "POST":
-            sid = f"SM{next(self.sids):032d}"
-            return 201, json.dumps({"sid": sid, "status": "queued", "to": data.get("To"),
-                                    "from": data.get("From"), "body": data.get("Body")})
+            message = {"sid": f"SM{next(self.sids):032d}", "status": "queued", "to": data.get("To"),
+                       "from": data.get("From"), "body": data.get("Body"),
+                       "messaging_service_sid": data.get("MessagingServiceSid"),
+                       "date_created": format_datetime(datetime.now(UTC), usegmt=True)}
+            self.created.append(message)
+            return 201, json.dumps(message)
+        if uri.endswith("/Messages.json") and method == "GET":
+            # Twilio's list: newest first, filtered by recipient and sender.
+            listed = [message for message in reversed(self.created)
+                      if params.get("To") in (None, message["to"]) and params.get("From") in (None, message["from"])]
+            page_size = int(params.get("PageSize", 50))
+            return 200, json.dumps({"messages": listed[:page_size], "next_page_uri": None, "page": 0,
+                                    "page_size": page_size, "uri": uri})
         if uri.endswith("/IncomingPhoneNumbers.json") and method == "GET":
             number = params.get("PhoneNumber")
             return 200, json.dumps({"incoming_phone_numbers": [
