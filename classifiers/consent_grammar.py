@@ -26,7 +26,7 @@ import re
 _MESSAGES = (
     r"(?:texts|text\s+(?:messages|alerts|updates|notifications|reminders)|txts|messages|msgs|sms|spam"
     r"|notifications|alerts|reminders|texting|messaging|txting|robo\s*texts?|this\s+(?:number|#|phone)"
-    r"|my\s+(?:number|#|phone(?:\s+number)?|cell)|mensajes|mensajitos|textos|msjs|sms|notificaciones"
+    r"|(?:my|her|his|their|our)\s+(?:number|#|phone(?:\s+number)?|cell)|mensajes|mensajitos|textos|msjs|sms|notificaciones"
     r"|recordatorios|avisos|este\s+(?:numero|telefono|cel|celular)|mi\s+(?:numero|telefono|cel|celular)"
     r"|(?:these|those|esto|estos|eso|esos)(?=\s*(?:[.!?,;:)]|$|please|pls|already|anymore|any\s*more|now|ya|por\s+favor)))"
 )
@@ -56,13 +56,16 @@ _CESSATION = (
     r"|(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?(?:send|text|message|contact|email|sms)"
     r"|dej(?:en|e|a)\s+de|par(?:en|e|a)(?:le)?(?:\s+ya)?\s+(?:de|con)|ya\s+no(?:\s+(?:me|nos|le|les))?\s+(?:manden|envien|escriban"
     r"|texteen|textees|mande|envie|escri[bv]a|textee)|no\s+(?:me|nos|le|les)?\s*(?:manden|envien|escriban|texteen|textees|mande|envie"
-    r"|escri[bv]a|textee)|(?:ya\s+)?no\s+(?:quiero|queremos|deseo|necesito)(?:\s+(?:recibir|mas))*"
+    r"|escri[bv]a|textee)|(?:ya\s+)?no\s+(?:quiero|queremos|deseo|necesito)(?:\s+(?:re[cs]ibir|mas))*"
     r"|(?:don'?t|do\s+not|no\s+longer)\s+(?:want|need)(?:\s+(?:to\s+)?(?:get|receive|getting))?"
     r"|basta(?:\s+ya)?(?:\s+(?:de|con))?|ya\s+estuvo(?:\s+(?:de|con))?|no\s+mas|stop\s+con|(?:borr|quit|saqu|sac|elimin)(?:en|e|a|ar)(?:me|nos)\s+de"
     r"|(?:borr|saqu|elimin)(?:en|e|a|ar)|quit(?:en|ar)"
     # "knock it off with the promos", "enough with the texts"
     r"|knock\s+it\s+off\s+with|cut\s+it\s+out\s+with|cut\s+out|lay\s+off(?:\s+of)?|give\s+it\s+a\s+rest\s+with"
-    r"|enough\s+with|ease\s+up\s+on|chill\s+with"
+    r"|enough\s+with|ease\s+up\s+on|chill\s+with|(?:f|eff|fuck|piss|back)\s+off\s+with"
+    # "I'd rather not get texts", "pueden dejar de mandar publicidad?", "dese de baja este número"
+    r"|(?:i'?d|i\s+would|we'?d)\s+(?:rather|prefer)\s+(?:not(?:\s+to)?|to\s+not)\s+(?:get|receive|have)"
+    r"|(?:pueden|puede|podrian|podria)\s+dejar\s+de|(?:de|den|dese|denme|deme)\s+de\s+baja"
     # interest withdrawn: "not interested in your deals", "ya no me interesa recibir ofertas"
     r"|not\s+interested\s+in(?:\s+(?:getting|receiving))?|(?:ya\s+)?no\s+(?:me|nos)\s+interesan?(?:\s+(?:recibir|mas))*"
     r"|no\s+estoy\s+interesad[oa]\s+en(?:\s+recibir)?)"
@@ -114,7 +117,7 @@ _DENIED_MESSAGING = re.compile(
     r"|\b(?:ya\s+)?no\s+(?:me|nos)\s+(?:textees|texteen|textee|escribas|escri[bv]an|escri[bv]a|mandes|manden|envies|envien)"
     rf"(?:\s+(?:mas|nunca\s+mas|nada))?{_CLAUSE_END}"
     r"|\bdon'?t\s+want\s+to\s+hear\s+from\s+(?:you|y'?all|this\s+number|your\s+company)\b"
-    r"|\bno\s+(?:quiero|deseo|queremos)\s+recibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
+    r"|\bno\s+(?:quiero|deseo|queremos)\s+re[cs]ibir\s+(?:mas|nada)(?:\s+(?:nada|mas|de\s+ustedes))?(?=\s*(?:[.!?,;]|$|por\s+favor"
     r"|gracias))"
     # "les pido que dejen de escribir": the writing itself, with nothing after it
     r"|\bdej(?:en|e|a)\s+de\s+(?:escri[bv]ir|textear|mandar|enviar)(?:me|nos|le|les)?(?:\s+(?:mensajes|textos))?"
@@ -122,6 +125,9 @@ _DENIED_MESSAGING = re.compile(
     # "unsubscribe me (from this)", misspelt as customers type it ("unsubscibe", "unsuscribe")
     r"|\b(?=[a-z]{8,12}\b)uns[uo]?b?s?c?r?i?b?e\s+(?:me|us)(?:\s+(?:from|of)\s+(?:this|it|here|everything))?"
     rf"{_CLAUSE_END}"
+    # the number taken off: "take his number off", "get my number off your list"
+    r"|\b(?:take|get)\s+(?:my|his|her|their|our|this)\s+(?:number|#|phone(?:\s+number)?|cell)\s+off\b"
+    r"(?!\s+(?:the|your|my)\s+(?:invoice|bill|receipt|form|account|estimate|quote|app|website))"
     # the number named, then "delete it": "who gave you my number? delete it"
     r"|\b(?:my|this)\s+(?:number|#|phone\s+number)\b[\s\S]{0,60}?\b(?:delete|remove|erase|lose|take)\s+(?:it|me)"
     rf"(?:\s+off)?{_CLAUSE_END}",
@@ -131,9 +137,19 @@ _DENIED_MESSAGING = re.compile(
 _STOP_ALREADY_SAID = re.compile(
     r"\b(?:i|we)\s+(?:already\s+|have\s+already\s+|'ve\s+already\s+|'ve\s+|have\s+)?(?:replied|texted|said|sent"
     r"|typed|wrote|responded)\s+(?:with\s+)?(?:you\s+)?\W?(?:stop|unsubscribe)\b"
-    r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande)\s+\W?(?:stop|para|baja)\b", re.IGNORECASE)
+    r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande|dije)\s+(?:que\s+)?\W?(?:stop|para|baja)\b", re.IGNORECASE)
 _BY_MISTAKE = re.compile(r"\b(?:by\s+(?:accident|mistake)|accidental\w*|sin\s+querer|por\s+error|por\s+equivocacion"
                          r"|(?:to|on|in)\s+the\s+wrong\s+(?:thread|text|message|one|chat|conversation))\b")
+# The offers refused with a bare "no": "las promos no please, pero la cita sí", "promos no thanks".
+_OFFERS_NO = re.compile(
+    rf"\b(?:las\s+|los\s+|the\s+|your\s+)?(?P<offers>{OFFERS})\s+no\b(?:\s+(?:please|pls|por\s+favor|gracias|thanks|thank\s+you))?"
+    r"(?=\s*(?:[.!?,;:]|$|pero\b|but\b))", re.IGNORECASE)
+# Asked how to make them stop, now: "how do I make these stop" (a later "if I want to" is NOT_A_REQUEST_GUARDS').
+_HOW_TO_STOP = re.compile(
+    r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:make|get)\s+(?:these|the\s+(?:texts?|messages?))\s+(?:to\s+)?stop\b"
+    r"|\bcomo\s+(?:hago|le\s+hago)\s+para\s+que\s+(?:dejen|paren)\b", re.IGNORECASE)
+# "Bórrenme." on its own: erase me.
+_ERASE_ME = re.compile(r"\b(?:borr|elimin)(?:en|e)(?:me|nos)\b(?=\s*(?:[.!?]|$|por\s+favor|ya))", re.IGNORECASE)
 _STILL_GETTING = re.compile(
     r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)(?:\s+me)?"
     r"(?=\s*(?:[?!.]|$)|\s+(?:these|this|those|them|texts|messages|msgs|spam|(?:the|your)\s+(?:texts|messages"
@@ -231,6 +247,8 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
             continue
         (marketing if offers else general).append((start, end))
     general += [m.span() for m in _STILL_GETTING.finditer(rules_text)]
+    general += [m.span() for m in _HOW_TO_STOP.finditer(rules_text)] + [m.span() for m in _ERASE_ME.finditer(rules_text)]
+    marketing += [m.span() for m in _OFFERS_NO.finditer(rules_text)]
     if not _BY_MISTAKE.search(rules_text) and not composed_opt_in(rules_text):  # "...so add us back"
         general += [m.span() for m in _STOP_ALREADY_SAID.finditer(rules_text)]
     general += [m.span() for m in _DENIED_MESSAGING.finditer(rules_text) if m.end() > m.start()]

@@ -188,6 +188,9 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     fifth_in, fifth_out = frozen_rows("inbound5"), frozen_rows("outbound4")
     if fifth_in or fifth_out:
         found["frozen evaluation set 5"] = (fifth_in, fifth_out)
+    sixth_in, sixth_out = frozen_rows("inbound6"), frozen_rows("outbound5")
+    if sixth_in or sixth_out:
+        found["frozen evaluation set 6"] = (sixth_in, sixth_out)
     return found
 
 

@@ -429,8 +429,8 @@ def whole_message_keyword(text: str) -> str | None:
     if joined in OPT_OUT_KEYWORDS or joined in OPT_OUT_VARIANTS:
         return "opt_out"
     core = _strip_polite(words)
-    if "".join(core) in OPT_OUT_VARIANTS:
-        return "opt_out"
+    if "".join(core) in OPT_OUT_VARIANTS or (len(set(core)) == 1 and core[0] in OPT_OUT_VARIANTS | OPT_OUT_KEYWORDS):
+        return "opt_out"  # "Remove. Remove. REMOVE."
     if all(w in STRONG_OPT_OUT_KEYWORDS for w in core) or "".join(core) in STRONG_OPT_OUT_KEYWORDS:
         return "opt_out"
     spanish_core = [w for w in words if w not in SPANISH_POLITE_WORDS]
@@ -497,10 +497,14 @@ _POINTER_END = re.compile(r"\b(?:those|them|these|it|that|esos|esas|eso|estos|es
 _POINTER_AFTER = re.compile(r"\s+(?:from|of|off)\s+(?:those|them|these|that|it|esos|esas|eso|estos|estas)\b")
 
 
+# The offers named right after a general request: "remove us from promotional messaging".
+_OFFERS_NEXT = re.compile(rf"\s+(?:(?:from|of|off)\s+)?(?:the\s+|your\s+|any\s+|all\s+)?(?:{OFFERS}|promotional)\b")
+
+
 def _about_offers(text: str, span: tuple[int, int]) -> bool:
     """A general revocation whose own words, or (for a pointer) the words before it, name only offers."""
     words = text[span[0]:span[1]]
-    if _OFFER_WORDS.search(words):
+    if _OFFER_WORDS.search(words) or _OFFERS_NEXT.match(text, span[1]):
         return True
     points_back = _POINTER_END.search(words) or _POINTER_AFTER.match(text, span[1])
     return bool(points_back and _OFFER_WORDS.search(text, 0, span[0])

@@ -214,7 +214,8 @@ _CREDIT_APPLIED = (
 # A plan the customer already has, named to schedule its visit: "Your Comfort Club plan's spring tune-up is due".
 _PLAN_THEY_HAVE = (
     r"\byour\s+(?:[\w-]+\s+){0,2}?(?:club|plan|program|membership|agreement)(?:\s+(?:plan|membership|agreement))?"
-    r"(?:'s|\s+(?:[\w-]+\s+){0,2}?(?:visit|tune-?up|maintenance|inspection|cleaning|check-?up|service|appointment)\b)"
+    r"(?:'s|\s+(?:[\w-]+\s+){0,2}?(?:visit|tune-?up|maintenance|inspection|cleaning|check-?up|service|appointment)\b"
+    r"|\s+(?:plan\s+)?(?:includes|covers)\b)"
 )
 # Our own opt-out confirmation names what stops: "you will no longer receive promotions".
 _NO_MORE_OFFERS = (
@@ -239,6 +240,8 @@ def _beside_their_mention(anchor: str) -> str:
 
 _add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
 _add_guard(_WHILE_THERE, _beside_their_mention(r"\bwhile\b"))
+# A card on file running out, not an offer running out: "your card ending 4402 expires this month".
+_add_guard(rf"\b(?:ends|expires|ending)\s+(?:soon|{_PERIOD}|this\s+\w+)\b", r"\bcard\b[^.!?]{0,40}\bexpires\b")
 # A balance past due, offered a way to pay it: "invoice #3310 is 30 days past due ... set up a payment plan".
 _add_guard(r"\beasy\s+payment(?:\s+plans?)?\b|\bpayment\s+plans?\b|\bwith\s+approved\s+credit\b|\binterest[- ]free\b",
            r"\b(?:past\s+due|overdue|vencid[ao])\b[\s\S]{0,100}?\bpayment\s+plans?\b")

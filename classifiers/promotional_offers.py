@@ -184,6 +184,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"\baparte\s+su\s+(?:lugar|espacio|cupo|mantenimiento|cita\s+de\s+temporada)\b",
     ),
     "win-back": (
+        r"\bit'?s\s+been\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|one|\d+)\s+(?:year|years|months)\s+since\s+"
+        r"(?:we\s+(?:were|came|last)|your\s+last|our\s+last)\b|\bpencil\s+you\s+in\b",
         r"\bya\s+paso\s+(?:un\s+ano|mas\s+de\s+un\s+ano|\d+\s+(?:meses|anos))\b",
     ),
 }
@@ -247,6 +249,8 @@ for _reason, _patterns in {
         r"\bdon'?t\s+get\s+caught\s+(?:without|in\s+the\s+(?:cold|heat|dark))\b|\bque\s+no\s+le\s+agarre\s+(?:el|la)\b",
     ),
     "win-back": (
+        r"\bit'?s\s+been\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|one|\d+)\s+(?:year|years|months)\s+since\s+"
+        r"(?:we\s+(?:were|came|last)|your\s+last|our\s+last)\b|\bpencil\s+you\s+in\b",
         r"\bwe'?d\s+love\s+to\s+(?:see|have|serve)\s+you\s+again\b|\bwe'?ve\s+missed\s+you\b"
         r"|\bhace\s+(?:mucho\s+)?tiempo\s+que\s+no\s+(?:sabemos\s+de\s+usted|lo\s+vemos|la\s+vemos|le\s+vemos)\b",
     ),
@@ -255,6 +259,7 @@ for _reason, _patterns in {
         r"|\brenew\s+(?:by|before|this\s+week|today|now)\b[^.!?]{0,40}\b(?:price|rate)\b",
     ),
     "discount": (
+        r"\bvolume\s+pricing\b|\bpor\s+muy\s+poco\b|\b(?:eligen|escogen|reservan)\s+primero\b",
         r"\bse\s+lo\s+igualamos\b|\bigualamos\s+(?:cualquier|el|su)\s+(?:precio|presupuesto|cotizacion)\b"
         r"|\bwe'?ll\s+(?:match|beat)\s+(?:it|that|any|their)\b",
     ),
@@ -266,10 +271,18 @@ for _reason, _patterns in {
         r"\bwould\s+you\s+like\s+(?:to\s+be|us\s+to\s+(?:add|put)\s+you)\s+(?:added\s+|put\s+)?(?:to|on)\s+(?:our|the)\s+"
         r"(?:[\w-]+\s+){0,3}?list\b|\ble\s+(?:agregamos|anotamos)\s+(?:a|en)\s+(?:la|nuestra)\s+lista\b",
         r"\b(?:los\s+)?modelos\s+nuevos\b[^.!?]{0,40}\b(?:gastan|consumen|ahorran)\b"
-        r"|\bnewer\s+(?:models|units|systems)\b[^.!?]{0,40}\b(?:use|save|cost|run)\b",
+        r"|\bnewer\s+(?:models|units|systems)\b[^.!?]{0,40}\b(?:are|use|save|cost|run)\b",
         r"(?:^|[.!?]\s+)\W*(?:cansad[oa]s?\s+de|tired\s+of|sick\s+of)\b",
         r"\bwe'?d\s+love\s+to\s+help\s+(?:you\s+)?with\s+(?:your|any)\s+(?:next\s+|new\s+)?projects?\b",
         r"\b(?:inspeccion|revision)\s+de\s+cortesia\b",
+        r"\bwould\s+your\s+(?:[\w-]+\s+){1,3}?benefit\s+from\b|\bmejore\s+su\s+plan\b|\bupgrade\s+(?:your\s+)?(?:plan|membership)\s+to\b",
+        r"\bagregue\s+(?:el|la|un|una)\s+(?:[\w-]+\s+){0,2}?(?:limpieza|revision|mantenimiento|servicio|tratamiento|inspeccion"
+        r"|lavado|fumigacion)\b",
+        r"\b(?:espacios|lugares|citas|horarios)\s+(?:libres|disponibles)\b[^.!?]{0,40}\ben\s+su\s+(?:zona|area|colonia|vecindario)\b"
+        r"|\bopenings\s+in\s+your\s+(?:area|neighbou?rhood)\b",
+        r"\bya\s+estamos\s+(?:agendando|reservando|tomando\s+citas)\b|\bya\s+estan\s+disponibles\b",
+        r"\bbefore\s+the\s+(?:storms?|rains?|heat|cold|freeze|rush|snow)\s+(?:hits?|arrives?|comes?|starts?|sets\s+in)\b"
+        r"|\bla\s+temporada\s+de\s+\w+\s+(?:se\s+acerca|ya\s+viene|ya\s+llego|esta\s+por\s+empezar)\b",
     ),
 }.items():
     OFFER_RULES[_reason] = OFFER_RULES.get(_reason, ()) + _patterns
@@ -285,7 +298,8 @@ PITCH = (
     r"|se\s+lo\s+(?:cambiamos|revisamos|limpiamos)|get\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected)"
     r"|we\s+have\s+(?:a\s+few\s+|some\s+)?(?:openings|spots|slots|availability)|if\s+you'?d\s+like|say\s+the\s+word"
     r"|want\s+(?:them|him|her)\s+to|programe|(?:y\s+)?(?:lo|la|le)\s+agendamos|para\s+agendar\w*|pidanos|pidenos|solicite"
-    r"|dej(?:e|enos)\s+que\s+\w+(?:emos|amos)|let\s+us\s+(?:make\s+sure|check|take\s+care|handle))\b"
+    r"|dej(?:e|enos)\s+que\s+\w+(?:emos|amos)|let\s+us\s+(?:make\s+sure|check|take\s+care|handle)"
+    r"|have\s+your\s+[\w\s-]{1,20}?\s+(?:checked|cleaned|serviced|inspected|tuned)|revise\s+su|haga\s+revisar)\b"
 )
 OWN_JOB = (
     r"\b(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:appointment|appt|visit|job|repair|inspection|tune-?up|service|install(?:ation)?)"
@@ -322,6 +336,8 @@ THEIRS = (
     r"|\bse\s+(?:le\s+)?(?:aplico|aplicara)\b|\b(?:oferta|cotizacion|presupuesto|contrato)\s+que\s+(?:acepto|firmo|aprobo)\b"
     r"|\b(?:dentro\s+de|cubiert[oa]\s+por|bajo)\s+(?:la|su)\s+garantia\b|\bsigue\s+en\s+garantia\b"
     r"|\bpor\s+(?:la|su)\s+garantia\b|\bmail\s+(?:it|the\s+form|this)\s+(?:in\s+)?by\b"
+    r"|\b(?:we'?ve|we\s+have)\s+applied\s+(?:it|this|that|them)\b|\bsame\s+(?:price|rate)\s+as\s+(?:last|before)\b"
+    r"|\byour\s+(?:[\w-]+\s+){0,2}?(?:membership|plan|club|agreement)\s+(?:plan\s+)?(?:includes|covers)\b"
 )
 # The reasons a THEIRS sentence cancels: prices, gifts, plans and financing. An offer question or a
 # seasonal push beside a plan the customer has ("your plan covers X; want us to add Y?") still counts.

@@ -259,3 +259,32 @@ def test_round_five_opt_outs(text: str, scope: str) -> None:
 ])
 def test_round_five_look_alikes(text: str) -> None:
     assert _label(text)[0] != "opt_out"
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("honestly I'd prefer not to get texts, call or email only", "all"),
+    ("STOP STOP STOP", "all"),
+    ("unsubscribe. unsubscribe!!", "all"),
+    ("denme de baja, gracias", "all"),
+    ("¿podrían dejar de mandar promociones?", "marketing"),
+    ("ya les dije que STOP, ¿por qué siguen?", "all"),
+    ("the coupons no thanks, the appointment reminders are fine", "marketing"),
+    ("seriously how do I make these stop", "all"),
+    ("please take his number off, he passed away last year", "all"),
+    ("back off with the texts already", "all"),
+    ("no quiero resibir nada mas", "all"),
+    ("ya no necesito nada. bórrenme.", "all"),
+    ("keep the job updates, but remove me from promotional texts", "marketing"),
+])
+def test_round_six_opt_outs(text: str, scope: str) -> None:
+    assert _label(text) == ("opt_out", scope)
+
+
+@pytest.mark.parametrize("text", [
+    "the dog keeps barking at the meter reader, how do I make it stop",
+    "I'd rather not have the crew park on the lawn",
+    "bórrenme de la lista de espera del jueves",
+    "the promos no longer show in the app, is that right?",
+])
+def test_round_six_look_alikes(text: str) -> None:
+    assert _label(text)[0] != "opt_out"

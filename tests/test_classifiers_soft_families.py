@@ -149,3 +149,38 @@ def test_round_five_pitches_are_flagged(text: str, span: str) -> None:
 def test_round_five_service_look_alikes_are_not_flagged(text: str) -> None:
     result = check_outbound(text)
     assert not result.spans, result.spans
+
+
+# Set 6's outbound forms (read only after it was scored blind), written again in our own words.
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Acme: hurricane season is coming. Have your generator serviced before the storms hit.", "before the storms hit"),
+        ("Acme: is your water heater over 12 years old? Newer units are safer and cheaper to run.", "Newer units are"),
+        ("Acme: la temporada de calor se acerca. Revise su aire a tiempo.", "la temporada de calor se acerca"),
+        ("Acme: mejore su plan a Oro y no pague visitas.", "mejore su plan"),
+        ("Acme: it's been a year since we were out. Want us to pencil you in for a checkup?", "pencil you in"),
+        ("Acme: would your rental homes benefit from yearly dryer vent cleaning?", "would your rental homes benefit from"),
+        ("Acme: agregue la limpieza de ductos a su próxima visita.", "agregue la limpieza"),
+        ("Acme: hay citas disponibles el viernes en su zona. ¿Le interesa?", "citas disponibles el viernes en su zona"),
+        ("Acme: ya estamos agendando las revisiones de calefacción.", "ya estamos agendando"),
+        ("Acme: los clientes del año pasado eligen primero.", "eligen primero"),
+    ],
+)
+def test_round_six_pitches_are_flagged(text: str, span: str) -> None:
+    result = check_outbound(text)
+    assert result.promotional
+    assert any(fold(span).lower() in fold(s["text"]).lower() for s in result.spans), result.spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme: your Gold plan covers two drain cleanings a year; your next one is due. Reply with a day.",
+        "Acme: your card ending 1188 expires this month. Update it to keep your plan active.",
+        "Acme: your plan includes 10% off parts, and we've applied it to today's invoice.",
+    ],
+)
+def test_round_six_service_look_alikes_are_not_flagged(text: str) -> None:
+    result = check_outbound(text)
+    assert not result.spans, result.spans
