@@ -56,7 +56,7 @@ def reply_with_text(session: Session, contact: Contact, inbound: Message, body: 
         rows.insert(0, _row(inbound.contact_id, inbound.direction, inbound.channel, inbound.body,
                             status=inbound.status, twilio_sid=inbound.twilio_sid, intent=inbound.intent,
                             intent_confidence=inbound.intent_confidence, entities=inbound.entities,
-                            created_at=now))
+                            created_at=inbound.created_at or now))
     statement = compiled(session, f"delivery.outbound.reply_with_text.{len(rows)}", lambda dialect: _insert(len(rows)))
     session.execute(statement.statement, statement.params(
         {f"{key}_{index}": value for index, row in enumerate(rows) for key, value in row.items()}))

@@ -72,7 +72,7 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         label = TWILIO_OPT_OUT_TYPES[twilio_opt_out_type]
     message = Message(contact_id=contact.id, direction="inbound", channel=channel,
                       twilio_sid=message_sid, body=body, status="received", intent=label,
-                      intent_confidence=result.confidence, entities=result.entities)
+                      intent_confidence=result.confidence, entities=result.entities, created_at=utcnow())
     # Written with the transaction's next flush: with the reply, in one INSERT, when nothing needs it sooner.
     session.add(message)
 

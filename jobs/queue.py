@@ -19,11 +19,12 @@ from datetime import datetime
 
 from redis.exceptions import RedisError
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, null, select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
 from jobs import connection, redis_circuit
+from store.compiled import compiled
 from store.db import session_scope
 from store.models import QueuedJob, rq_job_id_of, utcnow
 from store.upsert import insert_ignoring_conflict
@@ -107,12 +108,25 @@ def schedule_each(session: Session, func: str, kwargs_each: list[dict], *, queue
     queue = job_queue(func, queue)
     now = utcnow()
     marked = session.info.get(HAND_OVER_AT_COMMIT, False)
-    rows = [{"func": func, "kwargs": kwargs, "dedupe_key": None, "run_at": now, "created_at": now, "attempts": 0,
-             "queue": queue, "enqueued_at": now if marked else None} for kwargs in kwargs_each]
-    job_ids = list(session.scalars(insert(QueuedJob).values(rows).returning(QueuedJob.id)))
+    values = {"func": func, "run_at": now, "created_at": now, "queue": queue, "enqueued_at": now if marked else None,
+              **{f"kwargs_{index}": kwargs for index, kwargs in enumerate(kwargs_each)}}
+    statement = compiled(session, f"jobs.queue.schedule_each.{len(kwargs_each)}",
+                         lambda dialect: _insert_each(len(kwargs_each)), lambda: [QueuedJob.id])
+    job_ids = list(session.execute(statement.statement, statement.params(values)).scalars())
     for job_id in job_ids:
         session.info.setdefault(HANDOVERS, {})[job_id] = Handover(job_id, queue, now, marked)
     return job_ids
+
+
+def _insert_each(count: int):
+    """INSERT `count` jobs of one function, due at once, differing only in their kwargs (:kwargs_0 ...).
+    SQLAlchemy does not cache a multi-row VALUES, so it is compiled once per count (store/compiled.py)."""
+    shared = {"func": bindparam("func"), "dedupe_key": null(), "run_at": bindparam("run_at"),
+              "created_at": bindparam("created_at"), "attempts": 0, "queue": bindparam("queue"),
+              "enqueued_at": bindparam("enqueued_at")}
+    return (insert(QueuedJob).values([{**shared, "kwargs": bindparam(f"kwargs_{index}", type_=QueuedJob.kwargs.type)}
+                                      for index in range(count)])
+            .returning(QueuedJob.id))
 
 
 def dispatch(settings: Settings, job_ids: Iterable[int],
