@@ -98,8 +98,7 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         return Handled(message, relayed.reply, job_ids=relayed.job_ids)
 
     evidence = "unknown_inbound_context" if label == "other" else "implied_inquiry"
-    ledger.record(session, contact, evidence, source=channel, channel=channel, sid=source_sid,
-                  snippet=body, flush=False)
+    ledger.record_evidence(session, contact, evidence, source=channel, channel=channel, sid=source_sid, snippet=body)
     if state.all:
         # They opted out of texts: no automated answer goes back, but a person hears of it (on-call
         # staff at once for an emergency) and can decide to call them.
