@@ -20,7 +20,7 @@ from crm.errors import Conflict, InvalidField
 from crm.fields import Field
 from crm.rows import Saved, found
 from delivery.outbound import REPLIED
-from jobs.queue import schedule
+from jobs.queue import Planned
 from store.models import Booking, Contact, Estimate, Lead, MediaFile, Message, utcnow
 
 STATUSES = ("open", "closed")
@@ -48,17 +48,17 @@ FILTERS = {
 }
 
 
-def open_lead(session: Session, settings: Settings, contact: Contact, kind: str, summary: str) -> tuple[int, int]:
-    """A new open lead's id, and its one reminder job (run when it may still be unanswered).
+def open_lead(session: Session, settings: Settings, contact: Contact, kind: str, summary: str) -> tuple[int, Planned]:
+    """A new open lead's id, and its one reminder job (run when it may still be unanswered) for the caller to
+    schedule with the staff alert's jobs (jobs.queue.schedule_all: one INSERT).
 
     A Core INSERT on the session's connection: the text's own pending rows are not flushed for it.
     """
     now = utcnow()
     lead_id = session.connection().execute(_INSERT_LEAD, {
         "contact_id": contact.id, "kind": kind, "status": "open", "summary": summary, "created_at": now}).scalar_one()
-    job_id = schedule(session, REMINDER_JOB, run_at=now + timedelta(minutes=settings.lead_reminder_minutes),
-                      dedupe_key=f"lead-reminder:{lead_id}", lead_id=lead_id)
-    return lead_id, job_id
+    remind_at = now + timedelta(minutes=settings.lead_reminder_minutes)
+    return lead_id, Planned(REMINDER_JOB, {"lead_id": lead_id}, run_at=remind_at, dedupe_key=f"lead-reminder:{lead_id}")
 
 
 _INSERT_LEAD = insert(Lead).returning(Lead.id)

@@ -13,6 +13,7 @@ customer's words are masked in alert texts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -25,7 +26,7 @@ from config import Settings
 from crm.access import masked_text
 from crm.fields import is_row_id
 from delivery.outbound import PENDING, new_outbound
-from jobs.queue import DELIVER_JOB, NOTIFY_JOB, schedule, schedule_each
+from jobs.queue import DELIVER_JOB, NOTIFY_JOB, Planned, schedule, schedule_all
 from responder import wording
 from store.models import Contact, Escalation, Message, StaffThread, utcnow
 
@@ -82,19 +83,25 @@ def staff_alert(contact: Contact, reference, reason: str, words: str) -> str:
                        words=_shorten(masked_text(words)))
 
 
-def alert_staff(session: Session, recipients, contact: Contact, about: str, compose) -> list[int]:
-    """Open a thread about `contact` (`about`: "lead:7"), text `compose(reference)` to each recipient."""
+def alert_staff(session: Session, recipients, contact: Contact, about: str, compose,
+                with_jobs: Sequence[Planned] = ()) -> list[int]:
+    """Open a thread about `contact` (`about`: "lead:7"), text `compose(reference)` to each recipient.
+
+    `with_jobs`: the caller's own jobs, written with the alerts' (one INSERT); every job's id is returned.
+    """
     thread_id = session.connection().execute(_INSERT_THREAD, {
         "contact_id": contact.id, "subject": about, "created_at": utcnow()}).scalar_one()
-    return notify_staff(session, dict.fromkeys(recipients), compose(thread_id), subject=f"{ALERT_SUBJECT}{thread_id}")
+    return notify_staff(session, dict.fromkeys(recipients), compose(thread_id), subject=f"{ALERT_SUBJECT}{thread_id}",
+                        with_jobs=with_jobs)
 
 
-def notify_staff(session: Session, recipients, body: str, *, subject: str) -> list[int]:
+def notify_staff(session: Session, recipients, body: str, *, subject: str,
+                 with_jobs: Sequence[Planned] = ()) -> list[int]:
     """Text `body` to each staff number: their messages written by one INSERT ... SELECT over their
-    contacts, their jobs by one more (not a lookup, then a statement per message and per job)."""
+    contacts, their jobs (and `with_jobs`) by one more (not a lookup, then a statement per message and per job)."""
     phones = list(dict.fromkeys(recipients))
     if not phones:
-        return []
+        return schedule_all(session, with_jobs)
     statement = _staff_messages(len(phones))
     values = {"body": body, "subject": subject, "created_at": utcnow(),
               **{f"phone_{index}": phone for index, phone in enumerate(phones)}}
@@ -102,7 +109,8 @@ def notify_staff(session: Session, recipients, body: str, *, subject: str) -> li
     if not message_ids:  # a staff number not yet a contact: every contact made first, then the messages
         ledger.contacts_for(session, phones, lead_source="manual")
         message_ids = sorted(session.connection().execute(statement, values).scalars())
-    return schedule_each(session, NOTIFY_JOB, [{"message_id": message_id} for message_id in message_ids])
+    return schedule_all(session, [*(Planned(NOTIFY_JOB, {"message_id": message_id}) for message_id in message_ids),
+                                  *with_jobs])
 
 
 @lru_cache(maxsize=16)
