@@ -160,7 +160,7 @@ class Desk:
         booking = Booking(contact_id=self.contact.id, window_start=slot.start, window_end=slot.end,
                           status="requested", source="sms", address_id=self._latest_address_id())
         self.session.add(booking)
-        self.session.flush()
+        self.session.flush([booking])  # its id names the staff thread; the text's own rows wait for the reply
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
         jobs += alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",

@@ -197,3 +197,23 @@ def test_access_details_are_saved_for_the_technician(client, settings, statement
         [address] = session.scalars(select(WorkAddress))
         assert address.access_notes["gate_code"] == "4411"
     assert _messages(settings) == [("inbound", "What's the gate code policy? Code is 4411"), ("outbound", reply)]
+
+
+BOOKING_BUDGET = 12
+
+
+def test_picking_an_offered_time_books_it_and_tells_staff(client, settings, statements):
+    from store.models import Booking
+
+    sms(client, "My kitchen faucet drips, can someone fix it?", phone=OTHER_CUSTOMER)  # staff become contacts
+    sms(client, "can someone come tomorrow morning?")
+    alerted_before = len(_staff_alerts(settings))
+    response, count = _counted(statements, client, "1")
+    [reply] = replies(response)
+    assert count <= BOOKING_BUDGET, statements.statements
+    with session_scope(settings.database_url) as session:
+        [booking] = session.scalars(select(Booking))
+        status, source = booking.status, booking.source
+    assert (status, source) == ("requested", "sms")
+    assert [phone for phone, _ in _staff_alerts(settings)[alerted_before:]] == list(settings.profile.staff_numbers)
+    assert _messages(settings)[-2:] == [("inbound", "1"), ("outbound", reply)]
