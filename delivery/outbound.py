@@ -72,7 +72,7 @@ def _taken_inbound(session: Session, inbound: Message, now) -> dict:
 
 def _insert_rows(session: Session, rows: list[dict]) -> None:
     statement = compiled(session, f"delivery.outbound.reply_with_text.{len(rows)}", lambda dialect: _insert(len(rows)))
-    session.execute(statement.statement, statement.params(
+    session.connection().execute(statement.statement, statement.params(
         {f"{key}_{index}": value for index, row in enumerate(rows) for key, value in row.items()}))
 
 
