@@ -213,8 +213,10 @@ class Desk:
         since = max(self.now, datetime.combine(first_day, time.min, zone))
         until = datetime.combine(last_day, time.min, zone)
         query = holding_between(since, until, exclude)
-        with self._reading_bookings():
-            return [(start, end) for start, end in self.session.execute(query)]
+        if self._booking_pending():
+            self.session.flush()
+        # Plain rows on the session's connection: no ORM query context for two columns.
+        return [(start, end) for start, end in self.session.connection().execute(query)]
 
     def _upcoming(self) -> list[Booking]:
         with self._reading_bookings():
@@ -225,9 +227,10 @@ class Desk:
     def _reading_bookings(self):
         """A read of bookings needs only the bookings written first: the text's own rows (its message and
         ledger event) wait for the next flush, to go in one INSERT with the reply."""
-        if any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty)):
-            return contextlib.nullcontext()
-        return self.session.no_autoflush
+        return contextlib.nullcontext() if self._booking_pending() else self.session.no_autoflush
+
+    def _booking_pending(self) -> bool:
+        return any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty))
 
     def _latest_address_id(self) -> int | None:
         addresses = self.contact.addresses
