@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, literal, or_, select, true, union_all
+from sqlalchemy import ColumnElement, bindparam, insert, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from compliance.consent import ConsentState, derive
@@ -48,21 +48,38 @@ def find_contact(session: Session, phone: str) -> Contact | None:
 def record(session: Session, contact: Contact, kind: str, *, source: str, scope: str = "all",
            channel: str | None = None, sid: str | None = None, snippet: str | None = None,
            notes: str | None = None, recorded_by: str = "system",
-           occurred_at: datetime | None = None, flush: bool = True) -> ConsentEvent:
-    """Add an event; `flush=False` leaves its INSERT to the transaction's next flush (its id unknown till then)."""
+           occurred_at: datetime | None = None) -> ConsentEvent:
+    """Add an event and write it now (an opt-out is on record before anything else happens)."""
+    event = ConsentEvent(**_event_values(contact, kind, scope=scope, source=source, channel=channel, sid=sid,
+                                         snippet=snippet, notes=notes, recorded_by=recorded_by,
+                                         occurred_at=occurred_at))
+    session.add(event)
+    session.flush()
+    return event
+
+
+def record_evidence(session: Session, contact: Contact, kind: str, *, source: str, channel: str | None = None,
+                    sid: str | None = None, snippet: str | None = None) -> None:
+    """Add evidence of scope all that a text gives, by one Core INSERT on the session's connection: no ORM
+    object to flush, and none of the transaction's pending rows written with it (the text's own message
+    waits to go with its reply)."""
+    session.connection().execute(_INSERT_EVENT, _event_values(
+        contact, kind, scope="all", source=source, channel=channel, sid=sid, snippet=snippet, notes=None,
+        recorded_by="system", occurred_at=None))
+
+
+def _event_values(contact: Contact, kind: str, *, scope: str, source: str, channel: str | None, sid: str | None,
+                  snippet: str | None, notes: str | None, recorded_by: str, occurred_at: datetime | None) -> dict:
     if kind not in EVENT_KINDS:
         raise ValueError(f"unknown consent event kind {kind!r}")
     if scope not in SCOPES:
         raise ValueError(f"unknown consent scope {scope!r}")
-    event = ConsentEvent(
-        contact_id=contact.id, phone=contact.phone, kind=kind, scope=scope, source=source,
-        channel=channel, sid=sid, snippet=snippet[:SNIPPET_LENGTH] if snippet else None, notes=notes,
-        recorded_by=recorded_by, occurred_at=occurred_at or utcnow(),
-    )
-    session.add(event)
-    if flush:
-        session.flush()
-    return event
+    return {"contact_id": contact.id, "phone": contact.phone, "kind": kind, "scope": scope, "source": source,
+            "channel": channel, "sid": sid, "snippet": snippet[:SNIPPET_LENGTH] if snippet else None, "notes": notes,
+            "recorded_by": recorded_by, "occurred_at": occurred_at or utcnow()}
+
+
+_INSERT_EVENT = insert(ConsentEvent)
 
 
 def record_once(session: Session, contact: Contact, kind: str, *, evidence_key: str, source: str,

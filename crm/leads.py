@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from config import Settings
@@ -20,7 +20,7 @@ from crm.errors import Conflict, InvalidField
 from crm.fields import Field
 from crm.rows import Saved, found
 from delivery.outbound import REPLIED
-from jobs.queue import schedule
+from jobs.queue import Planned
 from store.models import Booking, Contact, Estimate, Lead, MediaFile, Message, utcnow
 
 STATUSES = ("open", "closed")
@@ -48,14 +48,20 @@ FILTERS = {
 }
 
 
-def open_lead(session: Session, settings: Settings, contact: Contact, kind: str, summary: str) -> tuple[Lead, int]:
-    """A new open lead, and its one reminder job (run when it may still be unanswered)."""
-    lead = Lead(contact_id=contact.id, kind=kind, status="open", summary=summary, created_at=utcnow())
-    session.add(lead)
-    session.flush()
-    job_id = schedule(session, REMINDER_JOB, run_at=lead.created_at + timedelta(minutes=settings.lead_reminder_minutes),
-                      dedupe_key=f"lead-reminder:{lead.id}", lead_id=lead.id)
-    return lead, job_id
+def open_lead(session: Session, settings: Settings, contact: Contact, kind: str, summary: str) -> tuple[int, Planned]:
+    """A new open lead's id, and its one reminder job (run when it may still be unanswered) for the caller to
+    schedule with the staff alert's jobs (jobs.queue.schedule_all: one INSERT).
+
+    A Core INSERT on the session's connection: the text's own pending rows are not flushed for it.
+    """
+    now = utcnow()
+    lead_id = session.connection().execute(_INSERT_LEAD, {
+        "contact_id": contact.id, "kind": kind, "status": "open", "summary": summary, "created_at": now}).scalar_one()
+    remind_at = now + timedelta(minutes=settings.lead_reminder_minutes)
+    return lead_id, Planned(REMINDER_JOB, {"lead_id": lead_id}, run_at=remind_at, dedupe_key=f"lead-reminder:{lead_id}")
+
+
+_INSERT_LEAD = insert(Lead).returning(Lead.id)
 
 
 def get_lead(session: Session, lead_id: int) -> Lead:

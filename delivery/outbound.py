@@ -72,13 +72,27 @@ def reply_with_text(session: Session, contact: Contact, inbound: Message, body: 
     now = utcnow()
     rows = [_row(contact.id, "outbound", "sms", body, status=REPLIED, purpose=purpose, sent_at=now, created_at=now)]
     if inspect(inbound).pending:
-        session.expunge(inbound)
-        rows.insert(0, _row(inbound.contact_id, inbound.direction, inbound.channel, inbound.body,
-                            status=inbound.status, twilio_sid=inbound.twilio_sid, intent=inbound.intent,
-                            intent_confidence=inbound.intent_confidence, entities=inbound.entities,
-                            created_at=now))
+        rows.insert(0, _taken_inbound(session, inbound, now))
+    _insert_rows(session, rows)
+
+
+def keep_unanswered(session: Session, inbound: Message) -> None:
+    """Write an inbound text that gets no reply, if it is still waiting: the same INSERT as a reply's, one row."""
+    if inspect(inbound).pending:
+        _insert_rows(session, [_taken_inbound(session, inbound, utcnow())])
+
+
+def _taken_inbound(session: Session, inbound: Message, now) -> dict:
+    """`inbound`'s row, taken out of the session (nothing reads it back in this transaction)."""
+    session.expunge(inbound)
+    return _row(inbound.contact_id, inbound.direction, inbound.channel, inbound.body, status=inbound.status,
+                twilio_sid=inbound.twilio_sid, intent=inbound.intent, intent_confidence=inbound.intent_confidence,
+                entities=inbound.entities, created_at=inbound.created_at or now)
+
+
+def _insert_rows(session: Session, rows: list[dict]) -> None:
     statement = compiled(session, f"delivery.outbound.reply_with_text.{len(rows)}", lambda dialect: _insert(len(rows)))
-    session.execute(statement.statement, statement.params(
+    session.connection().execute(statement.statement, statement.params(
         {f"{key}_{index}": value for index, row in enumerate(rows) for key, value in row.items()}))
 
 

@@ -16,7 +16,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from classifiers import InboundResult, classify_inbound
 from classifiers.language import answer_language
 from config import Settings
-from delivery.outbound import new_outbound, reply_with_text
+from delivery.outbound import keep_unanswered, new_outbound, reply_with_text
 from intake.sender import sender_of
 from intake.texts import Known, receive_text
 from jobs.queue import DELIVER_JOB, schedule
@@ -105,4 +105,6 @@ def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bo
     elif handled.reply:
         twiml.message(handled.reply)
         reply_with_text(session, contact, handled.message, handled.reply, purpose=handled.reply_purpose)
+    else:
+        keep_unanswered(session, handled.message)
     return Outcome(str(twiml), job_ids)

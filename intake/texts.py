@@ -73,7 +73,7 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         label = TWILIO_OPT_OUT_TYPES[twilio_opt_out_type]
     message = Message(contact_id=contact.id, direction="inbound", channel=channel,
                       twilio_sid=message_sid, body=body, status="received", intent=label,
-                      intent_confidence=result.confidence, entities=result.entities)
+                      intent_confidence=result.confidence, entities=result.entities, created_at=utcnow())
     # Written with the transaction's next flush: with the reply, in one INSERT, when nothing needs it sooner.
     session.add(message)
 
@@ -103,8 +103,7 @@ def _receive(session: Session, settings: Settings, contact: Contact, body: str, 
         return Handled(message, relayed.reply, job_ids=relayed.job_ids)
 
     evidence = "unknown_inbound_context" if label == "other" else "implied_inquiry"
-    ledger.record(session, contact, evidence, source=channel, channel=channel, sid=source_sid,
-                  snippet=body, flush=False)
+    ledger.record_evidence(session, contact, evidence, source=channel, channel=channel, sid=source_sid, snippet=body)
     if state.all:
         # They opted out of texts: no automated answer goes back, but a person hears of it (on-call
         # staff at once for an emergency) and can decide to call them.

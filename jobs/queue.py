@@ -13,20 +13,21 @@ longer ago than its grace, and unknown to RQ) and hands it over.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from redis.exceptions import RedisError
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
 from jobs import connection, redis_circuit
+from store.compiled import compiled
 from store.db import session_scope
 from store.models import QueuedJob, rq_job_id_of, utcnow
-from store.upsert import insert_ignoring_conflict
+from store.upsert import DIALECT_INSERTS, insert_ignoring_conflict
 
 log = logging.getLogger(__name__)
 RUNNER = "jobs.runner.run_queued_job"
@@ -100,19 +101,49 @@ def schedule(session: Session, func: str, *, run_at: datetime | None = None,
 _INSERT_JOB = insert(QueuedJob).returning(QueuedJob.id)
 
 
-def schedule_each(session: Session, func: str, kwargs_each: list[dict], *, queue: str | None = None) -> list[int]:
-    """`schedule` once for each kwargs (due now, no dedupe key), written by one INSERT."""
-    if not kwargs_each:
+@dataclass(frozen=True)
+class Planned:
+    """A job for `schedule_all`: what `schedule` takes, to be written with others in one INSERT."""
+
+    func: str
+    kwargs: dict
+    run_at: datetime | None = None  # None: due now
+    dedupe_key: str | None = None
+    queue: str | None = None
+
+
+def schedule_all(session: Session, jobs: Sequence[Planned]) -> list[int]:
+    """`schedule` for each job, written by one INSERT; the new rows' ids (a dedupe key already on record
+    is skipped, as `schedule` skips it)."""
+    if not jobs:
         return []
-    queue = job_queue(func, queue)
     now = utcnow()
     marked = session.info.get(HAND_OVER_AT_COMMIT, False)
-    rows = [{"func": func, "kwargs": kwargs, "dedupe_key": None, "run_at": now, "created_at": now, "attempts": 0,
-             "queue": queue, "enqueued_at": now if marked else None} for kwargs in kwargs_each]
-    job_ids = list(session.scalars(insert(QueuedJob).values(rows).returning(QueuedJob.id)))
-    for job_id in job_ids:
-        session.info.setdefault(HANDOVERS, {})[job_id] = Handover(job_id, queue, now, marked)
+    values = {"created_at": now, "enqueued_at": now if marked else None}
+    for index, job in enumerate(jobs):
+        values.update({f"func_{index}": job.func, f"kwargs_{index}": job.kwargs, f"run_at_{index}": job.run_at or now,
+                       f"dedupe_key_{index}": job.dedupe_key, f"queue_{index}": job_queue(job.func, job.queue)})
+    statement = compiled(session, f"jobs.queue.schedule_all.{len(jobs)}",
+                         lambda dialect: _insert_all(dialect, len(jobs)),
+                         lambda: [QueuedJob.id, QueuedJob.queue, QueuedJob.run_at])
+    handovers = session.info.setdefault(HANDOVERS, {})
+    job_ids = []
+    for job_id, queue, run_at in session.connection().execute(statement.statement, statement.params(values)):
+        handovers[job_id] = Handover(job_id, queue, run_at, marked)
+        job_ids.append(job_id)
     return job_ids
+
+
+def _insert_all(dialect: str, count: int):
+    """INSERT `count` jobs (:func_0, :kwargs_0 ...) skipping dedupe keys on record, returning what a hand-over
+    needs. SQLAlchemy does not cache a multi-row VALUES nor ON CONFLICT, so it is compiled once per count."""
+    rows = [{"func": bindparam(f"func_{index}"), "kwargs": bindparam(f"kwargs_{index}", type_=QueuedJob.kwargs.type),
+             "dedupe_key": bindparam(f"dedupe_key_{index}", type_=QueuedJob.dedupe_key.type),
+             "run_at": bindparam(f"run_at_{index}", type_=QueuedJob.run_at.type),
+             "created_at": bindparam("created_at"), "attempts": 0, "queue": bindparam(f"queue_{index}"),
+             "enqueued_at": bindparam("enqueued_at", type_=QueuedJob.enqueued_at.type)} for index in range(count)]
+    return (DIALECT_INSERTS[dialect](QueuedJob).values(rows).on_conflict_do_nothing()
+            .returning(QueuedJob.id, QueuedJob.queue, QueuedJob.run_at))
 
 
 def dispatch(settings: Settings, job_ids: Iterable[int],

@@ -164,6 +164,6 @@ def _nps(session: Session, settings: Settings, contact: Contact, message: Messag
         "created_at": utcnow()})
     if response_id is None or score > LOW_NPS:
         return Consumed(wording.say("nps_thanks", business=settings.business_name))
-    escalation, job_ids = escalate(session, settings, contact, "low_nps", f"{score}/10: {message.body}")
-    session.get(NpsResponse, response_id).escalation_id = escalation.id
+    escalation_id, job_ids = escalate(session, settings, contact, "low_nps", f"{score}/10: {message.body}")
+    session.get(NpsResponse, response_id).escalation_id = escalation_id
     return Consumed(wording.say("nps_sorry", business=settings.business_name), job_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -64,7 +65,8 @@ class Desk:
         self.session, self.settings, self.contact = session, settings, contact
         self.conversation, self.now = conversation, now
         self.profile = settings.profile
-        addresses = contact.addresses
+        with session.no_autoflush:  # a lazy load of the addresses needs none of the text's pending rows
+            addresses = contact.addresses
         self.reader_zone = job_zone(contact.phone, addresses[-1] if addresses else None, self.profile.time_zone)
 
     def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
@@ -190,7 +192,7 @@ class Desk:
         booking = Booking(contact_id=self.contact.id, window_start=slot.start, window_end=slot.end,
                           status="requested", source="sms", address_id=self._latest_address_id())
         self.session.add(booking)
-        self.session.flush()
+        self.session.flush([booking])  # its id names the staff thread; the text's own rows wait for the reply
         window = self._window(booking)
         jobs = planner.booking_changed(self.session, self.settings, booking)
         jobs += alert_staff(self.session, self.profile.staff_numbers, self.contact, f"booking:{booking.id}",
@@ -243,17 +245,24 @@ class Desk:
         since = max(self.now, datetime.combine(first_day, time.min, zone))
         until = datetime.combine(last_day, time.min, zone)
         query = holding_between(since, until, exclude)
-        if any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty)):
-            return [(start, end) for start, end in self.session.execute(query)]
-        # The schedule read needs only the bookings written first; the text's own rows (its message and
-        # ledger event) wait for the next flush, to go in one INSERT with the reply.
-        with self.session.no_autoflush:
-            return [(start, end) for start, end in self.session.execute(query)]
+        if self._booking_pending():
+            self.session.flush()
+        # Plain rows on the session's connection: no ORM query context for two columns.
+        return [(start, end) for start, end in self.session.connection().execute(query)]
 
     def _upcoming(self) -> list[Booking]:
-        return list(self.session.scalars(
-            select(Booking).where(Booking.contact_id == self.contact.id, Booking.status.in_(HOLDING_STATUSES),
-                                  Booking.window_end > self.now).order_by(Booking.window_start)))
+        with self._reading_bookings():
+            return list(self.session.scalars(
+                select(Booking).where(Booking.contact_id == self.contact.id, Booking.status.in_(HOLDING_STATUSES),
+                                      Booking.window_end > self.now).order_by(Booking.window_start)))
+
+    def _reading_bookings(self):
+        """A read of bookings needs only the bookings written first: the text's own rows (its message and
+        ledger event) wait for the next flush, to go in one INSERT with the reply."""
+        return contextlib.nullcontext() if self._booking_pending() else self.session.no_autoflush
+
+    def _booking_pending(self) -> bool:
+        return any(isinstance(row, Booking) for row in (*self.session.new, *self.session.dirty))
 
     def _just_cancelled(self) -> Booking | None:
         """A visit still ahead that was cancelled within the hour: a second "cancel it" is about that one."""

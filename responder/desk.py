@@ -172,7 +172,7 @@ def _access(session: Session, settings: Settings, desk: Desk, text: str, entitie
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
           has_media: bool) -> Answer:
-    lead, reminder_job = open_lead(session, settings, contact, label, text)
+    lead_id, reminder = open_lead(session, settings, contact, label, text)
     missing = []
     if not any(address.line1 and not address.line1.startswith("(") for address in contact.addresses):
         missing.append("the address")
@@ -181,9 +181,9 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     if not any(entity.get("kind") == "date" for entity in entities):
         missing.append("a day that works for you")
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
-    jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead.id}",
-                       lambda reference: staff_alert(contact, reference, label, text))
-    return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), [*jobs, reminder_job])
+    jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead_id}",
+                       lambda reference: staff_alert(contact, reference, label, text), with_jobs=[reminder])
+    return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
 
 
 def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinfo) -> str:

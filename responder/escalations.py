@@ -13,10 +13,12 @@ customer's words are masked in alert texts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from compliance import ledger, purposes
@@ -24,7 +26,7 @@ from config import Settings
 from crm.access import masked_text
 from crm.fields import is_row_id
 from delivery.outbound import PENDING, new_outbound
-from jobs.queue import DELIVER_JOB, NOTIFY_JOB, schedule, schedule_each
+from jobs.queue import DELIVER_JOB, NOTIFY_JOB, Planned, schedule, schedule_all
 from responder import wording
 from store.models import Contact, Escalation, Message, StaffThread, utcnow
 
@@ -48,20 +50,26 @@ def is_staff(settings: Settings, phone: str) -> bool:
 
 
 def escalate(session: Session, settings: Settings, contact: Contact, reason: str, words: str, *,
-             urgent: bool = False, flag: str = "") -> tuple[Escalation, list[int]]:
-    """Store an escalation with the conversation so far and text staff (on-call staff when urgent).
+             urgent: bool = False, flag: str = "") -> tuple[int, list[int]]:
+    """Store an escalation with the conversation so far and text staff (on-call staff when urgent);
+    the escalation's id and the alert jobs.
 
     `flag` ("URGENT") is put in front of the reason in the alert, for staff to see at a glance.
     """
-    escalation = Escalation(contact_id=contact.id, reason=reason, status="open",
-                            transcript=_transcript(session, contact))
-    session.add(escalation)
-    session.flush()
+    escalation_id = session.connection().execute(_INSERT_ESCALATION, {
+        "contact_id": contact.id, "reason": reason, "status": "open", "transcript": _transcript(session, contact),
+        "created_at": utcnow()}).scalar_one()
     profile = settings.profile
     recipients = (profile.on_call_numbers if urgent else ()) + profile.staff_numbers
     reason_text = f"{flag} {reason}" if flag else reason
-    return escalation, alert_staff(session, recipients, contact, f"escalation:{escalation.id}",
-                                   lambda reference: staff_alert(contact, reference, reason_text, words))
+    return escalation_id, alert_staff(session, recipients, contact, f"escalation:{escalation_id}",
+                                      lambda reference: staff_alert(contact, reference, reason_text, words))
+
+
+# Core INSERTs run on the session's connection: no flush of the text's own pending rows (its message and
+# ledger event wait to go with the reply), and none of the ORM's unit of work for a row nothing reads back.
+_INSERT_ESCALATION = insert(Escalation).returning(Escalation.id)
+_INSERT_THREAD = insert(StaffThread).returning(StaffThread.id)
 
 
 def who(contact: Contact) -> dict[str, str]:
@@ -75,26 +83,49 @@ def staff_alert(contact: Contact, reference, reason: str, words: str) -> str:
                        words=_shorten(masked_text(words)))
 
 
-def alert_staff(session: Session, recipients, contact: Contact, about: str, compose) -> list[int]:
-    """Open a thread about `contact` (`about`: "lead:7"), text `compose(reference)` to each recipient."""
-    thread = StaffThread(contact_id=contact.id, subject=about)
-    session.add(thread)
-    session.flush()
-    return notify_staff(session, dict.fromkeys(recipients), compose(thread.id), subject=f"{ALERT_SUBJECT}{thread.id}")
+def alert_staff(session: Session, recipients, contact: Contact, about: str, compose,
+                with_jobs: Sequence[Planned] = ()) -> list[int]:
+    """Open a thread about `contact` (`about`: "lead:7"), text `compose(reference)` to each recipient.
+
+    `with_jobs`: the caller's own jobs, written with the alerts' (one INSERT); every job's id is returned.
+    """
+    thread_id = session.connection().execute(_INSERT_THREAD, {
+        "contact_id": contact.id, "subject": about, "created_at": utcnow()}).scalar_one()
+    return notify_staff(session, dict.fromkeys(recipients), compose(thread_id), subject=f"{ALERT_SUBJECT}{thread_id}",
+                        with_jobs=with_jobs)
 
 
-def notify_staff(session: Session, recipients, body: str, *, subject: str) -> list[int]:
-    """Text `body` to each staff number: their contacts looked up together, their messages and jobs
-    written a statement each (not three statements a recipient)."""
+def notify_staff(session: Session, recipients, body: str, *, subject: str,
+                 with_jobs: Sequence[Planned] = ()) -> list[int]:
+    """Text `body` to each staff number: their messages written by one INSERT ... SELECT over their
+    contacts, their jobs (and `with_jobs`) by one more (not a lookup, then a statement per message and per job)."""
     phones = list(dict.fromkeys(recipients))
     if not phones:
-        return []
-    staff = ledger.contacts_for(session, phones, lead_source="manual")
-    messages = [Message(contact_id=staff[phone].id, direction="outbound", channel="sms", body=body,
-                        purpose=STAFF_ALERT, subject=subject, status=PENDING) for phone in phones]
-    session.add_all(messages)
-    session.flush()
-    return schedule_each(session, NOTIFY_JOB, [{"message_id": message.id} for message in messages])
+        return schedule_all(session, with_jobs)
+    statement = _staff_messages(len(phones))
+    values = {"body": body, "subject": subject, "created_at": utcnow(),
+              **{f"phone_{index}": phone for index, phone in enumerate(phones)}}
+    message_ids = sorted(session.connection().execute(statement, values).scalars())
+    if not message_ids:  # a staff number not yet a contact: every contact made first, then the messages
+        ledger.contacts_for(session, phones, lead_source="manual")
+        message_ids = sorted(session.connection().execute(statement, values).scalars())
+    return schedule_all(session, [*(Planned(NOTIFY_JOB, {"message_id": message_id}) for message_id in message_ids),
+                                  *with_jobs])
+
+
+@lru_cache(maxsize=16)
+def _staff_messages(count: int):
+    """INSERT a staff alert for each of `count` numbers (:phone_0 ...) in their order, or none unless every
+    number is a contact already."""
+    phones = [bindparam(f"phone_{index}") for index in range(count)]
+    known = select(func.count(Contact.id)).where(Contact.phone.in_(phones)).scalar_subquery()
+    rows = (select(Contact.id, literal("outbound"), literal("sms"), bindparam("body"), literal(STAFF_ALERT),
+                   bindparam("subject"), literal(PENDING), literal(0), bindparam("created_at"))
+            .where(Contact.phone.in_(phones), known == count)
+            .order_by(case(*[(Contact.phone == phone, index) for index, phone in enumerate(phones)])))
+    return (insert(Message).from_select(["contact_id", "direction", "channel", "body", "purpose", "subject", "status",
+                                         "attempts", "created_at"], rows)
+            .returning(Message.id))
 
 
 def relay(session: Session, settings: Settings, staff_phone: str, text: str) -> Relayed:
@@ -184,10 +215,17 @@ def _escalation_of(session: Session, thread: StaffThread) -> Escalation | None:
 
 
 def _transcript(session: Session, contact: Contact) -> list[dict]:
-    messages = session.scalars(select(Message).where(Message.contact_id == contact.id)
-                               .order_by(Message.id.desc()).limit(TRANSCRIPT_MESSAGES))
+    """The contact's last messages, the text being answered (not written yet: it goes with the reply) last."""
+    pending = [message for message in session.new if isinstance(message, Message) and message.contact_id == contact.id]
+    if any(message.created_at is None for message in pending):
+        session.flush()  # its time is the row's: written now
+        pending = []
+    written = session.connection().execute(
+        select(Message.direction, Message.body, Message.created_at).where(Message.contact_id == contact.id)
+        .order_by(Message.id.desc()).limit(TRANSCRIPT_MESSAGES)).all()
+    messages = [*reversed(written), *pending][-TRANSCRIPT_MESSAGES:]
     return [{"from": "customer" if message.direction == "inbound" else "us", "text": message.body,
-             "at": message.created_at.isoformat()} for message in reversed(list(messages))]
+             "at": message.created_at.isoformat()} for message in messages]
 
 
 def _shorten(words: str) -> str:

@@ -41,14 +41,15 @@ def answer_once(database_url: str, kind: str, key: str, work: Callable[[Session]
     session = session_factory(database_url)()
     try:
         claim = compiled(session, "store.receipts.claim", _claim, lambda: [WebhookReceipt.id])
-        receipt_id = session.execute(claim.statement, claim.params(
+        receipt_id = session.connection().execute(claim.statement, claim.params(
             {"kind": kind, "key": key, "received_at": utcnow()})).scalar_one_or_none()
         if receipt_id is None:
             # The first copy has committed (or, on PostgreSQL, the insert waited until it did).
             answer = _stored_answer(session, kind, key, wait_seconds)
             return Outcome(answer=answer or "", duplicate=True, pending=answer is None)
         outcome = work(session)
-        session.execute(_STORE_ANSWER, {"receipt_id": receipt_id, "answer": outcome.answer})
+        session.flush()
+        session.connection().execute(_STORE_ANSWER, {"receipt_id": receipt_id, "answer": outcome.answer})
         session.commit()
         return outcome
     except BaseException:

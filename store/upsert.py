@@ -31,7 +31,7 @@ def insert_ignoring_conflict(session: Session, model, values: dict) -> int | Non
 
     statement = compiled(session, f"store.upsert.insert_ignoring_conflict:{table.name}:{','.join(keys)}", build,
                          lambda: [table.c.id])
-    return session.execute(statement.statement, statement.params(values)).scalar_one_or_none()
+    return session.connection().execute(statement.statement, statement.params(values)).scalar_one_or_none()
 
 
 def dialect_insert(session: Session, model):

@@ -8,7 +8,7 @@ The answers are checked too: fewer statements must not mean a different answer.
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from compliance import ledger
 from store import db
@@ -119,3 +119,101 @@ def test_a_reply_to_an_automated_text_is_an_engagement(client, settings):
     sms(client, "sure, what days do you have?")
     with session_scope(settings.database_url) as session:
         assert [row.message_id for row in session.scalars(select(Engagement))] == [sent_id]
+
+
+# The texts that open a lead, page staff or save access details write more rows (the lead and its
+# reminder, the staff thread, each staff member's alert and its job, the escalation with its
+# transcript, the address's notes): their own budgets, counted once staff are contacts already (the
+# first alert a staff number ever gets creates its contact).
+LEAD_BUDGET = 11
+EMERGENCY_BUDGET = 12
+ACCESS_BUDGET = 9
+OTHER_CUSTOMER = "+13055550111"
+
+
+def _staff_alerts(settings) -> list[tuple[str, str]]:
+    staff = {*settings.profile.staff_numbers, *settings.profile.on_call_numbers}
+    with session_scope(settings.database_url) as session:
+        return [(phone, body) for phone, body in session.execute(
+            select(Contact.phone, Message.body).join(Contact, Contact.id == Message.contact_id)
+            .where(Contact.phone.in_(staff)).order_by(Message.id))]
+
+
+def test_a_service_request_opens_a_lead_and_alerts_staff(client, settings, statements):
+    from store.models import Lead, QueuedJob
+
+    sms(client, "My kitchen faucet drips, can someone fix it?", phone=OTHER_CUSTOMER)  # staff become contacts
+    alerted_before = len(_staff_alerts(settings))
+    with session_scope(settings.database_url) as session:
+        jobs_before = session.scalar(select(func.max(QueuedJob.id)))
+    response, count = _counted(statements, client, "My water heater is leaking, can someone come?")
+    [reply] = replies(response)
+    assert count <= LEAD_BUDGET, statements.statements
+    with session_scope(settings.database_url) as session:
+        lead = session.scalars(select(Lead).join(Contact, Contact.id == Lead.contact_id)
+                               .where(Contact.phone == CUSTOMER)).one()
+        assert (lead.kind, lead.status, lead.summary) == ("service_request", "open",
+                                                          "My water heater is leaking, can someone come?")
+        funcs = list(session.scalars(select(QueuedJob.func).where(QueuedJob.id > jobs_before)))
+    alerts = _staff_alerts(settings)[alerted_before:]
+    assert [phone for phone, _ in alerts] == list(settings.profile.staff_numbers)
+    assert all("water heater" in body and CUSTOMER in body for _, body in alerts)
+    assert funcs.count("jobs.leads.remind_unanswered") == 1
+    assert funcs.count("jobs.staff.notify") == len(settings.profile.staff_numbers)
+    assert _messages(settings) == [("inbound", "My water heater is leaking, can someone come?"), ("outbound", reply)]
+
+
+def test_an_emergency_pages_on_call_staff_with_the_transcript(client, settings, statements):
+    from store.models import Escalation
+
+    text = "Water is pouring through the ceiling and I can't shut it off!"
+    sms(client, text, phone=OTHER_CUSTOMER)  # on-call and staff numbers become contacts
+    sms(client, "are you open saturday?")
+    alerted_before = len(_staff_alerts(settings))
+    response, count = _counted(statements, client, text)
+    [reply] = replies(response)
+    assert count <= EMERGENCY_BUDGET, statements.statements
+    profile = settings.profile
+    alerts = _staff_alerts(settings)[alerted_before:]
+    assert [phone for phone, _ in alerts] == list(dict.fromkeys(profile.on_call_numbers + profile.staff_numbers))
+    with session_scope(settings.database_url) as session:
+        escalation = session.scalars(select(Escalation).join(Contact, Contact.id == Escalation.contact_id)
+                                     .where(Contact.phone == CUSTOMER)).one()
+        reason, transcript = escalation.reason, [entry["text"] for entry in escalation.transcript]
+    messages = _messages(settings)
+    assert messages[-2:] == [("inbound", text), ("outbound", reply)]
+    assert reason == "emergency"
+    assert transcript[-2:] == [messages[-3][1], text]  # the times offered, then the emergency itself
+
+
+def test_access_details_are_saved_for_the_technician(client, settings, statements):
+    from store.models import WorkAddress
+
+    response, count = _counted(statements, client, "What's the gate code policy? Code is 4411")
+    [reply] = replies(response)
+    assert "gate code" in reply and "11" in reply and "4411" not in reply
+    assert count <= ACCESS_BUDGET, statements.statements
+    with session_scope(settings.database_url) as session:
+        [address] = session.scalars(select(WorkAddress))
+        assert address.access_notes["gate_code"] == "4411"
+    assert _messages(settings) == [("inbound", "What's the gate code policy? Code is 4411"), ("outbound", reply)]
+
+
+BOOKING_BUDGET = 12
+
+
+def test_picking_an_offered_time_books_it_and_tells_staff(client, settings, statements):
+    from store.models import Booking
+
+    sms(client, "My kitchen faucet drips, can someone fix it?", phone=OTHER_CUSTOMER)  # staff become contacts
+    sms(client, "can someone come tomorrow morning?")
+    alerted_before = len(_staff_alerts(settings))
+    response, count = _counted(statements, client, "1")
+    [reply] = replies(response)
+    assert count <= BOOKING_BUDGET, statements.statements
+    with session_scope(settings.database_url) as session:
+        [booking] = session.scalars(select(Booking))
+        status, source = booking.status, booking.source
+    assert (status, source) == ("requested", "sms")
+    assert [phone for phone, _ in _staff_alerts(settings)[alerted_before:]] == list(settings.profile.staff_numbers)
+    assert _messages(settings)[-2:] == [("inbound", "1"), ("outbound", reply)]
