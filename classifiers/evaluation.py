@@ -162,6 +162,11 @@ def by_language(rows: Sequence[dict]) -> dict[str, list[dict]]:
     return groups
 
 
+# The blind sets after the first two: (title, inbound file kind, outbound file kind), see classifiers.frozen.
+LATER_SETS = (("frozen evaluation set 3", "inbound3", "outbound2"), ("frozen evaluation set 4", "inbound4", "outbound3"),
+              ("frozen evaluation set 5", "inbound5", "outbound4"), ("frozen evaluation set 6", "inbound6", "outbound5"))
+
+
 def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     """{title: (inbound rows, outbound rows)}: the corpus part, and the frozen set when present."""
     found = {f"corpus {part}": (read_jsonl(f"inbound_{part}"), read_jsonl(f"outbound_{part}"))}
@@ -179,18 +184,10 @@ def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:
     second = frozen_rows("inbound2")
     if second:
         found["frozen evaluation set 2 (inbound)"] = (second, [])
-    third_in, third_out = frozen_rows("inbound3"), frozen_rows("outbound2")
-    if third_in or third_out:
-        found["frozen evaluation set 3"] = (third_in, third_out)
-    fourth_in, fourth_out = frozen_rows("inbound4"), frozen_rows("outbound3")
-    if fourth_in or fourth_out:
-        found["frozen evaluation set 4"] = (fourth_in, fourth_out)
-    fifth_in, fifth_out = frozen_rows("inbound5"), frozen_rows("outbound4")
-    if fifth_in or fifth_out:
-        found["frozen evaluation set 5"] = (fifth_in, fifth_out)
-    sixth_in, sixth_out = frozen_rows("inbound6"), frozen_rows("outbound5")
-    if sixth_in or sixth_out:
-        found["frozen evaluation set 6"] = (sixth_in, sixth_out)
+    for title, inbound_kind, outbound_kind in LATER_SETS:
+        inbound, outbound = frozen_rows(inbound_kind), frozen_rows(outbound_kind)
+        if inbound or outbound:
+            found[title] = (inbound, outbound)
     return found
 
 

@@ -366,12 +366,16 @@ def test_the_second_of_a_single_offered_time_says_there_is_one(client, settings)
     assert "is requested" in say(client, "1")
 
 
-def test_a_day_that_fits_several_offered_times_lists_them_and_keeps_the_booking(client, settings):
+def _confirmed_visit_being_moved_to_tuesday(client, settings) -> None:
     say(client, "can you come monday?")
     say(client, "1")
     with session_scope(settings.database_url) as session:
         session.scalars(select(Booking)).one().status = "confirmed"
     assert "1) Tue Nov 24" in say(client, "can we push my appointment to tuesday")
+
+
+def test_a_day_that_fits_several_offered_times_lists_them_and_keeps_the_booking(client, settings):
+    _confirmed_visit_being_moved_to_tuesday(client, settings)
     reply = say(client, "actually tuesday works better")
     assert "We can move your visit to 1) Tue Nov 24" in reply and "all set" not in reply, reply
     assert "moved to Tue Nov 24" in say(client, "the first one")
@@ -385,11 +389,7 @@ def test_moving_a_visit_to_a_closed_day_says_it_is_closed(client, settings):
 
 
 def test_a_day_none_of_the_offered_times_is_on_is_offered_afresh_for_the_same_visit(client, settings):
-    say(client, "can you come monday?")
-    say(client, "1")
-    with session_scope(settings.database_url) as session:
-        session.scalars(select(Booking)).one().status = "confirmed"
-    assert "1) Tue Nov 24" in say(client, "can we push my appointment to tuesday")
+    _confirmed_visit_being_moved_to_tuesday(client, settings)
     reply = say(client, "actually wednesday works better")
     assert "Wed Nov 25" in reply and "Tue Nov 24" not in reply and "all set" not in reply, reply
     assert "moved to Wed Nov 25" in say(client, "1")
