@@ -22,6 +22,7 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
     """The facts about `contact`; `address_id` is the work address the message is about (a booking's),
     whose zone and after-sales care then count, whatever the contact's other addresses say."""
     address = _address(session, contact.id, address_id)
+    active, open_work, last_call_at = _activity(session, settings, contact.id, now)
     return ContactFacts(
         contact_id=contact.id,
         phone_e164=contact.phone,
@@ -31,12 +32,12 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
         events=tuple(ledger.newest_events(session, contact.id)),
         address_state=address.state if address else None,
         address_tz=address.time_zone if address else None,
-        has_active_request=has_active_request(session, settings, contact.id, now),
-        has_open_work=has_open_work(session, settings, contact.id, now),
+        has_active_request=active,
+        has_open_work=open_work,
         after_sales_care=contact.after_sales_care and (address.after_sales_care if address else True),
         sent_history=_sent_history(session, contact.id, now),
         subject=subject,
-        last_call_at=_last_call_at(session, contact.id),
+        last_call_at=last_call_at,
     )
 
 
@@ -45,8 +46,12 @@ def has_active_request(session: Session, settings: Settings, contact_id: int, no
 
     An open lead counts only within ACTIVE_REQUEST_DAYS: a request nobody closed is not a licence to
     text for ever."""
+    return _any_exists(session, _active_request_checks(settings, contact_id, now))
+
+
+def _active_request_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     recent = now - timedelta(days=settings.active_request_days)
-    checks = (
+    return (
         select(Lead.id).where(Lead.contact_id == contact_id, Lead.status == "open", Lead.created_at > recent),
         select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
         select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
@@ -55,19 +60,32 @@ def has_active_request(session: Session, settings: Settings, contact_id: int, no
                                  Message.created_at > recent),
         select(Call.id).where(Call.contact_id == contact_id, Call.created_at > recent),
     )
-    return _any_exists(session, checks)
 
 
 def has_open_work(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
     """Work entered for the contact that is not finished: an open estimate, or a booking neither completed
     nor cancelled whose window ended less than ACTIVE_REQUEST_DAYS ago (a late on-my-way still goes)."""
+    return _any_exists(session, _open_work_checks(settings, contact_id, now))
+
+
+def _open_work_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     ended_after = now - timedelta(days=settings.active_request_days)
-    checks = (
+    return (
         select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
         select(Booking.id).where(Booking.contact_id == contact_id, Booking.status.in_(("requested", "confirmed")),
                                  Booking.window_end > ended_after),
     )
-    return _any_exists(session, checks)
+
+
+def _activity(session: Session, settings: Settings, contact_id: int, now: datetime) -> tuple[bool, bool, datetime | None]:
+    """(has an active request, has open work, when the contact last called) in one statement: the send gate asks
+    for all three. A voicemail belongs to its call, so the last call is what a call_reply answers."""
+    last_call = select(func.max(Call.created_at)).where(Call.contact_id == contact_id).scalar_subquery()
+    active, open_work, last_call_at = session.execute(select(
+        or_(*(exists(check) for check in _active_request_checks(settings, contact_id, now))),
+        or_(*(exists(check) for check in _open_work_checks(settings, contact_id, now))),
+        last_call)).one()
+    return bool(active), bool(open_work), last_call_at
 
 
 def _any_exists(session: Session, checks) -> bool:
@@ -80,11 +98,6 @@ def _address(session: Session, contact_id: int, address_id: int | None) -> WorkA
     if address_id is not None:
         query = query.where(WorkAddress.id == address_id)
     return session.scalars(query.order_by(WorkAddress.id.desc()).limit(1)).first()
-
-
-def _last_call_at(session: Session, contact_id: int) -> datetime | None:
-    """When the contact last called (a voicemail belongs to its call): what a call_reply answers."""
-    return session.scalar(select(func.max(Call.created_at)).where(Call.contact_id == contact_id))
 
 
 def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:

@@ -157,10 +157,10 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
     A send that went out, the common case, is one compare-and-set UPDATE (no row loaded).
     """
     if isinstance(outcome, Sent):
-        written = session.execute(
+        written = session.connection().execute(  # Core: no ORM bulk-update context for one row
             update(Message).where(Message.id == claimed.message_id, Message.status == SENDING,
                                   Message.attempts == claimed.attempt)
-            .values(**sent_values(outcome, utcnow())).execution_options(synchronize_session=False))
+            .values(**sent_values(outcome, utcnow())))
         if written.rowcount:
             return Delivery(outcome.status)
     message = session.get(Message, claimed.message_id, with_for_update=True)

@@ -36,14 +36,14 @@ def run_queued_job(queued_job_id: int) -> str:
     owner = lease_owner()
     with session_scope(settings.database_url) as session:
         now = utcnow()
-        claimed = session.execute(
+        # Core on the session's connection: the ORM's bulk-update machinery cost a millisecond a job here
+        claimed = session.connection().execute(
             update(QueuedJob)
             .where(QueuedJob.id == queued_job_id, QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
                    or_(QueuedJob.lease_until.is_(None), QueuedJob.lease_until < now))
             .values(attempts=QueuedJob.attempts + 1, lease_owner=owner,
                     lease_until=now + timedelta(seconds=settings.job_lease_seconds))
-            .returning(QueuedJob.func, QueuedJob.kwargs, QueuedJob.attempts)
-            .execution_options(synchronize_session=False)).first()
+            .returning(QueuedJob.func, QueuedJob.kwargs, QueuedJob.attempts)).first()
         if claimed is None:  # say why: the second statement is paid only by a run that does not go
             row = session.get(QueuedJob, queued_job_id)
             if row is None:
@@ -68,8 +68,8 @@ def run_queued_job(queued_job_id: int) -> str:
             raise JobDatabaseError(f"{type(error).__name__}: {describe(error)}") from None
         raise
     with session_scope(settings.database_url) as session:
-        session.execute(update(QueuedJob).where(QueuedJob.id == queued_job_id)
-                        .values(finished_at=utcnow(), last_error=None, lease_owner=None, lease_until=None))
+        session.connection().execute(update(QueuedJob).where(QueuedJob.id == queued_job_id)
+                                     .values(finished_at=utcnow(), last_error=None, lease_owner=None, lease_until=None))
     return str(result)
 
 
