@@ -84,7 +84,7 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
 
 # Every name emergency_kind (and the Spanish spanish_emergency_kind) can return; a business profile may give
 # each its own safety instructions.
-EMERGENCY_HAZARDS = frozenset(EMERGENCY_PATTERNS) | {"no_heat_vulnerable"}
+EMERGENCY_HAZARDS = frozenset(EMERGENCY_PATTERNS) | {"no_heat_vulnerable", "no_cooling_vulnerable"}
 
 # No heat only counts as an emergency when someone vulnerable lives there.
 NO_HEAT_PATTERNS: tuple[str, ...] = (
@@ -93,6 +93,18 @@ NO_HEAT_PATTERNS: tuple[str, ...] = (
     r"(?:been\s+)?(?:out|off|died|dead|quit|broke|stopped\s+working|not\s+working|isn'?t\s+working"
     r"|won'?t\s+(?:turn|come)\s+on)\b",
     r"\b(?:no\s+power|power(?:'s|\s+is)?\s+out|lost\s+power)\b",
+)
+# No cooling in dangerous heat: the AC out with someone vulnerable at home, or a reading over 100 degrees.
+NO_COOLING_PATTERNS: tuple[str, ...] = (
+    r"\bno\s+(?:ac|a/c|air|air\s+conditioning|cooling)\b",
+    r"\b(?:ac|a/c|air\s+conditioner|air\s+conditioning|air|cooling|unit)(?:'s|\s+is|\s+has|\s+went|\s+just)?\s+"
+    r"(?:been\s+)?(?:out|off|died|dead|quit|broke|stopped\s+working|not\s+working|isn'?t\s+working|blowing\s+(?:hot|warm)"
+    r"|won'?t\s+(?:turn|come)\s+on)\b",
+)
+EXTREME_HEAT_PATTERNS: tuple[str, ...] = (
+    r"\b1[0-2]\d\s*(?:degrees|deg|°|f\b)|\b(?:it'?s|its|it\s+is|was|hit|inside\s+is|house\s+is)\s+1[0-2]\d\b"
+    r"|\b1[0-2]\d\s+(?:inside|in\s+(?:the|my)\s+(?:house|home)|today|outside|in\s+\w+\s+today)\b|\bheat\s*(?:stroke|exhaustion)\b",
+    r"\bheart\s+(?:problems?|condition|disease)\b",
 )
 VULNERABLE_PATTERNS: tuple[str, ...] = (
     r"\b(?:baby|babies|infant|newborn|toddler|\d+\s*(?:month|week|mo)s?\s*old)\b",
@@ -129,6 +141,8 @@ _FAMILIES = {
 }
 _NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
 _VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
+_EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
 _COMPLAINT = re.compile("|".join(f"(?:{p})" for p in COMPLAINT_PATTERNS))
 _HAPPENING_NOW = re.compile("|".join(f"(?:{p})" for p in HAPPENING_NOW_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
@@ -149,7 +163,14 @@ def emergency_kind(norm: str) -> str | None:
             return family
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
+    if no_cooling_in_danger(norm):
+        return "no_cooling_vulnerable"
     return None
+
+
+def no_cooling_in_danger(norm: str) -> bool:
+    """The AC out with someone vulnerable at home or in heat over 100 degrees (English or Spanglish)."""
+    return bool(_NO_COOLING.search(norm) and (_VULNERABLE.search(norm) or _EXTREME_HEAT.search(norm)))
 
 
 def emergency_denied(norm: str) -> bool:

@@ -58,6 +58,15 @@ NO_HEAT_PATTERNS: tuple[str, ...] = (
     r"\b(?:no\s+(?:hay|tenemos|tengo)|sin)\s+(?:calefaccion|calor|luz|electricidad|corriente)\b",
     r"\b(?:calefaccion|calentador|calenton|boiler|furnace|heater)\s+no\s+(?:prende|funciona|sirve|calienta)\b",
 )
+NO_COOLING_PATTERNS: tuple[str, ...] = (
+    r"\b(?:no\s+(?:hay|tenemos|tengo|sirve\s+el|funciona\s+el|prende\s+el)|sin)\s+(?:ac|a/c|aire(?:\s+acondicionado)?|clima)\b",
+    r"\b(?:aire|ac|a/c|clima)(?:\s+acondicionado)?\s+(?:no\s+(?:prende|funciona|sirve|enfria)|se\s+(?:descompuso|murio|apago))\b"
+    r"|\bse\s+(?:descompuso|murio|apago|fue)\s+el\s+(?:aire|ac|a/c|clima)\b",
+)
+EXTREME_HEAT_PATTERNS: tuple[str, ...] = (
+    r"\bhace\s+(?:un\s+)?(?:1[0-2]\d|calor\s+(?:horrible|insoportable|terrible|espantoso))\b|\b1[0-2]\d\s*grados\b"
+    r"|\bgolpe\s+de\s+calor\b|\bfiebre\b|\bdel\s+corazon\b",
+)
 VULNERABLE_PATTERNS: tuple[str, ...] = (
     r"\b(?:bebe|bebes|bebita|bebito|recien\s+nacid\w*|\d+\s*(?:mes|meses|semanas)(?:\s+de\s+nacid\w*)?)\b",
     r"\b(?:ancian\w*|abuel\w*|viejit\w*|embarazada|oxigeno|dialisis|discapacitad\w*|silla\s+de\s+ruedas)\b",
@@ -72,6 +81,8 @@ _FAMILIES = {
 }
 _NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
 _VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
+_EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -86,6 +97,8 @@ def spanish_emergency_kind(norm: str) -> str | None:
             return family
     if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
         return "no_heat_vulnerable"
+    if _NO_COOLING.search(norm) and (_VULNERABLE.search(norm) or _EXTREME_HEAT.search(norm)):
+        return "no_cooling_vulnerable"
     return None
 
 

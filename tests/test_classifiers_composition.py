@@ -288,3 +288,22 @@ def test_round_six_opt_outs(text: str, scope: str) -> None:
 ])
 def test_round_six_look_alikes(text: str) -> None:
     assert _label(text)[0] != "opt_out"
+
+
+@pytest.mark.parametrize("text", [
+    "AC quit this morning and it's 109 out, grandma lives with us",
+    "the air conditioner died and my 3 month old is fussy, house is 90 inside",
+    "se descompuso el aire y mi abuela de 90 años está aquí",
+    "no tenemos clima y hace 112, ayuda",
+])
+def test_no_cooling_in_dangerous_heat_is_an_emergency(text: str) -> None:
+    assert _label(text)[0] == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my AC is out, can someone come this week?",
+    "AC stopped working, no rush, it's only 75 out",
+    "el aire no enfría bien, ¿pueden venir el martes?",
+])
+def test_no_cooling_without_danger_is_not_an_emergency(text: str) -> None:
+    assert _label(text)[0] != "emergency"

@@ -249,6 +249,7 @@ def test_emergency_at_2am_reaches_on_call_at_once(client, settings, run_jobs, tw
     ("sparks coming out of the outlet in the kitchen and it smells like burning", "electrical"),
     ("I smell gas by the water heater", "gas"),
     ("our CO detector is going off", "carbon_monoxide"),
+    ("AC died and it's 112 out, my dad is 88 with heart problems", "no_cooling_vulnerable"),
 ])
 def test_an_emergency_gets_the_instructions_for_its_danger(client, settings, text, hazard):
     reply = say(client, text)
