@@ -133,7 +133,12 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if label == "access_details":
         return _access(session, settings, desk, text, entities)
     if label in LEAD_TEMPLATES:
-        return _lead(session, settings, desk.contact, label, text, entities, has_media)
+        lead = _lead(session, settings, desk.contact, label, text, entities, has_media)
+        if _asks_for_times(text, entities):  # "leaky faucet, what's your earliest?": the lead, and times to pick
+            offered = desk.offer(text, entities)
+            if offered.escalate is None:
+                return Answer(offered.text, [*lead.job_ids, *offered.job_ids])
+        return lead
     return Answer(None, escalate="unsure")
 
 
@@ -146,6 +151,17 @@ def _flag(reason: str, text: str) -> str:
 # Not "works", "ok" or "how about": with a visit on the books those confirm or move it.
 _FILLER = re.compile(r"\b(?:please|pls|plz|if possible|if you can|preferably|ideally|maybe|perhaps|any ?time|or|and"
                      r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas)\b")
+
+
+# A request for work that also asks when: "what's your earliest?", "can someone come tomorrow?".
+_ASKS_WHEN = re.compile(
+    r"\b(?:earliest|soonest|how\s+soon|when\s+(?:can|could|are|r)\s+(?:you|u|someone|somebody|y'?all|the\s+tech)"
+    r"|any\s+(?:openings|availability|time\s+slots)|what\s+(?:days|times)\s+(?:do\s+you|are\s+you)"
+    r"|cu[aá]ndo\s+(?:pueden|puede|podr[ií]an)|lo\s+antes\s+posible|qu[eé]\s+d[ií]as\s+tienen)\b", re.IGNORECASE)
+
+
+def _asks_for_times(text: str, entities: list[dict]) -> bool:
+    return bool(_ASKS_WHEN.search(text)) or any(entity.get("kind") in WHEN_KINDS for entity in entities)
 
 
 def _only_a_when(text: str, entities: list[dict]) -> bool:

@@ -431,3 +431,15 @@ def test_a_plain_opt_out_tells_no_one(client, settings, run_jobs, twilio_http):
     say(client, "stop texting me")
     run_jobs()
     assert twilio_http.sent_messages == []
+
+
+def test_a_request_for_work_that_asks_when_gets_times_and_is_kept_as_a_lead(client, settings, run_jobs, twilio_http):
+    reply = say(client, "I need someone to fix a leaky faucet, what's your earliest?")
+    assert "1) Tue Nov 24" in reply and "Reply with the number to book" in reply, reply
+    with session_scope(settings.database_url) as session:
+        [lead] = session.scalars(select(Lead)).all()
+        assert lead.status == "open"
+    run_jobs()
+    for staff in STAFF:
+        assert any("leaky faucet" in alert for alert in _sent_to(twilio_http, staff))
+    assert "is requested" in say(client, "2")
