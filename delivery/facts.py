@@ -41,15 +41,11 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
     )
 
 
-def has_active_request(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
+def _active_request_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     """An open estimate, an upcoming booking, or a recent open lead, text, voicemail or call (seed 000).
 
     An open lead counts only within ACTIVE_REQUEST_DAYS: a request nobody closed is not a licence to
     text for ever."""
-    return _any_exists(session, _active_request_checks(settings, contact_id, now))
-
-
-def _active_request_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     recent = now - timedelta(days=settings.active_request_days)
     return (
         select(Lead.id).where(Lead.contact_id == contact_id, Lead.status == "open", Lead.created_at > recent),
@@ -62,13 +58,9 @@ def _active_request_checks(settings: Settings, contact_id: int, now: datetime) -
     )
 
 
-def has_open_work(session: Session, settings: Settings, contact_id: int, now: datetime) -> bool:
+def _open_work_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     """Work entered for the contact that is not finished: an open estimate, or a booking neither completed
     nor cancelled whose window ended less than ACTIVE_REQUEST_DAYS ago (a late on-my-way still goes)."""
-    return _any_exists(session, _open_work_checks(settings, contact_id, now))
-
-
-def _open_work_checks(settings: Settings, contact_id: int, now: datetime) -> tuple:
     ended_after = now - timedelta(days=settings.active_request_days)
     return (
         select(Estimate.id).where(Estimate.contact_id == contact_id, Estimate.status == "open"),
@@ -77,7 +69,8 @@ def _open_work_checks(settings: Settings, contact_id: int, now: datetime) -> tup
     )
 
 
-def _activity(session: Session, settings: Settings, contact_id: int, now: datetime) -> tuple[bool, bool, datetime | None]:
+def _activity(session: Session, settings: Settings, contact_id: int,
+              now: datetime) -> tuple[bool, bool, datetime | None]:
     """(has an active request, has open work, when the contact last called) in one statement: the send gate asks
     for all three. A voicemail belongs to its call, so the last call is what a call_reply answers."""
     last_call = select(func.max(Call.created_at)).where(Call.contact_id == contact_id).scalar_subquery()
@@ -86,11 +79,6 @@ def _activity(session: Session, settings: Settings, contact_id: int, now: dateti
         or_(*(exists(check) for check in _open_work_checks(settings, contact_id, now))),
         last_call)).one()
     return bool(active), bool(open_work), last_call_at
-
-
-def _any_exists(session: Session, checks) -> bool:
-    """Whether any of the queries finds a row: one statement, not a round trip per check."""
-    return bool(session.scalar(select(or_(*(exists(check) for check in checks)))))
 
 
 def _address(session: Session, contact_id: int, address_id: int | None) -> WorkAddress | None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from compliance import ledger
-from delivery.facts import has_active_request
+from delivery.facts import contact_facts
 from store.db import session_scope
 from store.models import Lead, utcnow
 from tests.support.webhooks import sms
@@ -84,8 +84,8 @@ def test_an_open_lead_is_an_active_request_only_within_active_request_days(setti
         session.add(Lead(contact_id=stale.id, kind="quote_request", summary="quote", status="open",
                          created_at=now - timedelta(days=settings.active_request_days + 1)))
         session.flush()
-        assert has_active_request(session, settings, fresh.id, now)
-        assert not has_active_request(session, settings, stale.id, now)
+        assert contact_facts(session, settings, fresh, now).has_active_request
+        assert not contact_facts(session, settings, stale, now).has_active_request
 
 
 def test_an_unanswered_lead_gets_one_staff_reminder_after_the_delay(client, settings, run_jobs, twilio_http,
