@@ -58,7 +58,10 @@ class InboundResult:
 def emergency_hazard(text: str) -> str | None:
     """The danger an emergency text names ("gas", "flooding", "electrical", ... see EMERGENCY_HAZARDS), or None
     when the rules name none (the model alone called it an emergency)."""
-    norm = for_rules(text)
+    return _hazard(for_rules(text))
+
+
+def _hazard(norm: str) -> str | None:
     return emergency_kind(norm) or spanish_emergency_kind(norm)
 
 
@@ -76,7 +79,7 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
     if scope:
         return "opt_out", REVOCATION_CONFIDENCE, scope
     norm = for_rules(text)
-    if emergency_kind(norm) or spanish_emergency_kind(norm):
+    if _hazard(norm):
         return "emergency", EMERGENCY_CONFIDENCE, None
     if damage_complaint(norm):
         return "complaint", CUE_CONFIDENCE, None

@@ -96,8 +96,9 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
 def _answer(session: Session, settings: Settings, desk: Desk, text: str, result: InboundResult,
             has_media: bool) -> Answer:
     answer = _answer_the_ask(session, settings, desk, text, result, has_media)
-    if result.label == "access_details" or not any(e.get("kind") in ENTRY_DETAILS for e in result.entities):
-        return answer
+    if _access_path(result.label, text, result.entities) or not any(
+            entity.get("kind") in ENTRY_DETAILS for entity in result.entities):
+        return answer  # the access path saves what the text gives itself
     # "can you come tomorrow? gate code is 5521": the code is kept for the technician whatever else was asked
     saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, list(result.entities))
     if saved and answer.text is not None and answer.escalate != "emergency":
@@ -122,7 +123,7 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         return told
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
-    if label in MAYBE_AN_ACCESS_QUESTION and topics_asked(text, entities):
+    if label != "access_details" and _access_path(label, text, entities):
         return _access(session, settings, desk, text, entities)  # "is it ok if my cat is loose?", whatever the model says
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
@@ -140,6 +141,11 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
                 return Answer(offered.text, [*lead.job_ids, *offered.job_ids])
         return lead
     return Answer(None, escalate="unsure")
+
+
+def _access_path(label: str, text: str, entities: list[dict]) -> bool:
+    """The text goes to _access: labelled access details, or a parking or pets question the profile answers."""
+    return label == "access_details" or (label in MAYBE_AN_ACCESS_QUESTION and bool(topics_asked(text, entities)))
 
 
 def _flag(reason: str, text: str) -> str:
