@@ -24,7 +24,7 @@ from responder.availability import (
     format_options,
     open_slots,
 )
-from responder.choice import REFUSAL, is_bare_agreement, is_bare_pick, options_named, pick_option
+from responder.choice import is_bare_agreement, is_bare_pick, options_named, pick_option, refuses
 from responder.conversation import Conversation
 from responder.escalations import alert_staff, who
 from responder.profile import MAX_SLOT_MINUTES
@@ -115,7 +115,7 @@ class Desk:
         """ "friday works better" while options are held: the Friday ones listed again, or times on the day named
         when none of the options is on it; None when the text names no day or time."""
         named = options_named(text, offered, self.reader_zone, now=self.now)
-        if named is None or re.search(REFUSAL, normalise(text)) and named:
+        if named is None or refuses(text) and named:
             return None
         if len(named) > 1:  # the Friday ones, listed again on their own
             for_booking = self.conversation.offered_for_booking

@@ -37,6 +37,7 @@ REFUSAL = (
     r"|too (?:late|early|soon)|anything|something"
     r"|busy|cannot|cant|wont|unable)\b|n't\b"
 )
+_REFUSAL = re.compile(REFUSAL)
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
 
 # A reply that agrees without saying to what: "ok", "k", "👍", "sí", "dale".
@@ -70,7 +71,7 @@ def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: dateti
         now: when given, "today" and "tomorrow" are understood too.
     """
     words = _words(text)
-    if not offered or re.search(REFUSAL, words):
+    if not offered or _REFUSAL.search(words):
         return None
     chosen = options_named(text, offered, tz, now=now)
     if chosen is not None:
@@ -80,6 +81,11 @@ def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: dateti
     if len(offered) == 1 and re.search(AGREEMENT, words):
         return offered[0]
     return None
+
+
+def refuses(text: str) -> bool:
+    """The reply turns the options down ("neither", "too late", "anything earlier?"); "no problem" does not."""
+    return bool(_REFUSAL.search(_words(text)))
 
 
 def options_named(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: datetime | None = None
