@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from responder.profile import us_federal_holidays
 from responder.when_es import from_spanish
 
 MORNING = (time(6), time(12))
@@ -54,13 +55,9 @@ DAY_WORDS: dict[str, tuple[int, tuple[time, time] | None]] = {
     "today": (0, None),
     "tomorrow": (1, None),
 }
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """The nth (1-based; -1 for the last) `weekday` of a month: Thanksgiving is the 4th Thursday of November."""
-    if nth > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
+def _federal(name: str) -> Callable[[int], date]:
+    """The date of the US federal holiday `name` in a year ("Thanksgiving Day"), as the holidays library has it."""
+    return lambda year: next(day for day, named in us_federal_holidays(year).items() if named == name)
 
 
 # Words after a holiday's name that make it a thing, not a day: "christmas lights", "thanksgiving dinner".
@@ -81,11 +78,11 @@ HOLIDAY_DAYS: dict[str, Callable[[int], date]] = {
     **dict.fromkeys(("new year's day", "new years day", "new year's", "new years", "ano nuevo", "dia de ano nuevo"),
                     lambda year: date(year, 1, 1)),
     **dict.fromkeys(("thanksgiving day", "thanksgiving", "dia de accion de gracias", "accion de gracias"),
-                    lambda year: _nth_weekday(year, 11, 3, 4)),
+                    _federal("Thanksgiving Day")),
     **dict.fromkeys(("fourth of july", "4th of july", "independence day", "dia de la independencia"),
                     lambda year: date(year, 7, 4)),
-    "memorial day": lambda year: _nth_weekday(year, 5, 0, -1),
-    "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
+    "memorial day": _federal("Memorial Day"),
+    "labor day": _federal("Labor Day"),
     **dict.fromkeys(("halloween",), lambda year: date(year, 10, 31)),
 }
 
