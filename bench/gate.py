@@ -43,7 +43,7 @@ from redis import Redis  # noqa: E402
 from rq.registry import ScheduledJobRegistry  # noqa: E402
 from sqlalchemy import func, insert, select, update  # noqa: E402
 
-import runtime  # noqa: E402
+from bench.outbox_settings import outbox_settings  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
 from bench.own_schema import described, own_schema  # noqa: E402
 from compliance import gate  # noqa: E402
@@ -159,12 +159,12 @@ def main() -> None:
         for kind, fresh in databases.items():
             with fresh("decide") as (url, shown):
                 print(f"database: {shown}", file=sys.stderr, flush=True)
-                settings = bench_settings(url, redis_url)
+                settings = outbox_settings(url, redis_url, BUSINESS)
                 results["gatekeeper_decide"][kind] = {
                     "database": shown, **time_decide(settings, rng, contacts[: args.db_contacts], cases)}
             with fresh("reminders") as (url, shown):
                 print(f"database: {shown}", file=sys.stderr, flush=True)
-                settings = bench_settings(url, redis_url)
+                settings = outbox_settings(url, redis_url, BUSINESS)
                 results["reminders"][kind] = {
                     "database": shown, **time_reminders(settings, rng, args.bookings, args.booking_contacts)}
             db.dispose_all()
@@ -336,14 +336,6 @@ def fresh_postgres(server_url: str, prefix: str) -> Iterator[tuple[str, str]]:
     with own_schema(server_url, prefix) as url:
         migrations.upgrade(url)
         yield url, described(server_url, prefix)
-
-
-def bench_settings(database_url: str, redis_url: str) -> Settings:
-    settings = Settings(database_url=database_url, redis_url=redis_url, twilio_auth_token="bench-auth-token",
-                        twilio_number="+13055550199", business_name=BUSINESS, business_phone="+13055550199",
-                        sender="outbox")
-    runtime.configure(settings)
-    return settings
 
 
 def store_contacts(settings: Settings, rng: random.Random, contacts) -> dict[int, int]:

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, text  # noqa: E402
 
-import runtime  # noqa: E402
+from bench.outbox_settings import outbox_settings  # noqa: E402
 from bench.own_redis import own_redis  # noqa: E402
 from bench.own_schema import own_schema  # noqa: E402
 from compliance import ledger  # noqa: E402
@@ -74,7 +74,7 @@ def main() -> None:
             database = scratch_sqlite if kind == "sqlite" else scratch_postgres
             with database(args.postgres_url) as (url, where):
                 print(f"--- {where}; Redis: own redis-server at {redis_url}", flush=True)
-                settings = bench_settings(url, redis_url)
+                settings = outbox_settings(url, redis_url, BUSINESS)
                 bench_availability(settings, args.samples)
                 bench_consent(settings, args.samples)
                 db.dispose_all()
@@ -97,14 +97,6 @@ def scratch_postgres(server_url: str) -> Iterator[tuple[str, str]]:
             version = connection.scalar(text("SHOW server_version"))
         migrations.upgrade(url)
         yield url, f"PostgreSQL {version} (schema bench_history_{os.getpid()} in {engine.url.database})"
-
-
-def bench_settings(url: str, redis_url: str) -> Settings:
-    settings = Settings(database_url=url, redis_url=redis_url, twilio_auth_token="bench-auth-token",
-                        twilio_number="+13055550199", business_name=BUSINESS, business_phone="+13055550199",
-                        sender="outbox")
-    runtime.configure(settings)
-    return settings
 
 
 def analyzed(settings: Settings) -> None:
