@@ -137,7 +137,8 @@ _DENIED_MESSAGING = re.compile(
 _STOP_ALREADY_SAID = re.compile(
     r"\b(?:i|we)\s+(?:already\s+|have\s+already\s+|'ve\s+already\s+|'ve\s+|have\s+)?(?:replied|texted|said|sent"
     r"|typed|wrote|responded)\s+(?:with\s+)?(?:you\s+)?\W?(?:stop|unsubscribe)\b"
-    r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande|dije)\s+(?:que\s+)?\W?(?:stop|para|baja)\b", re.IGNORECASE)
+    r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande|dije)\s+(?:que\s+)?\W?(?:stop|para|baja)\b",
+    re.IGNORECASE)
 _BY_MISTAKE = re.compile(r"\b(?:by\s+(?:accident|mistake)|accidental\w*|sin\s+querer|por\s+error|por\s+equivocacion"
                          r"|(?:to|on|in)\s+the\s+wrong\s+(?:thread|text|message|one|chat|conversation))\b")
 # The offers refused with a bare "no": "las promos no please, pero la cita sí", "promos no thanks".
@@ -246,8 +247,7 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
         if _STOP_OTHER.match(rules_text, start) or _NOT_STOPPING.search(rules_text, max(0, start - 12), end):
             continue
         (marketing if offers else general).append((start, end))
-    general += [m.span() for m in _STILL_GETTING.finditer(rules_text)]
-    general += [m.span() for m in _HOW_TO_STOP.finditer(rules_text)] + [m.span() for m in _ERASE_ME.finditer(rules_text)]
+    general += [m.span() for pattern in (_STILL_GETTING, _HOW_TO_STOP, _ERASE_ME) for m in pattern.finditer(rules_text)]
     marketing += [m.span() for m in _OFFERS_NO.finditer(rules_text)]
     if not _BY_MISTAKE.search(rules_text) and not composed_opt_in(rules_text):  # "...so add us back"
         general += [m.span() for m in _STOP_ALREADY_SAID.finditer(rules_text)]

@@ -163,8 +163,10 @@ def by_language(rows: Sequence[dict]) -> dict[str, list[dict]]:
 
 
 # The blind sets after the first two: (title, inbound file kind, outbound file kind), see classifiers.frozen.
-LATER_SETS = (("frozen evaluation set 3", "inbound3", "outbound2"), ("frozen evaluation set 4", "inbound4", "outbound3"),
-              ("frozen evaluation set 5", "inbound5", "outbound4"), ("frozen evaluation set 6", "inbound6", "outbound5"))
+LATER_SETS = (
+    ("frozen evaluation set 3", "inbound3", "outbound2"), ("frozen evaluation set 4", "inbound4", "outbound3"),
+    ("frozen evaluation set 5", "inbound5", "outbound4"), ("frozen evaluation set 6", "inbound6", "outbound5"),
+)
 
 
 def sources(part: str = "test") -> dict[str, tuple[list[dict], list[dict]]]:

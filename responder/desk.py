@@ -124,7 +124,8 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label != "access_details" and _access_path(label, text, entities):
-        return _access(session, settings, desk, text, entities)  # "is it ok if my cat is loose?", whatever the model says
+        # "is it ok if my cat is loose?", whatever the model says
+        return _access(session, settings, desk, text, entities)
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":

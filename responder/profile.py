@@ -265,7 +265,8 @@ def _iso_date(value: Any) -> date:
 
 
 def _spanish(value: Any) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping) or set(value) - {"emergency_instructions", "access_answers", "emergency_by_hazard"}:
+    known = {"emergency_instructions", "access_answers", "emergency_by_hazard"}
+    if not isinstance(value, Mapping) or set(value) - known:
         raise ProfileError("business profile field 'es': expected a table of emergency_instructions, "
                            "emergency_by_hazard and access_answers")
     return value

@@ -73,7 +73,8 @@ WEEK_PARTS = {
 # Days customers name by their holiday ("are you open christmas eve?"), English and (after normalise) Spanish.
 HOLIDAY_DAYS: dict[str, Callable[[int], date]] = {
     **dict.fromkeys(("christmas eve", "xmas eve", "nochebuena"), lambda year: date(year, 12, 24)),
-    **dict.fromkeys(("christmas day", "christmas", "xmas", "navidad", "dia de navidad"), lambda year: date(year, 12, 25)),
+    **dict.fromkeys(("christmas day", "christmas", "xmas", "navidad", "dia de navidad"),
+                    lambda year: date(year, 12, 25)),
     **dict.fromkeys(("new year's eve", "new years eve", "nochevieja", "fin de ano"), lambda year: date(year, 12, 31)),
     **dict.fromkeys(("new year's day", "new years day", "new year's", "new years", "ano nuevo", "dia de ano nuevo"),
                     lambda year: date(year, 1, 1)),

@@ -155,12 +155,14 @@ def test_round_five_service_look_alikes_are_not_flagged(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Acme: hurricane season is coming. Have your generator serviced before the storms hit.", "before the storms hit"),
+        ("Acme: hurricane season is coming. Have your generator serviced before the storms hit.",
+         "before the storms hit"),
         ("Acme: is your water heater over 12 years old? Newer units are safer and cheaper to run.", "Newer units are"),
         ("Acme: la temporada de calor se acerca. Revise su aire a tiempo.", "la temporada de calor se acerca"),
         ("Acme: mejore su plan a Oro y no pague visitas.", "mejore su plan"),
         ("Acme: it's been a year since we were out. Want us to pencil you in for a checkup?", "pencil you in"),
-        ("Acme: would your rental homes benefit from yearly dryer vent cleaning?", "would your rental homes benefit from"),
+        ("Acme: would your rental homes benefit from yearly dryer vent cleaning?",
+         "would your rental homes benefit from"),
         ("Acme: agregue la limpieza de ductos a su próxima visita.", "agregue la limpieza"),
         ("Acme: hay citas disponibles el viernes en su zona. ¿Le interesa?", "citas disponibles el viernes en su zona"),
         ("Acme: ya estamos agendando las revisiones de calefacción.", "ya estamos agendando"),
