@@ -316,7 +316,7 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\bsign\s+(?:me|us)\s+(?:back\s+)?up(?:\s+again)?(?:\s+for\s+(?:the\s+)?(?:texts?|text\s+\w+|alerts|reminders"
     r"|messages|notifications)\b|\W*$)",
     r"\bsubscribe\s+(?:me|us|this\s+number)\b",
-    r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to)"
+    r"\b(?:you\s+can|ok\s+to|okay\s+to|feel\s+free\s+to|it'?s\s+ok\s+to|it'?s\s+okay\s+to|fine\s+to|go\s+ahead\s+and)"
     r"\s+(?:text|message|txt)\s+(?:me|this\s+number|us)(?:\s+again\b|\W*$)",
     r"\btext\s+me\s+again(?=\s*(?:please|pls|thanks|por\s+favor)?\s*(?:[.,!;]|$))",
     r"\b(?:add|put)\s+(?:me|us|my\s+number|this\s+number)\s+back\b",
@@ -345,7 +345,22 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"|notificaciones|recordatorios)\b",
     r"\b(?:send|text)\s+(?:me\s+|us\s+)?(?:the\s+|your\s+)?(?:texts?|messages|reminders|notifications)\s+again\b",
     r"\bturn\s+(?:the\s+|your\s+)?(?:texts?|text\s+notifications|notifications|messages|text\s+messages)\s+back\s+on\b",
-    r"\bya\s+(?:me\s+)?(?:pueden|puede)\s+(?:mandar|enviar|escribir)(?:me|nos)?\s+(?:los\s+)?(?:mensajes|textos)\b",
+    r"\bya\s+(?:me\s+|nos\s+)?(?:pueden|puede)\s+(?:mandar|enviar|escribir|textear)(?:me|nos)?\s+(?:los\s+)?(?:mensajes|textos"
+    r"|texts|again|otra\s+vez|de\s+nuevo)\b",
+    # Signing up for the texts themselves: "I want to get text alerts for my appointments", "add my cell to the
+    # reminder texts", "sign me up para los text alerts", "inscríbanme para los textos de las citas".
+    r"\bi\s+(?:want|would\s+like|'?d\s+like)\s+to\s+(?:get|receive)\s+(?:the\s+|your\s+)?(?:text\s+(?:alerts|reminders"
+    r"|updates|notifications|messages)|texts|sms)\b",
+    r"\badd\s+(?:me|us|my\s+(?:cell|number|phone|#|mobile)|this\s+(?:number|phone|cell))\s+to\s+(?:the\s+|your\s+)?"
+    r"(?:\w+\s+)?(?:texts|text\s+(?:list|alerts|reminders|updates)|texting\s+list|sms\s+list)\b",
+    r"\bsign\s+(?:me|us)\s+up\s+para\s+(?:los\s+)?(?:texts|text\s+\w+|mensajes|textos|recordatorios|alertas)\b",
+    r"\binscrib\w*(?:me|nos)\s+(?:a|para|en)\s+(?:los\s+)?(?:textos|mensajes|recordatorios|avisos|alertas|texts)\b",
+    # Put back on the list, in Spanish: "ponme de nuevo en la lista de texts", "vuelvan a ponerme en la lista".
+    r"\b(?:pon|pong\w*|poner)(?:me|nos)\s+(?:de\s+nuevo|otra\s+vez|nuevamente)\s+en\s+la\s+lista\b"
+    r"|\bvuelvan\s+a\s+poner(?:me|nos)\s+en\s+la\s+lista\b",
+    # A stop undone: "I blocked you guys by accident w/ stop", "I unsubscribed by mistake".
+    r"\b(?:blocked\s+(?:you|y'?all|your\s+(?:number|texts)|this\s+number)|unsubscribed|opted\s+out)\b[^.!?\n]{0,20}?"
+    r"\b(?:by\s+(?:mistake|accident)|accidentally|on\s+accident|in\s+error)\b",
     r"\bquiero\s+(?:recibir|seguir\s+recibiendo)\s+(?:los\s+|sus\s+)?(?:mensajes|textos|recordatorios|notificaciones)\b",
     r"\b(?:mand|envi|escrib)\w*(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\s+(?:otra\s+vez|de\s+nuevo)\b",
     r"\bsigan\s+(?:mandando|enviando)(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\b",

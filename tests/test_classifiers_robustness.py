@@ -242,6 +242,15 @@ def test_look_alikes_are_not_opt_outs(text: str) -> None:
         "ya pueden mandarme mensajes",
         "I unsubscribed by mistake",
         "Start again please",
+        # Signing up for the texts, permission to text again, a stop undone, back on the list.
+        "we moved back, feel free to go ahead and text me again",
+        "i'd like to receive text reminders before each visit",
+        "could you add my number to the text list? my wife gets them but i don't",
+        "sign us up para los texts de las citas",
+        "inscríbeme a los recordatorios porfa",
+        "pónganme otra vez en la lista, ya resolví lo del teléfono",
+        "ya nos pueden textear de nuevo",
+        "oops I blocked your number by accident, sorry",
     ],
 )
 def test_opt_in_families(text: str) -> None:
@@ -256,6 +265,12 @@ def test_opt_in_families(text: str) -> None:
         "la presión está alta",
         "hay que empezar la obra el lunes",
         "volver a recibir al técnico?",
+        "add me to the schedule for friday",
+        "go ahead and text me when the tech leaves",
+        "my toddler blocked the toilet by accident",
+        "the water heater stopped by accident?",
+        "pónganme en la lista de espera para el sábado",
+        "I don't want to get text alerts, just call",
     ],
 )
 def test_opt_in_look_alikes(text: str) -> None:
