@@ -166,6 +166,7 @@ def by_language(rows: Sequence[dict]) -> dict[str, list[dict]]:
 LATER_SETS = (
     ("frozen evaluation set 3", "inbound3", "outbound2"), ("frozen evaluation set 4", "inbound4", "outbound3"),
     ("frozen evaluation set 5", "inbound5", "outbound4"), ("frozen evaluation set 6", "inbound6", "outbound5"),
+    ("frozen evaluation set 7", "inbound7", "outbound6"),
 )
 
 

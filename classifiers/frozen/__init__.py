@@ -21,11 +21,14 @@ FROZEN_DIR = Path(__file__).resolve().parent
 # each other; scored once, blind, after the fourth round of rules (the figures in the notes), and only then read.
 # set 6 (inbound6, outbound5): two more authors (6a then 6b), blind to everything above; scored once, blind, after
 # set 5's misses were fixed, and only then read.
+# set 7 (inbound7, outbound6): two more authors (7a then 7b), blind to everything above; scored once, blind, after
+# set 6's misses were fixed, and only then read.
 FILES = {"inbound": "inbound_eval.jsonl", "outbound": "outbound_eval.jsonl", "inbound2": "inbound_eval2.jsonl",
          "inbound3": "inbound_eval3.jsonl", "outbound2": "outbound_eval2.jsonl",
          "inbound4": "inbound_eval4.jsonl", "outbound3": "outbound_eval3.jsonl",
          "inbound5": "inbound_eval5.jsonl", "outbound4": "outbound_eval4.jsonl",
-         "inbound6": "inbound_eval6.jsonl", "outbound5": "outbound_eval5.jsonl"}
+         "inbound6": "inbound_eval6.jsonl", "outbound5": "outbound_eval5.jsonl",
+         "inbound7": "inbound_eval7.jsonl", "outbound6": "outbound_eval6.jsonl"}
 
 
 def frozen_path(kind: str) -> Path:
