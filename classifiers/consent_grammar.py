@@ -26,7 +26,7 @@ import re
 _MESSAGES = (
     r"(?:texts|text\s+(?:messages|alerts|updates|notifications|reminders)|txts|messages|msgs|sms|spam"
     r"|notifications|alerts|reminders|texting|messaging|txting|robo\s*texts?|this\s+(?:number|#|phone)"
-    r"|(?:my|her|his|their|our)\s+(?:number|#|phone(?:\s+number)?|cell)|mensajes|mensajitos|textos|msjs|sms|notificaciones"
+    r"|(?:my|her|his|their|our)\s+(?:number|#|phone(?:\s+number)?|cell)|mensajes|mensajitos|textos|msjs|msj|mensages|sms|notificaciones"
     r"|recordatorios|avisos|este\s+(?:numero|telefono|cel|celular)|mi\s+(?:numero|telefono|cel|celular)"
     r"|(?:these|those|esto|estos|eso|esos)(?=\s*(?:[.!?,;:)]|$|please|pls|already|anymore|any\s*more|now|ya|por\s+favor)))"
 )

@@ -23,6 +23,26 @@ HUMAN_PATTERNS: tuple[str, ...] = (
     r"\b(?:es|eres|estoy\s+hablando\s+con)\s+(?:un\s+|una\s+)?(?:robot|bot|maquina|contestadora)\b",
     r"\bpersona\s+(?:real|de\s+verdad)\b|\balguien\s+de\s+verdad\b",
 )
+# Asking what the texts are, not for a person: "is this a real person or a bot?", "¿esto es automático o es una
+# persona?", and what a keyword would do: "does replying STOP cancel my appointment too?", 'if I text "para" does it
+# stop everything?'. A request for a person anywhere in the text ("...? I need a human") is HUMAN_PATTERNS'.
+WHAT_THESE_TEXTS_ARE = (
+    r"\b(?:is\s+this|are\s+you|am\s+i\s+(?:talking|texting)\s+(?:to|with)|esto\s+es|es\s+esto|eres|es)\s+(?:a\s+|an\s+|un\s+|una\s+)?"
+    r"(?:real\s+|actual\s+|live\s+)?(?:person|human|persona|humano|automated|automatic|automatico|bot|robot|machine|maquina)"
+    r"(?:\s+(?:real|de\s+verdad))?\s+(?:or|o)\s+(?:is\s+it\s+|es\s+)?(?:a\s+|an\s+|un\s+|una\s+)?(?:real\s+|actual\s+)?"
+    r"(?:person|human|persona|humano|automated|automatic|automatico|bot|robot|machine|maquina)\b",
+    r"\b(?:does|will|would|do)\s+(?:replying|texting|sending|typing|answering|responding)\s+(?:with\s+)?\W?(?:stop|para|baja"
+    r"|alto|cancel|cancelar|unsubscribe|end|quit)\W?\s+[^?]*\?",
+    r"\bif\s+(?:i|we)\s+(?:reply|text|send|type|answer|respond|write|put)\s+(?:with\s+)?\W?(?:stop|para|baja|alto|cancel"
+    r"|cancelar|unsubscribe|end|quit)\W?\s*,?\s*(?:does|will|would|do|is)\b[^?]*\?",
+    r"\bsi\s+(?:respondo|contesto|mando|envio|escribo|pongo)\s+\W?(?:stop|para|baja|alto|cancelar)\W?\s*,?\s*(?:se|me|lo|va|cancela"
+    r"|deja|para)\b[^?]*\?",
+)
+_NEEDS_A_PERSON = re.compile(
+    r"\b(?:need|want|get\s+me|talk|speak|call\s+me|connect)\b|\b(?:necesito|quiero|hablar|llam\w*|comunicarme)\b")
+# A single option letter: "B", "B porfa", "c please" (picking from a lettered list, or C for confirm).
+_OPTION_LETTER = frozenset({"A", "B", "C", "D"})
+_POLITE_SPANISH = frozenset({"POR", "FAVOR", "PORFA", "GRACIAS", "THANK", "YOU"})
 # "cancel" standing alone next to other sentences ("Something came up, cancel.") is about the visit:
 # only a whole-message CANCEL is the compliance keyword.
 CANCEL_WORDS = frozenset({"CANCEL", "CANCELAR", "CANCELLED", "CANCELED", "CANCELING", "CANCELLING"})
@@ -33,7 +53,11 @@ _POLITE = frozenset({"PLEASE", "PLS", "PLZ", "THANKS", "THX", "OK", "SO", "JUST"
 # "cancelo", "cancelar") that a bag-of-words model sees too rarely to learn each one. Checked in order.
 SPANISH_CUES: tuple[tuple[str, str], ...] = (
     ("human", r"\b(?:llam|marqu|habl)(?:a|e|en|ar)(?:me|nos)\b|\bllam(?:en|e|a)\s+a\s+mi\s+(?:esposo|esposa|"
-              r"hijo|hija|cel|celular|numero)\b|\b(?:me|nos)\s+(?:puede|pueden|podrian|podria)\s+(?:llamar|marcar)\b"),
+              r"hijo|hija|cel|celular|numero)\b|\b(?:me|nos)\s+(?:puede|pueden|podrian|podria)\s+(?:llamar|marcar|call)\b"),
+    # Someone else lets the technician in, or a dog to mind: "mi suegra les abre", "tengo un perro bravo".
+    ("access_details", r"\b(?:mi|nuestra|nuestro|la|el)\s+\w+\s+(?:les|le)\s+(?:abre|va\s+a\s+abrir|abrira"
+                       r"|deja\s+pasar)\b"
+                       r"|\bperr[oa]s?\s+(?:bravos?|bravas?|agresiv[oa]s?|que\s+muerde)\b"),
     ("booking_reschedule", r"\b(?:reprogram|reagend|pospon|pospong)\w*|\b(?:cambiar|cambiemos|cambien|cambio|mover"
                            r"|muevan|pasar|pasen|adelantar|atrasar)\s+(?:\w+\s+)?(?:la\s+|mi\s+|nuestra\s+)?(?:cita"
                            r"|visita|hora\s+de\s+(?:mi|la)\s+cita)\b"),
@@ -100,6 +124,8 @@ ENGLISH_RESCHEDULE = (
     rf"|(?:to|till|until|til)\s+(?:the\s+)?(?:{_WHEN}|next|following|after|later|another))\b"
     r"|\bpostpon\w*"
     r"|\b(?:need|want|like|prefer|looking\s+for)\s+(?:a\s+)?(?:different|another|later|earlier|new)\s+(?:day|time|date|slot)\b"
+    # "calling to move my Tuesday appointment", "can I change my visit"
+    rf"|\b(?:move|change|switch|reschedule)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:appointment|appt|visit|booking)\b"
 )
 # A yes that names the confirmation and asks for nothing else: "Y, confirming the 3pm", "confirmed for thursday".
 CONFIRMATION = (
@@ -119,6 +145,7 @@ _CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
 _END_RECURRING = re.compile(END_RECURRING_SERVICE)
 _CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
 _HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
+_WHAT_THESE_TEXTS_ARE = re.compile("|".join(f"(?:{p})" for p in WHAT_THESE_TEXTS_ARE))
 # A call or a person asked for, whatever else the text says: "STOP texting me, call me instead".
 _PERSON_ASKED = re.compile(
     r"\b(?:call\s+me|give\s+(?:me|us)\s+a\s+(?:call|ring)|have\s+(?:someone|somebody|a\s+person|a\s+human|the\s+manager)\s+call"
@@ -151,9 +178,19 @@ def is_bare_acknowledgement(text: str) -> bool:
     return bool(marks) and all(ch in ACKNOWLEDGEMENT_EMOJI for ch in marks)
 
 
+def is_option_letter(text: str) -> bool:
+    """True for a message that is one option letter with polite words at most: "B", "b porfa", "C please"."""
+    core = [w for w in squeeze(text) if w not in _POLITE and w not in _POLITE_SPANISH]
+    return len(core) == 1 and core[0] in _OPTION_LETTER
+
+
 def cue_label(text: str) -> str | None:
-    """human, booking_confirm, booking_cancel, booking_reschedule or quote_request when a cue is unmistakable."""
+    """help, human, booking_confirm, booking_cancel, booking_reschedule or quote_request when a cue is unmistakable."""
     norm = for_rules(text)
+    if _WHAT_THESE_TEXTS_ARE.search(norm) and not _NEEDS_A_PERSON.search(norm):
+        return "help"
+    if is_option_letter(text):
+        return "booking_confirm"
     if _HUMAN.search(norm):
         return "human"
     if _CONFIRMATION.search(norm):

@@ -28,6 +28,7 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b\d+\s+(?:inches|inch|feet|ft)\s+of\s+water\b",
         r"\bceiling\b[^.!?\n]{0,20}\b(?:sagging|caving|collaps\w*|coming\s+down)\b",
         r"\boverflow(?:ing|ed|s)?\b[^.!?\n]{0,40}\b(?:floor|everywhere|ceiling|downstairs|sewage)\b",
+        r"\boverflow(?:ing|ed|s)?\b[^.!?\n]{0,30}\b(?:won'?t|wont|can'?t|cannot|cant)\s+(?:get\s+it\s+to\s+)?stop\b",
         r"\b(?:leak|leaking|pouring|spraying|gushing)\s+(?:water\s+)?(?:everywhere|all\s+over)\b",
         # "water won't stop gushing": a flow that cannot be stopped, not a negation
         r"\b(?:won'?t|wont|can'?t|cannot|cant)\s+(?:get\s+it\s+to\s+)?stop\s+(?:gushing|pouring|spraying|shooting|rushing"
@@ -73,6 +74,8 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
     "carbon_monoxide": (
         r"\bcarbon\s+monoxide\b",
         r"\bco\s*(?:2\s*)?(?:alarm|detector|monitor|sensor)s?\b",
+        # the detector's display: "the alarm won't stop and it says CO on the screen"
+        r"\b(?:says|reads|shows|showing|displays?|displaying|flashing)\s+\W?co\b(?!-?\s*(?:op|pay|signer|owner|worker))",
     ),
     "sewage": (
         r"\bsewage\b(?!\s+smell)",
@@ -86,7 +89,7 @@ EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
 # each its own safety instructions.
 EMERGENCY_HAZARDS = frozenset(EMERGENCY_PATTERNS) | {"no_heat_vulnerable", "no_cooling_vulnerable"}
 
-# No heat only counts as an emergency when someone vulnerable lives there.
+# No heat only counts as an emergency when someone vulnerable lives there or it is freezing.
 NO_HEAT_PATTERNS: tuple[str, ...] = (
     r"\bno\s+heat\b",
     r"\b(?:heat|heater|furnace|boiler|heat\s+pump)(?:'s|\s+is|\s+has|\s+has\s+been|\s+went)?\s+"
@@ -105,6 +108,10 @@ EXTREME_HEAT_PATTERNS: tuple[str, ...] = (
     r"\b1[0-2]\d\s*(?:degrees|deg|°|f\b)|\b(?:it'?s|its|it\s+is|was|hit|inside\s+is|house\s+is)\s+1[0-2]\d\b"
     r"|\b1[0-2]\d\s+(?:inside|in\s+(?:the|my)\s+(?:house|home)|today|outside|in\s+\w+\s+today)\b|\bheat\s*(?:stroke|exhaustion)\b",
     r"\bheart\s+(?:problems?|condition|disease)\b",
+)
+FREEZING_PATTERNS: tuple[str, ...] = (
+    r"\b(?:freezing|below\s+(?:freezing|zero)|sub-?zero|single\s+digits|frozen\s+pipes|pipes?\s+(?:are\s+|will\s+)?"
+    r"(?:freeze|freezing|frozen))\b|\b(?:[0-9]|[1-2]\d)\s*(?:degrees|deg|°)(?!\s*(?:c\b|celsius))",
 )
 VULNERABLE_PATTERNS: tuple[str, ...] = (
     r"\b(?:baby|babies|infant|newborn|toddler|\d+\s*(?:month|week|mo)s?\s*old)\b",
@@ -141,6 +148,7 @@ _FAMILIES = {
 }
 _NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
 _VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_FREEZING = re.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
 _NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
 _EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
 _COMPLAINT = re.compile("|".join(f"(?:{p})" for p in COMPLAINT_PATTERNS))
@@ -161,7 +169,7 @@ def emergency_kind(norm: str) -> str | None:
             continue
         if any(not _negated(norm, *m.span()) for m in pattern.finditer(norm)):
             return family
-    if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
+    if _NO_HEAT.search(norm) and (_VULNERABLE.search(norm) or _FREEZING.search(norm)):
         return "no_heat_vulnerable"
     if no_cooling_in_danger(norm):
         return "no_cooling_vulnerable"

@@ -26,6 +26,9 @@ SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
         # "el agua no para de salir": a flow that will not stop, not a negation
         r"\bagua\s+no\s+(?:para|deja)\s+de\s+(?:salir|brotar|chorrear|entrar)\b|\bno\s+(?:para|deja)\s+de\s+(?:salir|brotar"
         r"|chorrear|entrar)\s+(?:el\s+)?agua\b",
+        # water that will not stop, or a fixture running over: "ya no para el agua", "se está desbordando"
+        r"\bya\s+no\s+para\s+(?:el\s+)?agua\b|\bel\s+agua\s+(?:ya\s+)?no\s+para\b(?!\s+de\s+(?!salir|brotar|chorrear|entrar))",
+        r"\b(?:se\s+)?(?:esta\s+)?desbord(?:ando|o|a)(?:se)?\b|\bdesbordandose\b",
         r"\bagua\b[^.!?\n]{0,30}\b(?:por|del|desde\s+el)\s+(?:el\s+)?techo\b",
         r"\bse\s+(?:esta\s+)?(?:cayendo|callendo|cae)\s+el\s+techo\b",
         r"\bagua\b[^.!?\n]{0,25}\b(?:panel|breaker|enchufe|caja\s+de\s+(?:luz|breakers))\b",
@@ -52,11 +55,21 @@ SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
     "sewage": (
         r"\baguas\s+negras\b",
         r"\b(?:drenaje|desague)\s+se\s+(?:regreso|esta\s+regresando|devolvio)\b|\bse\s+regreso\s+el\s+drenaje\b",
+        r"\b(?:sewer|sewage|drenaje|desague|cloaca)\b[^.!?\n]{0,20}\b(?:esta\s+)?(?:regresando|regreso|devolviendo|devolvio"
+        r"|brotando)\b",
     ),
 }
 NO_HEAT_PATTERNS: tuple[str, ...] = (
     r"\b(?:no\s+(?:hay|tenemos|tengo)|sin)\s+(?:calefaccion|calor|luz|electricidad|corriente)\b",
     r"\b(?:calefaccion|calentador|calenton|boiler|furnace|heater)\s+no\s+(?:prende|funciona|sirve|calienta)\b",
+    r"\bse\s+(?:nos\s+|me\s+|le\s+|les\s+)?(?:fue|apago|descompuso|murio)\s+(?:la|el)\s+(?:calefaccion|calefa|calentador"
+    r"|calenton|heater|heat|furnace|boiler)\b",
+    r"\b(?:calefaccion|calefa|calenton|heater|heat|furnace)\s+(?:se\s+)?(?:descompuso|dejo\s+de\s+funcionar|no\s+jala"
+    r"|no\s+da\s+calor|murio|apago)\b",
+)
+# Cold enough that no heat is dangerous by itself: "está helando", "bajo cero", "nos estamos congelando".
+FREEZING_PATTERNS: tuple[str, ...] = (
+    r"\b(?:helando|hiela|helada|congel\w*|bajo\s+cero|mucho\s+frio|frio\s+(?:horrible|terrible|espantoso|tremendo))\b",
 )
 NO_COOLING_PATTERNS: tuple[str, ...] = (
     r"\b(?:no\s+(?:hay|tenemos|tengo|sirve\s+el|funciona\s+el|prende\s+el)|sin)\s+(?:ac|a/c|aire(?:\s+acondicionado)?|clima)\b",
@@ -81,6 +94,7 @@ _FAMILIES = {
 }
 _NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
 _VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_FREEZING = re.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
 _NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
 _EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
@@ -95,7 +109,7 @@ def spanish_emergency_kind(norm: str) -> str | None:
     for family, pattern in _FAMILIES.items():
         if any(not _negated(norm, m.start()) for m in pattern.finditer(norm)):
             return family
-    if _NO_HEAT.search(norm) and _VULNERABLE.search(norm):
+    if _NO_HEAT.search(norm) and (_VULNERABLE.search(norm) or _FREEZING.search(norm)):
         return "no_heat_vulnerable"
     if _NO_COOLING.search(norm) and (_VULNERABLE.search(norm) or _EXTREME_HEAT.search(norm)):
         return "no_cooling_vulnerable"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from classifiers import keywords
-from classifiers.cues import cue_label
+from classifiers.cues import cue_label, is_bare_acknowledgement
 from classifiers.emergency import damage_complaint, emergency_denied, emergency_kind
 from classifiers.emergency_es import spanish_emergency_denied, spanish_emergency_kind
 from classifiers.entities import find_entities
@@ -90,6 +90,10 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
         return cue, CUE_CONFIDENCE, None
     if keywords.is_opt_in_yes(text):
         return "booking_confirm", BARE_YES_CONFIDENCE, None
+    if is_bare_acknowledgement(text):
+        # "k", "👍", "gracias": nothing asked. Whether it agrees to an offered time is the conversation's
+        # call (responder.desk reads acknowledgements before any label).
+        return UNSURE_LABEL, CUE_CONFIDENCE, None
     if not for_model(text).strip():
         return UNSURE_LABEL, 1.0, None
     return None

@@ -26,6 +26,7 @@ OPT_OUT_VARIANTS = frozenset({
     "TSOP", "STPOP", "DESUSCRIBIR", "DESUSCRIBIRME", "DESINSCRIBIR", "DARMEDEBAJA", "DAMEDEBAJA", "DENMEDEBAJA",
     "STOO", "STPP", "ST0P", "ST0PP", "STOPO", "SROP", "STOIP", "UNSUBSCRIVE", "UNSUSCRIBIR", "NOMORE", "NOMAS",
     "PAREN", "PARENLE", "PARALE", "PARENLEYA", "YAPARENLE", "BAJENME", "BAJAME", "DESUSCRIBANME",
+    "CANSELAR", "CANCELARR", "DESUSCRIVIR", "DESUSCRIBIRSE",
 })
 # A message made only of these emoji is a STOP: the stop sign is the keyword drawn.
 OPT_OUT_EMOJI = frozenset({"\U0001F6D1"})
@@ -40,9 +41,10 @@ MESSAGE_WORDS = frozenset({"TEXT", "TEXTS", "TXT", "TXTS", "MESSAGES", "MSGS", "
 ENOUGH_WORDS = frozenset({"NOMORE", "ENOUGH", "ENOUGHALREADY", "NOMAS", "BASTA", "BASTAYA", "YABASTA",
                           "ENOUGHISENOUGH"})
 # Spanish keywords that still mean "stop" with a polite or emphatic word beside them ("para ya",
-# "baja por favor"). CANCELAR does not: "cancelar por favor" is usually about a visit.
+# "baja por favor", "BAJA por favor y gracias"). CANCELAR with a polite word is read like a bare CANCEL.
 SPANISH_OPT_OUT_KEYWORDS = frozenset({"PARA", "PARAR", "ALTO", "BAJA", "PAREN", "PARENLE", "PARALE", "BAJENME"})
-SPANISH_POLITE_WORDS = frozenset({"YA", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS", "AHORA", "MISMO", "YAA"})
+SPANISH_POLITE_WORDS = frozenset({"YA", "POR", "FAVOR", "PORFA", "PORFAVOR", "GRACIAS", "AHORA", "MISMO", "YAA", "Y",
+                                  "XFA", "MUCHAS", "BENDICIONES"})
 # Keywords that still mean "stop" when they stand as their own sentence inside a longer message
 # ("Wrong number. STOP") or with a polite word ("stop please"). CANCEL, END, QUIT and the Spanish
 # words do not: inside a sentence they are usually about a visit ("Something came up, cancel.").
@@ -118,8 +120,8 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\bnever\s+(?:gave|given)\s+(?:you\s+|anyone\s+|y'?all\s+)?(?:my\s+|this\s+)?(?:permission|consent|number"
     r"|phone\s+number)\b",
     # passive and third-person forms: "I'd like to be removed from your list", "not Rick's number anymore"
-    rf"\b(?:be|get|been|gets?)\s+(?:removed|taken\s+off|deleted)\s+(?:from|off)\s+(?:of\s+)?(?:your\s+|ur\s+|the\s+"
-    rf"|this\s+|all\s+)?(?:\w+\s+)?{_LIST}\b",
+    rf"\b(?:be|get|been|gets?|being)\s+(?:removed\s+(?:from|off)|taken\s+(?:off|out\s+of)|deleted\s+(?:from|off))"
+    rf"\s+(?:of\s+)?(?:your\s+|ur\s+|the\s+|this\s+|all\s+)?(?:\w+\s+)?{_LIST}\b",
     r"\b(?:be|get)\s+(?:unsubscribed|opted\s+out)\b",
     r"\b(?:this|that|the|my)\s+(?:number|phone|#|cell)\s+(?:doesn'?t|does\s+not|no\s+longer|don'?t)\s+"
     r"(?:belong|belongs)\b",
@@ -235,7 +237,8 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"(?:mensajes|textos|msjs|mensajitos|spam|texts|messages)\b",
     r"\bpar(?:en|e|a)(?:le)?\s+(?:ya\s+)?de\s+(?:mandar|enviar|escribir|textear|molestar)(?:me|nos)?(?=\W*(?:por\s+favor"
     r"|porfa|ya|gracias)?\W*$|\s+(?:mensajes|textos|msjs|mensajitos|tantos|cosas|spam)\b)",
-    r"\bparen\s+(?:ya\s+)?(?:los|sus|estos|esos|tantos)\s+(?:mensajes|textos|msjs|mensajitos)\b",
+    r"\bparen\s+(?:ya\s+)?(?:los|sus|estos|esos|tantos)\s+(?:mensajes|textos|msjs|mensajitos)\b"
+    r"(?!\s+(?:de|sobre|con)\s+(?:las\s+|los\s+|sus\s+)?(?:promos?|promociones|ofertas|descuentos|publicidad|anuncios|especiales))",
     r"^\W*(?:ya\s+)?par(?:en|e|a)le(?:\s+ya)?\W*(?:por\s+favor|porfa|gracias)?\W*$",
     # "bájenme (de la lista)"; not "bájenme el precio"
     r"\bbaj(?:en|e|a)(?:me|nos)\b(?!\s+(?:el|la|los|las|un|una|lo|algo|mas|un\s+poco)\b(?!\s+(?:lista|sistema)))",
@@ -260,6 +263,15 @@ REVOCATION_PATTERNS: tuple[str, ...] = (
     r"\b(?:me|nos)\s+(?:quiero|queremos)\s+dar\s+de\s+baja\b|\b(?:me|nos)\s+(?:doy|damos)\s+de\s+baja\b"
     r"|\bdar\s+de\s+baja\s+(?:mi|este|el)\s+(?:numero|telefono|cel|celular)\b",
     r"\bya\s+no\s+(?:me|nos)\s+molest(?:en|e)\b",
+    r"\b(?:me|nos)\s+(?:(?:pueden|puede|podrian|podria|podra|podran)\s+)?(?:sac|saq|quit|borr|elimin|baj)\w*\s+de\s+"
+    r"(?:su|sus|la|esta|tu)\s+lista\b"
+    r"(?!\s+de\s+(?:citas|espera|manana|hoy|precios|trabajos|visitas))",
+    r"\bno\s+(?:necesito|quiero|hace\s+falta|es\s+necesario)\s+que\s+(?:me|nos)\s+(?:sigan|sigas|vuelvan\s+a)\s+"
+    r"(?:escribiendo|texteando|contactando|escribir|textear|contactar|(?:mandando|enviando|mandar|enviar)(?=\W*$|\s*[.!?,;]"
+    r"|\s+(?:mensajes|textos|msjs|msj|nada|cosas|eso|esto)\b))\b",
+    r"(?:^|[.!?,;]\s*)(?:ya\s+)?(?:quit|saq|borr|elimin)(?:uen|en|e|a)(?:me|nos)(?:\s+ya)?\W*(?:por\s+favor|gracias|ya)?\W*$",
+    r"\b(?:ya\s+)?no\s+(?:me|nos)\s+(?:lleguen|llegen|llegue)\s+(?:mas\s+)?(?:sus\s+|los\s+|estos\s+)?(?:mensajes|textos"
+    r"|msjs|msj|mensages|mensajitos|texts|recordatorios|notificaciones)\b",
 )
 
 _PROMO = (
@@ -296,6 +308,11 @@ MARKETING_REVOCATION_PATTERNS: tuple[str, ...] = (
     rf"^\W*(?:sin|nada\s+de)\s+(?:mas\s+)?{_PROMO}\W*(?:por\s+favor|porfa|gracias|please)?\W*$",
     rf"\b(?:quit|saq|sac|borr|elimin|baj)(?:a|e|en|ar|ue|uen)(?:me|nos)\s+de\s+(?:las\s+|los\s+|sus\s+|la\s+lista\s+de\s+)?"
     rf"(?:\w+\s+)?{_PROMO}\b",
+    # "me pueden quitar de lo de los descuentos?", "quiero que paren los mensajes de promo"
+    rf"\b(?:me|nos)\s+(?:\w+\s+)?(?:quit|saq|sac|borr|elimin|baj)(?:ar|en|e|an|aran|a)\s+de\s+(?:lo\s+de\s+)?"
+    rf"(?:las\s+|los\s+|sus\s+|la\s+lista\s+de\s+)?(?:\w+\s+)?{_PROMO}\b",
+    rf"\bpar(?:en|e|ar)\s+(?:ya\s+)?(?:los|sus|estos|esos|tantos)\s+(?:mensajes|textos|msjs|mensajitos)\s+(?:de|sobre|con)\s+"
+    rf"(?:las\s+|los\s+|sus\s+)?{_PROMO}\b",
     # the offers named first, the request pointing back at them: "I don't need the monthly specials,
     # unsubscribe me from those"
     rf"\b{_PROMO}\b[^.!?]{{0,60}}?\b(?:un-?subscribe|remove|take|opt|drop|get)\s+(?:me|us)\s+(?:out\s+)?(?:from|off|of)"
@@ -365,6 +382,9 @@ OPT_IN_PATTERNS: tuple[str, ...] = (
     r"\b(?:mand|envi|escrib)\w*(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\s+(?:otra\s+vez|de\s+nuevo)\b",
     r"\bsigan\s+(?:mandando|enviando)(?:me|nos)\s+(?:los\s+)?(?:mensajes|textos|recordatorios)\b",
     r"\bno\s+(?:quise|queria)\s+(?:poner|mandar|enviar|escribir)(?:les)?\s+\W?(?:stop|para|baja|alto)\b",
+    # "vuélvanme a mandar los recordatorios" (not "vuélvanme a mandar la factura": one paper is not the texts)
+    r"\bvuelv(?:an|a)(?:me|nos)\s+a\s+(?:mandar|enviar|escribir|textear)\b(?:\s+(?:los\s+|sus\s+)?(?:mensajes|textos|recordatorios"
+    r"|avisos|notificaciones|texts|alertas)\b|\W*(?:por\s+favor|gracias)?\W*$)",
     r"\bturn\s+on\s+(?:the\s+|my\s+|your\s+)?(?:texts|text\s+messages|text\s+notifications)\b"
     r"|\bturn\s+(?:the\s+|my\s+|your\s+)?(?:texts|text\s+messages)\s+on\b",
     r"\bundo\s+(?:the\s+|my\s+)?(?:stop|unsubscribe|opt[\s-]*out)\b",

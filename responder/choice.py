@@ -1,7 +1,8 @@
 """Which offered slot a customer chose: "2", "the first one", "tuesday works", "the 10am".
 
 Readings chosen:
-- a bare number up to the count offered is the option's number ("2"); a larger one, or one with
+- a bare number up to the count offered is the option's number ("2"), and so is a lone letter ("b",
+  "B porfa"); a larger one, or one with
   am/pm or minutes, is a start time ("10", "2pm", "10:30"); a bare hour matches am or pm;
 - "the 3rd" is the 3rd of the month when an option falls on that day, else option 3;
 - "yes" / "ok" / "sounds good" picks the option only when exactly one was offered;
@@ -53,8 +54,18 @@ BARE_PICK = re.compile(
     r"(?:st|nd|rd|th)?(?:\s+(?:one|option|choice|please|pls))?\s*[.!)]?\s*$")
 
 
+# An option named by a letter, as lists are often lettered: "B", "b porfa", "option c".
+_LETTER_PICK = re.compile(r"^\s*(?:option\s+|opcion\s+|opción\s+)?([a-e])\s*"
+                          r"(?:please|pls|porfa|por favor|thanks|gracias)?\s*[.!)]?\s*$")
+
+
+def _letter_as_number(words: str) -> str:
+    letter = _LETTER_PICK.match(words)
+    return str("abcde".index(letter[1]) + 1) if letter else words
+
+
 def is_bare_pick(text: str) -> bool:
-    return bool(BARE_PICK.match(normalise(text)))
+    return bool(BARE_PICK.match(_letter_as_number(normalise(text))))
 
 
 def is_bare_agreement(text: str) -> bool:
@@ -99,7 +110,7 @@ def options_named(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: date
 
 
 def _words(text: str) -> str:
-    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", normalise(text)))
+    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", _letter_as_number(normalise(text))))
     words = _NUMBER_WORD.sub(lambda m: f"{m['prefix']}{NUMBER_WORDS[m['word']]}", words)
     return str(NUMBER_WORDS.get(words.strip(" .!?"), words))
 
