@@ -138,7 +138,13 @@ ENGLISH_QUOTE = (
     r"\b(?:need|want|get|like|send\s+me|give\s+me|looking\s+for|requesting|request)\s+(?:a\s+|an\s+|some\s+)?(?:rough\s+"
     r"|quick\s+|free\s+|ballpark\s+)?(?:quote|estimate|price\s+(?:for|on|to)|ballpark|bid)\b(?!\s+(?:you|that|we)\b)"
 )
+# A problem named in so many words: "I have a leak", "we've got a clogged drain" (a job, like "tengo una fuga").
+ENGLISH_SERVICE = (
+    r"^\W*(?:(?:hi|hello|hey)\W+)?(?:i|we)\s+(?:have|got|'ve\s+got|have\s+got)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:leak|clog|drip|backup|clogged\s+\w+|leaking\s+\w+|broken\s+\w+)\b(?![^?]*\?)"
+)
 _ENGLISH_QUOTE = re.compile(ENGLISH_QUOTE)
+_ENGLISH_SERVICE = re.compile(ENGLISH_SERVICE)
 _ENGLISH_RESCHEDULE = re.compile(ENGLISH_RESCHEDULE)
 _CONFIRMATION = re.compile(CONFIRMATION)
 _CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
@@ -165,6 +171,13 @@ _SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES
 ACKNOWLEDGEMENT_WORDS = frozenset({
     "K", "KK", "OK", "OKAY", "OKK", "OKI", "THANKS", "THANK", "YOU", "THX", "TY", "TYSM", "GOT", "IT", "COOL",
     "GREAT", "NICE", "ALRIGHT", "NOTED", "GRACIAS", "MUCHAS", "MIL", "OKIS", "VALE", "LISTO", "ENTENDIDO",
+    "GRAX", "THNX", "THANX", "TNX", "THANKU", "THANKYOU", "TYVM", "PERFECTO", "SALE",
+})
+# A greeting with nothing asked yet: "hi", "Good morning!", "hola buenas tardes", "klk".
+GREETING_WORDS = frozenset({
+    "HI", "HIYA", "HELLO", "HELO", "HEY", "HEYY", "HOWDY", "YO", "GOOD", "MORNING", "AFTERNOON", "EVENING", "THERE",
+    "HOLA", "OLA", "BUENAS", "BUENOS", "BUEN", "DIA", "DIAS", "TARDES", "NOCHES", "SALUDOS", "KLK", "QUE", "TAL",
+    "SENOR", "SENORA", "SENORITA", "JOVEN", "AMIGO", "AMIGA",
 })
 ACKNOWLEDGEMENT_EMOJI = frozenset("\U0001F44D\U0001F64F\U0001F44C\u2705\U0001F642\U0001F60A\u2764\U0001F44F")
 
@@ -182,6 +195,13 @@ def is_option_letter(text: str) -> bool:
     """True for a message that is one option letter with polite words at most: "B", "b porfa", "C please"."""
     core = [w for w in squeeze(text) if w not in _POLITE and w not in _POLITE_SPANISH]
     return len(core) == 1 and core[0] in _OPTION_LETTER
+
+
+def is_bare_greeting(text: str) -> bool:
+    """True for "hi", "Good morning!", "hola buenas tardes" and the like, with nothing asked yet."""
+    words = squeeze(text)
+    return bool(words) and len(words) <= 5 and all(w in GREETING_WORDS or w in _POLITE for w in words) and any(
+        w in GREETING_WORDS - {"GOOD", "THERE", "QUE", "TAL", "BUEN", "DIA", "DIAS"} for w in words)
 
 
 def cue_label(text: str) -> str | None:
@@ -204,6 +224,8 @@ def cue_label(text: str) -> str | None:
             return label
     if _ENGLISH_QUOTE.search(norm):
         return "quote_request"
+    if _ENGLISH_SERVICE.search(norm):
+        return "service_request"
     clauses = [[w for w in squeeze(part) if w not in _POLITE] for part in _CLAUSES.split(text)]
     if len([c for c in clauses if c]) > 1 and any(len(c) == 1 and c[0] in CANCEL_WORDS for c in clauses):
         return "booking_cancel"

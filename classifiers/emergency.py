@@ -135,6 +135,9 @@ COMPLAINT_PATTERNS: tuple[str, ...] = (
     r"\b(?:refund|reimburs\w*|compensat\w*|complain\w*|lawyer|insurance\s+claim|damages?|ruined|your\s+fault)\b",
     r"\b(?:pay|paying)\s+for\s+(?:the\s+|my\s+)?(?:damage|repairs?|clean\s*up|cleanup|mess)\b",
     r"\byour\s+(?:plumber|tech|technician|guy|guys|man|worker|workers|crew|team|company|employee|installer)s?\b",
+    # "the tech you sent flooded my bathroom and left. unacceptable."
+    r"\bthe\s+(?:plumber|tech|technician|guy|guys|man|worker|workers|crew|installer)s?\s+(?:you|y'?all)\s+sent\b",
+    r"\b(?:unacceptable|ridiculous|disgusting|furious)\b",
 )
 HAPPENING_NOW_PATTERNS: tuple[str, ...] = (
     r"\b(?:now|right\s+now|currently|still|at\s+the\s+moment|as\s+we\s+speak|won'?t\s+stop|keeps?\s+\w+ing)\b",

@@ -64,6 +64,13 @@ def open_lead(session: Session, settings: Settings, contact: Contact, kind: str,
 _INSERT_LEAD = insert(Lead).returning(Lead.id)
 
 
+def open_lead_of(session: Session, contact_id: int) -> tuple[int, str] | None:
+    """The contact's newest open lead (its id and summary), or None."""
+    row = session.execute(select(Lead.id, Lead.summary).where(Lead.contact_id == contact_id, Lead.status == "open")
+                          .order_by(Lead.id.desc()).limit(1)).first()
+    return None if row is None else (row.id, row.summary or "")
+
+
 def get_lead(session: Session, lead_id: int) -> Lead:
     return found(session, Lead, lead_id, "lead")
 

@@ -37,6 +37,26 @@ def topics_asked(text: str, entities: list[dict]) -> list[str]:
     return [TOPIC_ANSWERS[kind] for kind in dict.fromkeys(kinds) if kind in TOPIC_ANSWERS]
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asked_in_a_question(text: str, entity: dict) -> bool:
+    """The entity sits in a sentence that asks ("can I leave the key under the mat?"): a proposal, not a note."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, entity["start"])), default=0)
+    end = _SENTENCE_END.search(text, entity["end"])
+    return bool((end and end.group() == "?") or _QUESTION.match(text[start:].lstrip()))
+
+
+MAX_NOTE_CHARS = 200
+
+
+def _sentence_of(text: str, entity: dict) -> str:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, entity["start"])), default=0)
+    end = _SENTENCE_END.search(text, entity["end"])
+    sentence = text[start:end.start() if end else len(text)].strip()
+    return sentence[:MAX_NOTE_CHARS] or entity.get("text", "")
+
+
 def save_access_details(session: Session, contact: Contact, booking: Booking | None, text: str,
                         entities: list[dict]) -> str | None:
     """Save what the message gives on the booking, else the work address; the confirmation, or None."""
@@ -45,13 +65,16 @@ def save_access_details(session: Session, contact: Contact, booking: Booking | N
     asked = topics_asked(text, entities)
     for entity in entities:
         kind = entity.get("kind")
-        if kind == "parking" and "parking" in asked:
-            continue  # "where should the tech park?" asks; it tells us nothing to note
+        if kind in TOPIC_ANSWERS and TOPIC_ANSWERS[kind] in asked:
+            continue  # "where should the tech park?", "¿tengo que encerrar al perro?" ask; they tell us nothing to note
+        if kind == "key_location" and "start" in entity and _asked_in_a_question(text, entity):
+            continue  # "can I leave the key under the mat?" asks whether the business allows it
         if kind in CODE_KINDS and entity.get("value"):
             notes[kind] = entity["value"]
             saved.append(f"the {CODE_KINDS[kind]} (ending {entity['value'][-2:]})")
         elif kind in NOTE_KINDS:
-            notes[kind] = entity.get("text", "")
+            # the whole sentence: "the dog will be out in the yard, he's friendly", not "the dog"
+            notes[kind] = _sentence_of(text, entity) if "start" in entity else entity.get("text", "")
             saved.append(f"the {NOTE_KINDS[kind]} note")
     if not notes and not _asks_a_question(entities) and not asked:
         notes["note"] = text
@@ -69,19 +92,25 @@ def save_access_details(session: Session, contact: Contact, booking: Booking | N
 def answer_access_question(profile: BusinessProfile, text: str, entities: list[dict], on_file: dict) -> str | None:
     """The answer to "how will the tech get in?" or "do I need to be home?", or None when not asked.
 
-    What the customer saved (`on_file`: the visit's access notes over the address's) answers first, and
-    alone: a lockbox code on file is not followed by "someone must be home".
+    What the customer saved before this message (`on_file`: the visit's access notes over the address's)
+    answers first, and alone: a lockbox code on file is not followed by "someone must be home". What this
+    message itself gives was just confirmed as saved, so the business's own rules answer: "do I need to be
+    home or can I leave the key?" gets both the home and the entry answers, never a promise to use the key.
     """
     answers = profile.access_answers_in(wording.current_language())
     on_topic = [answers[topic] for topic in topics_asked(text, entities) if answers.get(topic)]
     if on_topic:
         return " ".join(on_topic)
-    if not _asks_a_question(entities) and not any(word in text.lower() for word in HOME_WORDS):
+    lowered = text.lower()
+    home = any(word in lowered for word in HOME_WORDS)
+    if not _asks_a_question(entities) and not home:
         return None
-    entry = any(word in text.lower() for word in ENTRY_WORDS)
+    entry = any(word in lowered for word in ENTRY_WORDS)
     saved = _described(on_file)
     if saved and (entry or any(kind in on_file for kind in LETS_THEM_IN)):
         return wording.say("access_on_file", items=wording.listing(saved))
+    if entry and home and _asks_a_question(entities):
+        return " ".join(answer for answer in (answers.get("home_required"), answers.get("tech_entry")) if answer)
     return answers.get("tech_entry" if entry else "home_required") or answers.get("home_required")
 
 

@@ -28,7 +28,10 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 PARTS_OF_DAY = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 24), "tonight": (17, 24)}
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1}
 INDIFFERENT = (r"\b(?:either|any|whichever|don'?t (?:mind|care)|doesn'?t matter"
-               r"|anything (?:works|is fine|is good|is ok|you have)|any of (?:them|those)|any one)\b")
+               r"|anything (?:works|is fine|is good|is ok|you have)|any of (?:them|those)|any one"
+               r"|both (?:work|works|are (?:fine|good|ok)|would work)|cualquiera|me da igual|las dos (?:me )?sirven)\b")
+# "the earlier one", "the later one": an option by its place, not a refusal asking for other times.
+_EARLIER_LATER = re.compile(r"\b(?:the\s+)?(earlier|later)\s+(?:one|time|slot|option)\b")
 AGREEMENT = (
     r"\b(?:y|yes|yeah|yea|yep|yup|sure|ok|okay|k|kk|sounds good|perfect|great|good|works|fine"
     r"|book it|book me|confirm|confirmed|please do|do it|that one|let'?s do it)\b"
@@ -84,11 +87,14 @@ def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: dateti
     words = _words(text)
     if not offered or _REFUSAL.search(words):
         return None
+    if "whichever" in words:
+        # "1 or 2 both work", "either tuesday one": the soonest of those named, else of all offered
+        tests = list(_tests(words, offered, tz, now))
+        named = [slot for slot in offered if any(test(slot) for test in tests)] if tests else list(offered)
+        return named[0] if named else None
     chosen = options_named(text, offered, tz, now=now)
     if chosen is not None:
         return chosen[0] if len(chosen) == 1 else None
-    if "whichever" in words:
-        return offered[0]
     if len(offered) == 1 and re.search(AGREEMENT, words):
         return offered[0]
     return None
@@ -110,7 +116,9 @@ def options_named(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: date
 
 
 def _words(text: str) -> str:
-    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", _letter_as_number(normalise(text))))
+    words = _letter_as_number(normalise(text))
+    words = _EARLIER_LATER.sub(lambda m: " first " if m[1] == "earlier" else " last ", words)
+    words = re.sub(INDIFFERENT, " whichever ", re.sub(NOT_REFUSALS, " ok ", words))
     words = _NUMBER_WORD.sub(lambda m: f"{m['prefix']}{NUMBER_WORDS[m['word']]}", words)
     return str(NUMBER_WORDS.get(words.strip(" .!?"), words))
 

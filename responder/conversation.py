@@ -29,6 +29,7 @@ class Conversation:
     offered_for_booking: int | None = None  # a reschedule of this booking, or None for a new one
     booking_choices: list[int] = field(default_factory=list)  # bookings the customer must choose between
     booking_action: str | None = None  # what to do with the chosen booking: confirm, reschedule, cancel
+    told_closed_until: str | None = None  # the office opening (ISO) the customer was told of, said once
 
     @property
     def offered_slots(self) -> list[Slot]:

@@ -14,13 +14,13 @@ from datetime import datetime, tzinfo
 from sqlalchemy.orm import Session
 
 from classifiers import InboundResult
-from classifiers.cues import is_bare_acknowledgement
+from classifiers.cues import is_bare_acknowledgement, is_bare_greeting
 from classifiers.emergency import damage_complaint
 from classifiers.inbound import emergency_hazard
 from classifiers.text import for_rules
 from compliance.hygiene import contains_phrase, segments
 from config import Settings
-from crm.leads import open_lead
+from crm.leads import open_lead, open_lead_of
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
@@ -28,7 +28,7 @@ from responder.access import CODE_KINDS, answer_access_question, save_access_det
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
-from responder.office_hours import describe_opening, is_open, next_opening
+from responder.office_hours import asks_for_hours, describe_hours, describe_opening, is_open, next_opening
 from responder.visit_question import asks_when_their_visit_is
 from store.models import Contact
 
@@ -37,6 +37,8 @@ LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_servic
 ESCALATED_LABELS = {"complaint", "human", "other"}
 MAX_SEGMENTS = 3
 WHEN_KINDS = ("date", "time")
+# Labels a question about the office's hours may get from the model; a lead or a complaint that asks it too is not one.
+HOURS_QUESTION_LABELS = frozenset({"availability", "other", "help", "human"})
 # Labels whose texts, even when they ask when the visit is, want a person or a change, not the time.
 NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
 # Labels the model gives a question about parking or pets ("do I need to put the dog away?") that the profile
@@ -63,25 +65,31 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     store = ConversationStore(web_redis(settings), settings.conversation_ttl_seconds, redis_circuit.circuit(settings))
     conversation = store.load(contact.id)
     desk = Desk(session, settings, contact, conversation, now)
-    if is_bare_acknowledgement(text):
+    if has_media and not text.strip():
+        answer = _photo_only(session, settings, contact)
+    elif is_bare_acknowledgement(text):
         # "k", "👍", "gracias": a yes to the one time offered, else nothing to answer or escalate.
         answer = desk.try_choice("yes") if conversation.offered else None
         if answer is None:
             return Reply(None)
+    elif is_bare_greeting(text):
+        # "hi", "hola buenas": greet back and ask what they need; nothing for staff yet.
+        answer = Answer(wording.say("greeting"))
     else:
         answer = _answer(session, settings, desk, text, result, has_media)
     office_open = is_open(settings.profile, now)
     jobs = list(answer.job_ids)
     if answer.escalate:
-        _, alert_jobs = escalate(session, settings, contact, answer.escalate, text,
+        _, alert_jobs = escalate(session, settings, contact, answer.escalate, _for_staff(text, has_media),
                                  urgent=answer.escalate == "emergency", flag=_flag(answer.escalate, text))
         jobs += alert_jobs
     if answer.text is None:
         body = _escalated(settings, now, office_open, desk.reader_zone)
-    elif office_open or answer.escalate == "emergency":
-        body = answer.text
+    elif office_open or answer.escalate == "emergency" or conversation.told_closed_until == _opening_key(settings, now):
+        body = answer.text  # the office's next opening is said once per closed spell, not in every reply
     else:
         body = answer.text + _after_hours(settings, now, desk.reader_zone)
+        conversation.told_closed_until = _opening_key(settings, now)
     named = (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name)
     prefix = f"{settings.business_name}: " if named else ""
     if answer.text is not None and body != answer.text and segments(prefix + body) > MAX_SEGMENTS:
@@ -120,11 +128,16 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         return stale
     if (label not in NOT_A_VISIT_QUESTION and asks_when_their_visit_is(text)
             and (told := desk.tell_upcoming()) is not None):
+        if _asks_price(text):  # "is my appt still tomorrow and how much will it be?": both asks answered
+            return Answer(f"{told.text} {wording.say('price_follows')}", told.job_ids, escalate="quote_request")
         return told
+    if asks_for_hours(text) and label in HOURS_QUESTION_LABELS:
+        days = tuple(wording.say("weekday_abbreviations").split())
+        return Answer(wording.say("hours", hours=describe_hours(settings.profile, days)))
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
-    if label != "access_details" and _access_path(label, text, entities):
-        # "is it ok if my cat is loose?", whatever the model says
+    if _access_path(label, text, entities) and (label != "access_details" or topics_asked(text, entities)):
+        # "is it ok if my cat is loose?", "can the tech park in my driveway?": however sure the model is
         return _access(session, settings, desk, text, entities)
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
@@ -139,9 +152,27 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         if _asks_for_times(text, entities):  # "leaky faucet, what's your earliest?": the lead, and times to pick
             offered = desk.offer(text, entities)
             if offered.escalate is None:
-                return Answer(offered.text, [*lead.job_ids, *offered.job_ids])
+                price = f" {wording.say('price_follows')}" if label == "quote_request" else ""
+                return Answer(f"{offered.text}{price}", [*lead.job_ids, *offered.job_ids])
         return lead
     return Answer(None, escalate="unsure")
+
+
+def _for_staff(text: str, has_media: bool) -> str:
+    """The customer's words as staff see them, with the photo they sent named (an MMS with no text is not blank)."""
+    return f"{text} [photo]".strip() if has_media else text
+
+
+def _photo_only(session: Session, settings: Settings, contact: Contact) -> Answer:
+    """A photo with no words: it belongs to the open request (the lead's photos are the contact's since it opened),
+    and staff hear it came; with no request open, staff look at it."""
+    lead = open_lead_of(session, contact.id)
+    if lead is None:
+        return Answer(None, escalate="other")
+    lead_id, summary = lead
+    jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead_id}",
+                       lambda reference: staff_alert(contact, reference, "photo for request", f"[photo] {summary}"))
+    return Answer(wording.say("photo_added"), jobs)
 
 
 def _access_path(label: str, text: str, entities: list[dict]) -> bool:
@@ -167,6 +198,17 @@ _ASKS_WHEN = re.compile(
     r"|cu[aá]ndo\s+(?:pueden|puede|podr[ií]an)|lo\s+antes\s+posible|qu[eé]\s+d[ií]as\s+tienen)\b", re.IGNORECASE)
 
 
+# A price asked beside another ask: "...and how much will it be?", "¿cuánto me va a costar?".
+_ASKS_PRICE = re.compile(
+    r"\bhow\s+much\b|\bwhat(?:'s|\s+is|\s+will\s+be|\s+would\s+be)\s+(?:the\s+|your\s+)?(?:price|cost|charge|fee)\b"
+    r"|\b(?:price|quote|estimate)\s+(?:for|on)\b|\bcu[aá]nto\s+(?:me\s+|nos\s+)?(?:va\s+a\s+)?(?:cuesta|costar|cobran|cobrar"
+    r"|sale|saldr[ií]a|ser[ií]a|es)\b|\bqu[eé]\s+precio\b", re.IGNORECASE)
+
+
+def _asks_price(text: str) -> bool:
+    return bool(_ASKS_PRICE.search(text))
+
+
 def _asks_for_times(text: str, entities: list[dict]) -> bool:
     return bool(_ASKS_WHEN.search(text)) or any(entity.get("kind") in WHEN_KINDS for entity in entities)
 
@@ -184,10 +226,11 @@ def _only_a_when(text: str, entities: list[dict]) -> bool:
 
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
     booking = desk.upcoming_booking()
-    saved = save_access_details(session, desk.contact, booking, text, entities)
     addresses = desk.contact.addresses
+    # What was on file before this text: what the text gives is confirmed by `saved`, not repeated back.
     on_file = {**((addresses[-1].access_notes or {}) if addresses else {}),
                **((booking.access_notes or {}) if booking is not None else {})}
+    saved = save_access_details(session, desk.contact, booking, text, entities)
     answered = answer_access_question(settings.profile, text, entities, on_file)
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
@@ -205,14 +248,32 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
         missing.append("a day that works for you")
     asked = wording.say("lead_missing", items=wording.listing(missing)) if missing else ""
     jobs = alert_staff(session, settings.profile.staff_numbers, contact, f"lead:{lead_id}",
-                       lambda reference: staff_alert(contact, reference, label, text), with_jobs=[reminder])
+                       lambda reference: staff_alert(contact, reference, label, _for_staff(text, has_media)),
+                       with_jobs=[reminder])
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
+
+
+def _opening_key(settings: Settings, now: datetime) -> str | None:
+    opening = next_opening(settings.profile, now)
+    return opening.isoformat() if opening else None
+
+
+def _reader_opening(settings: Settings, opening: datetime | None, zone: tzinfo) -> datetime | None:
+    """The office's opening as promised to the reader: not before automated texts may reach them locally
+    (the office opening at 8am New York is 5am in Los Angeles, where we say 8am)."""
+    if opening is None or zone is None:
+        return opening
+    local = opening.astimezone(zone)
+    span = settings.compliance_rules.automated_hours.on(local.weekday(), False)
+    if span is not None and local.time() < span[0]:
+        return datetime.combine(local.date(), span[0], zone).astimezone(opening.tzinfo)
+    return opening
 
 
 def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinfo) -> str:
     if office_open:
         return wording.say("escalated", when=wording.say("escalated_soon"))
-    opening = next_opening(settings.profile, now)
+    opening = _reader_opening(settings, next_opening(settings.profile, now), zone)
     when = describe_opening(opening, now, zone) if opening else "as soon as we can"
     return wording.say("escalated", when=when)
 
@@ -222,7 +283,7 @@ def _after_hours(settings: Settings, now: datetime, zone: tzinfo, *, key: str = 
 
     key "after_hours_short" says it in fewer words, for an answer that would otherwise be cut.
     """
-    opening = next_opening(settings.profile, now)
+    opening = _reader_opening(settings, next_opening(settings.profile, now), zone)
     return wording.say(key, opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
 
 
