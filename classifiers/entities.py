@@ -164,6 +164,7 @@ RULES: tuple[_Rule, ...] = (
     _rule("home_question", r"\b(?:tengo|tenemos|necesito|necesitamos|hay)\s+que\s+estar\s+(?:en\s+(?:la\s+)?casa"
                            r"|presentes?|ah[ií])\b"),
     _rule("home_question", r"\b(?:alguien|una\s+persona)\s+(?:tiene|necesita|debe)\s+(?:que\s+)?estar\b"),
+    _rule("home_question", r"\b(?:tengo|tenemos|hay)\s+que\s+estar(?:\s+(?:yo|nosotros|alguien))?\s*\?"),
     _rule("home_question", r"\bc[oó]mo\s+(?:va|van|puede|pueden|vamos)\s+(?:a\s+)?(?:entrar|pasar)\b"),
     _rule("home_question", r"\b(?:el\s+t[eé]cnico\s+)?necesita\s+que\s+alguien\s+le\s+abra\b"),
     _rule("time", r"\b(?:en|por|de)\s+la\s+(?:ma[nñ]ana|tarde|noche)\b|\btemprano\b|\bmediod[ií]a\b"),

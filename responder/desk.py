@@ -120,7 +120,9 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         return stale
     if (label not in NOT_A_VISIT_QUESTION and asks_when_their_visit_is(text)
             and (told := desk.tell_upcoming()) is not None):
-        return told
+        # "what time are you coming? and do I need to be home?": both answered
+        answered = answer_access_question(settings.profile, text, entities, _on_file(desk))
+        return Answer(f"{told.text} {answered}") if answered else told
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label != "access_details" and _access_path(label, text, entities):
@@ -183,14 +185,17 @@ def _only_a_when(text: str, entities: list[dict]) -> bool:
 
 
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
-    booking = desk.upcoming_booking()
-    saved = save_access_details(session, desk.contact, booking, text, entities)
-    addresses = desk.contact.addresses
-    on_file = {**((addresses[-1].access_notes or {}) if addresses else {}),
-               **((booking.access_notes or {}) if booking is not None else {})}
-    answered = answer_access_question(settings.profile, text, entities, on_file)
+    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, entities)
+    answered = answer_access_question(settings.profile, text, entities, _on_file(desk))
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
+
+
+def _on_file(desk: Desk) -> dict:
+    """The access details saved for the technician: the visit's over the address's."""
+    booking, addresses = desk.upcoming_booking(), desk.contact.addresses
+    return {**((addresses[-1].access_notes or {}) if addresses else {}),
+            **((booking.access_notes or {}) if booking is not None else {})}
 
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
