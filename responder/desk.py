@@ -159,7 +159,8 @@ def _flag(reason: str, text: str) -> str:
 # Words around a day or time that ask nothing else: "tuesday afternoon if possible", "hola, el sábado por favor".
 # Not "works", "ok" or "how about": with a visit on the books those confirm or move it.
 _FILLER = re.compile(r"\b(?:please|pls|plz|if possible|if you can|preferably|ideally|maybe|perhaps|any ?time|or|and"
-                     r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas)\b")
+                     r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas"
+                     r"|puede ser|tal vez|quiz[aá]s?)\b")
 
 
 # A request for work that also asks when: "what's your earliest?", "can someone come tomorrow?".
