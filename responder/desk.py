@@ -25,6 +25,7 @@ from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
 from responder.access import CODE_KINDS, answer_access_question, save_access_details, topics_asked
+from responder.availability import format_options
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
@@ -44,6 +45,9 @@ NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
 MAYBE_AN_ACCESS_QUESTION = frozenset({"access_details", "other", "help"})
 ENTRY_DETAILS = frozenset(CODE_KINDS) | {"key_location"}  # kept for the technician whatever the text asks
 URGENT = "URGENT"
+# The name after a closed day, "We're closed Thu Nov 26 (Thanksgiving Day)." / "... (Día de Acción de Gracias).":
+# the first thing to leave out of offered times that do not fit.
+_CLOSED_DAY_NAME = re.compile(r" \((?:[^()]|\([^()]*\))+\)(?=\. )")
 
 
 @dataclass
@@ -86,7 +90,7 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     prefix = f"{settings.business_name}: " if named else ""
     if answer.text is not None and body != answer.text and segments(prefix + body) > MAX_SEGMENTS:
         body = answer.text + _after_hours(settings, now, desk.reader_zone, key="after_hours_short")
-    body = prefix + body
+    body = _with_fewer_options(prefix + body, desk)
     conversation.named_business = True
     store.save(conversation)
     # Safety instructions are never cut short (in Spanish they pass three UCS-2 segments).
@@ -230,6 +234,25 @@ def _after_hours(settings: Settings, now: datetime, zone: tzinfo, *, key: str = 
     """
     opening = next_opening(settings.profile, now)
     return wording.say(key, opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
+
+
+def _with_fewer_options(body: str, desk: Desk) -> str:
+    """Offered times that pass three segments (Spanish is UCS-2, 67 characters a part), made to fit: the last
+    options dropped (and no longer held) down to two, then the closed day's name, then options down to one. The
+    instruction to reply with the number and the office's hours are never the part cut."""
+    offered = desk.conversation.offered_slots
+    shown = wording.localised(format_options(offered, desk.reader_zone, desk.now)) if offered else ""
+    if not shown or shown not in body:
+        return body  # no options in this answer (those held were offered before)
+    for fewest in (2, 1):
+        while segments(body) > MAX_SEGMENTS and len(offered) > fewest:
+            offered = offered[:-1]
+            fewer = wording.localised(format_options(offered, desk.reader_zone, desk.now))
+            body, shown = body.replace(shown, fewer), fewer
+            desk.conversation.offer(offered, desk.conversation.offered_for_booking)
+        if segments(body) > MAX_SEGMENTS and fewest == 2:
+            body = _CLOSED_DAY_NAME.sub("", body, count=1)
+    return body
 
 
 def _fit(body: str) -> str:
