@@ -40,14 +40,15 @@ _ENGLISH = (
 _CITA = r"(?:cita|visita|servicio)"
 _DIA_O_CITA = rf"(?:manana|hoy|pasado\s+manana|el\s+\w+|(?:la|mi)\s+{_CITA}|lo\s+de\s+\w+)"
 _LLEGAN = r"(?:llega|llegan|viene|vienen|pasa|pasan|van?\s+a\s+(?:venir|llegar|pasar))"
+_TECNICO = r"(?:tecnico|tecnicos|plomero|electricista|muchacho|muchachos|equipo)"
 _SPANISH = (
-    rf"\b(?:cuando|a que hora|que dia|que hora)\b[^?.!]*\b(?:mi|la|nuestra)\s+{_CITA}\b",
+    rf"\b(?:cuando|a que hora|que dia|que hora)\b[^?.!]*\bmi\s+{_CITA}\b",
+    rf"\b(?:cuando|a que hora|que dia|que hora)\s+(?:es|era|sera|seria|queda|quedo)\s+(?:la|nuestra)\s+{_CITA}\b",
     rf"\b(?:mi|la)\s+{_CITA}\s+(?:sigue|todavia|aun)\b",
-    rf"\b(?:a que hora|cuando)\s+{_LLEGAN}\s+(?:el|los|la)\s+"
-    r"(?:tecnico|tecnicos|plomero|electricista|muchacho|muchachos|equipo)\b",
+    rf"\b(?:a que hora|cuando)\s+{_LLEGAN}\s+(?:el|los|la)\s+{_TECNICO}\b",
     r"\b(?:siguen|todavia|aun)\s+(?:vienen|van a venir)\b",
     # "¿a qué hora llegan?", "¿cuándo vienen mañana?": when the visit comes, not when they could ("pueden venir")
-    rf"\b(?:a que hora|cuando)\s+(?:me\s+|nos\s+)?{_LLEGAN}\b",
+    rf"\b(?:a que hora|cuando)\s+(?:me\s+|nos\s+)?{_LLEGAN}\b(?!\s+(?:el|la|los|las)\s+(?!{_TECNICO}))",
     r"\b(?:a que hora|que dia|cuando)\s+me\s+toca\b",
     # "mi cita es mañana verdad?", "¿mi cita es a las 10?"
     rf"\bmi\s+{_CITA}\s+(?:es|era|esta|queda)\s+(?:\w+\s*){{0,4}}?,?\s*(?:verdad|cierto|correcto|no)?\s*\?",
