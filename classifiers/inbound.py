@@ -85,7 +85,7 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
         return "complaint", CUE_CONFIDENCE, None
     if keywords.is_opt_in_request(text):
         return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
-    cue = cue_label(text)
+    cue = cue_label(without_greeting(text))  # "Buenas tardes, confirmo mi cita": the cue after the greeting
     if cue:
         return cue, CUE_CONFIDENCE, None
     if keywords.is_opt_in_yes(text):
