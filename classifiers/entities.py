@@ -175,7 +175,7 @@ RULES: tuple[_Rule, ...] = (
     _rule("time", r"\b(?:despu[eé]s|luego|antes)\s+(?:del?\s+(?:almuerzo|la\s+comida|lonche|lonch|trabajo)"
                   r"|de\s+(?:almorzar|comer|lonchar|la\s+escuela))\b|\bsaliendo\s+del\s+trabajo\b"
                   r"|\b(?:a\s+)?(?:la\s+)?hora\s+(?:del\s+almuerzo|de\s+(?:la\s+)?comida|de\s+comer)\b"
-                  r"|\ba\s+primera\s+hora\b|\ba\s+la\s+(?:ma[nñ]ana|tarde|noche)\b"),
+                  r"|\ba\s+primera\s+hora\b|\ba\s+la\s+(?:ma[nñ]ana|tarde|noche)\b|\b(?:en|por|a)\s+la\s+tardecita\b"),
     _rule("date", r"\b(?:hoy|pasado\s+ma[nñ]ana|ma[nñ]ana)\b"),
     _rule("date", r"\b(?:(?:el|este|esta|pr[oó]ximo|los)\s+)?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado"
                   r"|domingo)s?\b(?:\s+que\s+viene|\s+pr[oó]ximo)?"),

@@ -41,6 +41,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:despues\s+del|saliendo\s+del|despues\s+de\s+salir\s+del)\s+trabajo\b", " after work "),
     (r"\b(?:despues|saliendo)\s+de\s+la\s+escuela\b", " after school "),
     (r"\ba\s+primera\s+hora\b", " first thing "),
+    (r"\btemprano\s+(?:en|por)\s+la\s+manana\b|\b(?:en|por)\s+la\s+manana\s+temprano\b", " early morning "),
+    (r"\b(?:en|por|a)\s+la\s+tardecita\b", " late afternoon "),
     (r"\b(?:en|por|de|a)\s+la\s+manana\b|\b(?:la|las)\s+mananas?\b", " morning "),
     (r"\b(?:en|por|de|a)\s+la\s+tarde\b|\b(?:la|las)\s+tardes\b", " afternoon "),
     (r"\b(?:en|por|de|a)\s+la\s+noche\b", " evening "),

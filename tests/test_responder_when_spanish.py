@@ -43,6 +43,8 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # Wednesday
     ("mañana a primera hora", (date(2026, 11, 26),), None, time(10)),
     ("mañana en la noche", (date(2026, 11, 26),), time(17), time(20)),
     ("el jueves temprano", (date(2026, 11, 26),), None, time(10)),
+    ("el jueves temprano en la mañana", (date(2026, 11, 26),), None, time(10)),
+    ("el viernes en la tardecita", (date(2026, 11, 27),), time(15), time(17)),
     # a greeting's "días", "tardes" or "morning" is not a time of day
     ("Buenos días, ¿tienen espacio mañana?", (date(2026, 11, 26),), None, None),
     ("Hola, buenas tardes. ¿Pueden venir el viernes?", (date(2026, 11, 27),), None, None),
