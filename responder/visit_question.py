@@ -29,8 +29,10 @@ _ENGLISH = (
     r"\bconfirm\s+(?:the\s+)?time\s+(?:of|for)\s+my\b",
     # "my appointment is tomorrow right?"
     rf"\bmy\s+{_VISIT}\s+(?:is|was)\s+(?:\w+\s*){{0,4}}?,?\s*(?:right|correct|yes)?\s*\?",
-    # still on: "all good for tomorrow?", "are we still good for friday?", "is my appointment confirmed?"
-    rf"\b(?:all|everything|we|we're|are\s+we)\s+(?:still\s+)?(?:good|set|ok|okay|on)\s+for\s+{_DAY_OR_VISIT}",
+    # still on: "all good for tomorrow?", "are we still good for friday?", "is my appointment confirmed?" (asked:
+    # "we're good for tomorrow" is the customer confirming, for the booking rules)
+    rf"\b(?:all|everything|we|we're)\s+(?:still\s+)?(?:good|set|ok|okay|on)\s+for\s+{_DAY_OR_VISIT}[^.!?]*\?",
+    rf"\bare\s+we\s+(?:still\s+)?(?:good|set|ok|okay|on)\s+for\s+{_DAY_OR_VISIT}",
     rf"\bis\s+(?:my|our|the)\s+{_VISIT}\s+(?:still\s+)?confirmed\b",
     # asking us to confirm it (not the customer confirming: "I confirm my appointment" is theirs to give)
     rf"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?(?:re)?confirm\b[^?.!]*"
@@ -52,10 +54,11 @@ _SPANISH = (
     r"\b(?:a que hora|que dia|cuando)\s+me\s+toca\b",
     # "mi cita es mañana verdad?", "¿mi cita es a las 10?"
     rf"\bmi\s+{_CITA}\s+(?:es|era|esta|queda)\s+(?:\w+\s*){{0,4}}?,?\s*(?:verdad|cierto|correcto|no)?\s*\?",
-    # still on: "todo bien para mañana?", "¿sigue en pie lo de mañana?", "¿siempre sí vienen?", "¿ya está confirmada?"
-    rf"\btodo\s+(?:bien|listo|en\s+orden|sigue\s+igual)\s+(?:para|con)\s+{_DIA_O_CITA}",
-    r"\b(?:sigue|siguen|seguimos)\s+en\s+pie\b",
-    rf"\bsiempre\s+si\s+(?:{_LLEGAN}|es|hay|tengo)\b",
+    # still on, asked: "todo bien para mañana?", "¿sigue en pie lo de mañana?", "¿siempre sí vienen?", "¿ya está
+    # confirmada?" ("la cita sigue en pie" is the customer confirming)
+    rf"\btodo\s+(?:bien|listo|en\s+orden|sigue\s+igual)\s+(?:para|con)\s+{_DIA_O_CITA}[^.!?]*\?",
+    r"\b(?:sigue|siguen|seguimos)\s+en\s+pie\b[^.!?]*\?",
+    rf"\bsiempre\s+si\s+(?:{_LLEGAN}|es|hay|tengo)\b[^.!?]*\?",
     rf"\b(?:esta|quedo)\s+confirmad[ao]\s+(?:mi|la)\s+{_CITA}\b|\b(?:mi|la)\s+{_CITA}\s+(?:ya\s+)?(?:esta|quedo)"
     r"\s+confirmad[ao]\b",
     # asking us to confirm it: "¿me pueden confirmar la cita de mañana?", "me confirma la hora"

@@ -28,7 +28,8 @@ def test_asks_about_their_visit(text) -> None:
     "can you come tomorrow?", "¿pueden venir el viernes?", "a que hora pueden venir mañana?", "cuando pueden venir?",
     "cuando abren?", "todo bien, gracias", "all good thanks",
     # the customer confirming, or changing it
-    "I confirm my appointment", "confirmo mi cita", "my appointment is tomorrow and I need to move it",
+    "I confirm my appointment", "confirmo mi cita", "we're good for tomorrow", "All set for tomorrow!",
+    "todo listo para mañana, gracias", "sigue en pie, gracias", "my appointment is tomorrow and I need to move it",
     "quiero cambiar mi cita de mañana al viernes", "se puede adelantar la cita de mañana? mas temprano",
     # about something else
     "can you confirm you got my photo?", "¿me pueden confirmar si tienen espacio el viernes?",
