@@ -24,14 +24,14 @@ from crm.leads import open_lead
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
-from responder.access import CODE_KINDS, answer_access_question, save_access_details, topics_asked
+from responder.access import CODE_KINDS, QUESTION_KIND, answer_access_question, save_access_details, topics_asked
 from responder.availability import format_options
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
 from responder.office_hours import describe_opening, is_open, next_opening
 from responder.visit_question import asks_when_their_visit_is
-from store.models import Contact
+from store.models import Booking, Contact
 
 BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedule", "booking_cancel": "cancel"}
 LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
@@ -125,7 +125,10 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if (label not in NOT_A_VISIT_QUESTION and asks_when_their_visit_is(text)
             and (told := desk.tell_upcoming()) is not None):
         # "what time are you coming? and do I need to be home?": both answered
-        answered = answer_access_question(settings.profile, text, entities, _on_file(desk))
+        answered = (answer_access_question(settings.profile, text, entities,
+                                           _on_file(desk.contact, desk.upcoming_booking()))
+                    if topics_asked(text, entities) or any(entity.get("kind") == QUESTION_KIND for entity in entities)
+                    else None)
         return Answer(f"{told.text} {answered}") if answered else told
     if _only_a_when(text, entities):
         return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
@@ -190,15 +193,16 @@ def _only_a_when(text: str, entities: list[dict]) -> bool:
 
 
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
-    saved = save_access_details(session, desk.contact, desk.upcoming_booking(), text, entities)
-    answered = answer_access_question(settings.profile, text, entities, _on_file(desk))
+    booking = desk.upcoming_booking()
+    saved = save_access_details(session, desk.contact, booking, text, entities)
+    answered = answer_access_question(settings.profile, text, entities, _on_file(desk.contact, booking))
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
 
 
-def _on_file(desk: Desk) -> dict:
+def _on_file(contact: Contact, booking: Booking | None) -> dict:
     """The access details saved for the technician: the visit's over the address's."""
-    booking, addresses = desk.upcoming_booking(), desk.contact.addresses
+    addresses = contact.addresses
     return {**((addresses[-1].access_notes or {}) if addresses else {}),
             **((booking.access_notes or {}) if booking is not None else {})}
 
