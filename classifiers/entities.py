@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifiers.text import greeting_length
+
 CODE_KINDS = ("gate_code", "lockbox_code", "alarm_code", "door_code")
+WHEN_KINDS = ("date", "time")
 
 _HOUR = r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?"
 _AMPM = r"\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -164,10 +167,15 @@ RULES: tuple[_Rule, ...] = (
     _rule("home_question", r"\b(?:tengo|tenemos|necesito|necesitamos|hay)\s+que\s+estar\s+(?:en\s+(?:la\s+)?casa"
                            r"|presentes?|ah[ií])\b"),
     _rule("home_question", r"\b(?:alguien|una\s+persona)\s+(?:tiene|necesita|debe)\s+(?:que\s+)?estar\b"),
+    _rule("home_question", r"\b(?:tengo|tenemos|hay)\s+que\s+estar(?:\s+(?:yo|nosotros|alguien))?\s*\?"),
     _rule("home_question", r"\bc[oó]mo\s+(?:va|van|puede|pueden|vamos)\s+(?:a\s+)?(?:entrar|pasar)\b"),
     _rule("home_question", r"\b(?:el\s+t[eé]cnico\s+)?necesita\s+que\s+alguien\s+le\s+abra\b"),
     _rule("time", r"\b(?:en|por|de)\s+la\s+(?:ma[nñ]ana|tarde|noche)\b|\btemprano\b|\bmediod[ií]a\b"),
     _rule("time", r"\b(?:a|despu[eé]s\s+de|antes\s+de|desde)\s+las?\s+(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\b"),
+    _rule("time", r"\b(?:despu[eé]s|luego|antes)\s+(?:del?\s+(?:almuerzo|la\s+comida|lonche|lonch|trabajo)"
+                  r"|de\s+(?:almorzar|comer|lonchar|la\s+escuela))\b|\bsaliendo\s+del\s+trabajo\b"
+                  r"|\b(?:a\s+)?(?:la\s+)?hora\s+(?:del\s+almuerzo|de\s+(?:la\s+)?comida|de\s+comer)\b"
+                  r"|\ba\s+primera\s+hora\b|\ba\s+la\s+(?:ma[nñ]ana|tarde|noche)\b|\b(?:en|por|a)\s+la\s+tardecita\b"),
     _rule("date", r"\b(?:hoy|pasado\s+ma[nñ]ana|ma[nñ]ana)\b"),
     _rule("date", r"\b(?:(?:el|este|esta|pr[oó]ximo|los)\s+)?(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado"
                   r"|domingo)s?\b(?:\s+que\s+viene|\s+pr[oó]ximo)?"),
@@ -209,7 +217,9 @@ def find_entities(text: str) -> list[dict]:
     for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
         if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
             chosen.append(cand)
-    return _merge_dates(text, [_entity(text, *c) for c in sorted(chosen)])
+    greeting = greeting_length(text)  # "Good morning, ...": a greeting, not a time of day
+    return _merge_dates(text, [_entity(text, *c) for c in sorted(chosen)
+                               if c[0] >= greeting or c[3] not in WHEN_KINDS])
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:

@@ -13,7 +13,7 @@ from classifiers.emergency_es import spanish_emergency_denied, spanish_emergency
 from classifiers.entities import find_entities
 from classifiers.language import detect_language
 from classifiers.pipeline import load
-from classifiers.text import for_model, for_rules
+from classifiers.text import for_model, for_rules, without_greeting
 
 INBOUND_LABELS = (
     "opt_out", "opt_in", "help", "availability", "access_details", "booking_confirm",
@@ -85,7 +85,7 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
         return "complaint", CUE_CONFIDENCE, None
     if keywords.is_opt_in_request(text):
         return "opt_in", OPT_IN_REQUEST_CONFIDENCE, None
-    cue = cue_label(text)
+    cue = cue_label(without_greeting(text))  # "Buenas tardes, confirmo mi cita": the cue after the greeting
     if cue:
         return cue, CUE_CONFIDENCE, None
     if keywords.is_opt_in_yes(text):
@@ -147,7 +147,7 @@ def classify_inbound_batch(texts: Iterable[str]) -> list[InboundResult]:
     open_idx = [i for i, decided in enumerate(decisions) if decided is None]
     if open_idx:
         nlp = load().inbound
-        docs = nlp.pipe(for_model(texts[i]) for i in open_idx)
+        docs = nlp.pipe(for_model(without_greeting(texts[i])) for i in open_idx)  # "Buenos días, ...": what follows
         for i, doc in zip(open_idx, docs, strict=True):
             decisions[i] = (*_from_model(doc.cats, emergency_allowed=not _danger_denied(texts[i]),
                                          cancel_allowed=not _cancel_denied(texts[i])), None)

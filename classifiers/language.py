@@ -45,6 +45,7 @@ SPANISH_EXTRA = frozenset(
         "bueno", "buenos", "buenas", "dias", "senor", "senora", "disculpe", "perdon", "oiga", "oye", "alto",
         "confirmado", "confirmo", "listo", "perfecto", "entendido", "saludos", "jaja", "bendiciones", "claro",
         "promociones", "ofertas", "manden", "escriban", "horas", "esperando", "dale", "orale", "sii", "vale",
+        "canselar", "cancelarr",
     }
 )
 ENGLISH_EXTRA = frozenset(

@@ -67,3 +67,22 @@ def for_model(text: str) -> str:
     """Lower-case, shorthand expanded, letter runs capped: the form the models are trained on."""
     lowered = _REPEATS.sub(r"\1\1", plain(text).lower())
     return _WORD.sub(lambda m: SHORTHAND.get(m.group(0), m.group(0)), lowered)
+
+
+# A greeting opening a message ("Buenos días, ...", "hi there!", "Hola, buenas tardes."): it asks nothing, and its
+# "morning" or "tardes" is not a time of day, so the intent and the time asked are read from what follows it.
+_GREETING = re.compile(
+    r"^[\W_]*(?:(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)|hola|ola|saludos"
+    r"|buen(?:os|as)?\s+(?:d[ií]as?|tardes?|noches?)|buenas|qu[eé]\s+tal)"
+    r"(?:\s+(?:there|all|team|guys|folks|se[nñ]ora?|joven|amig[oa]s?))?(?![\w'])[\W_]*)+", re.IGNORECASE)
+
+
+def greeting_length(text: str) -> int:
+    """How many characters of `text` an opening greeting takes: 0 when none, or when it is the whole message."""
+    match = _GREETING.match(text)
+    return match.end() if match and text[match.end():].strip() else 0
+
+
+def without_greeting(text: str) -> str:
+    """`text` without its opening greeting; a greeting alone is left as it is."""
+    return text[greeting_length(text):]

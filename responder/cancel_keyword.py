@@ -1,19 +1,22 @@
-"""A bare "Cancel" from a customer with a visit coming up.
+"""A bare "Cancel" (or the Spanish "Cancelar") from a customer with a visit coming up.
 
 CANCEL is an opt-out keyword (carriers and Twilio block the number too), so it stays one. But a
 customer with an upcoming booking usually means the visit: the opt-out confirmation tells them how to
 cancel it, and staff are alerted at once with the booking, so no technician drives to a job the
-customer thinks is cancelled. The booking itself is left as it is: a person decides.
+customer thinks is cancelled. The booking itself is left as it is: a person decides. "Bare" is the
+keyword's reading in classifiers.keywords: the word alone, misspelt as the classifier accepts it
+("CANSELAR"), with polite words around it ("cancel please", "cancelar por favor").
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from classifiers.keywords import POLITE_WORDS, SPANISH_POLITE_WORDS
+from classifiers.text import squeeze
 from config import Settings
 from phones import for_display
 from responder import wording
@@ -22,14 +25,14 @@ from responder.escalations import alert_staff, who
 from responder.zones import job_zone
 from store.models import Booking, Contact, WorkAddress
 
-BARE_CANCEL = re.compile(r"^\W*cancel\W*$", re.IGNORECASE)
+CANCEL_WORDS = frozenset({"CANCEL", "CANCELAR", "CANSELAR", "CANCELARR"})
 HOLDING_STATUSES = ("requested", "confirmed")
 
 
 def upcoming_visit_after_cancel(session: Session, settings: Settings, contact: Contact, body: str,
                                 now: datetime) -> tuple[str, list[int]]:
     """For a bare "Cancel" with a visit coming: the confirmation's note ("" when none), the staff alert's jobs."""
-    if not BARE_CANCEL.match(body):
+    if not is_bare_cancel(body):
         return "", []
     booking = session.scalars(
         select(Booking).where(Booking.contact_id == contact.id, Booking.status.in_(HOLDING_STATUSES),
@@ -50,3 +53,9 @@ def upcoming_visit_after_cancel(session: Session, settings: Settings, contact: C
     phone = for_display(settings.business_phone)
     note = wording.say("opt_out_upcoming_visit", day=day, phone=phone) if phone else ""
     return note, jobs
+
+
+def is_bare_cancel(body: str) -> bool:
+    """ "Cancel", "CANCELAR.", "cancelar por favor": the cancel keyword with nothing but polite words."""
+    words = [word for word in squeeze(body) if word not in POLITE_WORDS | SPANISH_POLITE_WORDS]
+    return bool(words) and all(word in CANCEL_WORDS for word in words)

@@ -24,13 +24,14 @@ from crm.leads import open_lead, open_lead_of
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
-from responder.access import CODE_KINDS, answer_access_question, save_access_details, topics_asked
+from responder.access import CODE_KINDS, QUESTION_KIND, answer_access_question, save_access_details, topics_asked
+from responder.availability import format_options
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
 from responder.escalations import alert_staff, escalate, staff_alert
 from responder.office_hours import asks_for_hours, describe_hours, describe_opening, is_open, next_opening
 from responder.visit_question import asks_when_their_visit_is
-from store.models import Contact
+from store.models import Booking, Contact
 
 BOOKING_ACTIONS = {"booking_confirm": "confirm", "booking_reschedule": "reschedule", "booking_cancel": "cancel"}
 LEAD_TEMPLATES = {"quote_request": "lead_quote", "service_request": "lead_service"}
@@ -46,6 +47,9 @@ NOT_A_VISIT_QUESTION = frozenset({"complaint", "human"})
 MAYBE_AN_ACCESS_QUESTION = frozenset({"access_details", "other", "help"})
 ENTRY_DETAILS = frozenset(CODE_KINDS) | {"key_location"}  # kept for the technician whatever the text asks
 URGENT = "URGENT"
+# The name after a closed day, "We're closed Thu Nov 26 (Thanksgiving Day)." / "... (Día de Acción de Gracias).":
+# the first thing to leave out of offered times that do not fit.
+_CLOSED_DAY_NAME = re.compile(r" \((?:[^()]|\([^()]*\))+\)(?=\. )")
 
 
 @dataclass
@@ -94,7 +98,7 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     prefix = f"{settings.business_name}: " if named else ""
     if answer.text is not None and body != answer.text and segments(prefix + body) > MAX_SEGMENTS:
         body = answer.text + _after_hours(settings, now, desk.reader_zone, key="after_hours_short")
-    body = prefix + body
+    body = _with_fewer_options(prefix + body, desk)
     conversation.named_business = True
     store.save(conversation)
     # Safety instructions are never cut short (in Spanish they pass three UCS-2 segments).
@@ -128,9 +132,14 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         return stale
     if (label not in NOT_A_VISIT_QUESTION and asks_when_their_visit_is(text)
             and (told := desk.tell_upcoming()) is not None):
-        if _asks_price(text):  # "is my appt still tomorrow and how much will it be?": both asks answered
-            return Answer(f"{told.text} {wording.say('price_follows')}", told.job_ids, escalate="quote_request")
-        return told
+        # "what time are you coming? and do I need to be home?", "...and how much will it be?": every ask answered
+        answered = (answer_access_question(settings.profile, text, entities,
+                                           _on_file(desk.contact, desk.upcoming_booking()))
+                    if topics_asked(text, entities) or any(entity.get("kind") == QUESTION_KIND for entity in entities)
+                    else None)
+        price = wording.say("price_follows") if _asks_price(text) else None
+        reply = " ".join(part for part in (told.text, answered, price) if part)
+        return Answer(reply, told.job_ids, escalate="quote_request" if price else None)
     if asks_for_hours(text) and label in HOURS_QUESTION_LABELS:
         days = tuple(wording.say("weekday_abbreviations").split())
         return Answer(wording.say("hours", hours=describe_hours(settings.profile, days)))
@@ -188,7 +197,8 @@ def _flag(reason: str, text: str) -> str:
 # Words around a day or time that ask nothing else: "tuesday afternoon if possible", "hola, el sábado por favor".
 # Not "works", "ok" or "how about": with a visit on the books those confirm or move it.
 _FILLER = re.compile(r"\b(?:please|pls|plz|if possible|if you can|preferably|ideally|maybe|perhaps|any ?time|or|and"
-                     r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas)\b")
+                     r"|hi|hello|hey|por favor|porfa|si se puede|si es posible|de preferencia|o|y|hola|buenas"
+                     r"|puede ser|tal vez|quiz[aá]s?)\b")
 
 
 # A request for work that also asks when: "what's your earliest?", "can someone come tomorrow?".
@@ -226,14 +236,19 @@ def _only_a_when(text: str, entities: list[dict]) -> bool:
 
 def _access(session: Session, settings: Settings, desk: Desk, text: str, entities: list[dict]) -> Answer:
     booking = desk.upcoming_booking()
-    addresses = desk.contact.addresses
     # What was on file before this text: what the text gives is confirmed by `saved`, not repeated back.
-    on_file = {**((addresses[-1].access_notes or {}) if addresses else {}),
-               **((booking.access_notes or {}) if booking is not None else {})}
+    on_file = _on_file(desk.contact, booking)
     saved = save_access_details(session, desk.contact, booking, text, entities)
     answered = answer_access_question(settings.profile, text, entities, on_file)
     parts = [part for part in (saved, answered) if part]
     return Answer(" ".join(parts)) if parts else Answer(None, escalate="unsure")
+
+
+def _on_file(contact: Contact, booking: Booking | None) -> dict:
+    """The access details saved for the technician: the visit's over the address's."""
+    addresses = contact.addresses
+    return {**((addresses[-1].access_notes or {}) if addresses else {}),
+            **((booking.access_notes or {}) if booking is not None else {})}
 
 
 def _lead(session: Session, settings: Settings, contact: Contact, label: str, text: str, entities: list[dict],
@@ -285,6 +300,25 @@ def _after_hours(settings: Settings, now: datetime, zone: tzinfo, *, key: str = 
     """
     opening = _reader_opening(settings, next_opening(settings.profile, now), zone)
     return wording.say(key, opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
+
+
+def _with_fewer_options(body: str, desk: Desk) -> str:
+    """Offered times that pass three segments (Spanish is UCS-2, 67 characters a part), made to fit: the last
+    options dropped (and no longer held) down to two, then the closed day's name, then options down to one. The
+    instruction to reply with the number and the office's hours are never the part cut."""
+    offered = desk.conversation.offered_slots
+    shown = wording.localised(format_options(offered, desk.reader_zone, desk.now)) if offered else ""
+    if not shown or shown not in body:
+        return body  # no options in this answer (those held were offered before)
+    for fewest in (2, 1):
+        while segments(body) > MAX_SEGMENTS and len(offered) > fewest:
+            offered = offered[:-1]
+            fewer = wording.localised(format_options(offered, desk.reader_zone, desk.now))
+            body, shown = body.replace(shown, fewer), fewer
+            desk.conversation.offer(offered, desk.conversation.offered_for_booking)
+        if segments(body) > MAX_SEGMENTS and fewest == 2:
+            body = _CLOSED_DAY_NAME.sub("", body, count=1)
+    return body
 
 
 def _fit(body: str) -> str:

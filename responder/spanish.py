@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from classifiers.language import detect_language
+
 WEEKDAYS = {"Mon": "lun", "Tue": "mar", "Wed": "mié", "Thu": "jue", "Fri": "vie", "Sat": "sáb", "Sun": "dom"}
 WEEKDAY_PLURALS = {"Mondays": "los lunes", "Tuesdays": "los martes", "Wednesdays": "los miércoles",
                    "Thursdays": "los jueves", "Fridays": "los viernes", "Saturdays": "los sábados",
@@ -37,23 +39,39 @@ HOLIDAYS = {
     "New Year's Day": "Año Nuevo", "Thanksgiving Day": "Día de Acción de Gracias",
     "Veterans Day": "Día de los Veteranos", "Washington's Birthday": "Día de los Presidentes",
 }
+# Days a business commonly closes on besides the federal ones, as a profile may name them.
+CLOSED_DAYS = {
+    "New Year's Eve": "víspera de Año Nuevo", "Christmas Eve": "Nochebuena", "Good Friday": "Viernes Santo",
+    "Easter": "Pascua", "Easter Sunday": "Domingo de Pascua", "Easter Monday": "Lunes de Pascua",
+    "Day after Thanksgiving": "día después de Acción de Gracias", "Black Friday": "Black Friday",
+    "Cinco de Mayo": "Cinco de Mayo", "Mother's Day": "Día de las Madres", "Father's Day": "Día del Padre",
+}
+_NAMES = {name.casefold(): spanish for name, spanish in (*HOLIDAYS.items(), *CLOSED_DAYS.items())}
 _WD = "|".join(WEEKDAYS)
 _MON = "|".join(MONTHS)
 _DAY = re.compile(rf"\b({_WD}) ({_MON}) (\d{{1,2}})\b")
 _OPENING = re.compile(rf"\b(today|tomorrow|{_WD}) at (\d{{1,2}}(?::\d\d)?[ap]m)\b")
 _ENDING = re.compile(r"\(ending (\w+)\)")
 _CLOSED_ON = re.compile(r"We're closed (" + "|".join(WEEKDAY_PLURALS) + r")\.")
-_CLOSED_HOLIDAY = re.compile(r"We're closed ([^.(]+?)(?: \(([^)]*)\)\.| for a holiday\.)")
+_CLOSED_HOLIDAY = re.compile(r"We're closed ([^.(]+?)(?: \((.*?)\)\.| for a holiday\.)")  # "(X (observed))."
 _FULLY_BOOKED = re.compile(r"([^.]+?) is fully booked\.")
 _CANNOT = re.compile(r"We can't make it ([^.]+?)\.")
 _NOTHING_OPEN = re.compile(r"Nothing is open [^.]*\.")
 _PHRASE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
 
 
-def _holiday(name: str) -> str:
+def _holiday(name: str) -> str | None:
+    """The holiday's Spanish name; None for a name given in English that we cannot put into Spanish (the
+    sentence then says "por día festivo" rather than quote English in a Spanish reply)."""
     observed = name.endswith(" (observed)")
     base = name.removesuffix(" (observed)")
-    return HOLIDAYS.get(base, base) + (", día feriado" if observed else "")
+    spanish = _NAMES.get(base.casefold()) or (base if detect_language(base) == "es" else None)
+    return spanish and spanish + (", día feriado" if observed else "")
+
+
+def _closed_holiday(match: re.Match[str]) -> str:
+    holiday = _holiday(match[2]) if match[2] else None
+    return f"El {match[1]} estamos cerrados" + (f" ({holiday})." if holiday else " por día festivo.")
 
 
 def _day(match: re.Match[str]) -> str:
@@ -70,8 +88,7 @@ def _opening(match: re.Match[str]) -> str:
 def localise(text: str) -> str:
     """The Spanish of the known English fragments in `text`."""
     text = _CLOSED_ON.sub(lambda m: f"{WEEKDAY_PLURALS[m[1]].capitalize()} no abrimos.", text)
-    text = _CLOSED_HOLIDAY.sub(lambda m: f"El {m[1]} estamos cerrados" + (f" ({_holiday(m[2])})." if m[2] else
-                                                                        " por día festivo."), text)
+    text = _CLOSED_HOLIDAY.sub(_closed_holiday, text)
     text = _FULLY_BOOKED.sub(lambda m: f"El {m[1]} ya no tenemos lugar.", text)
     text = _CANNOT.sub(lambda m: f"No podemos ir el {m[1]}.", text)
     text = _NOTHING_OPEN.sub("No tenemos nada libre a esa hora.", text)

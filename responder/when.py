@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from classifiers.text import without_greeting
 from responder.profile import us_federal_holidays
 from responder.when_es import from_spanish
 
@@ -331,8 +332,9 @@ _CORRECT = {variant: word for word, variants in SPELLINGS.items() for variant in
 
 def normalise(text: str) -> str:
     """Lower-case `text`, straighten quotes and dashes, read Spanish phrases as English ones ("mañana en la
-    tarde" is "tomorrow afternoon", see when_es) and correct common misspellings ("tmrw")."""
-    lowered = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    tarde" is "tomorrow afternoon", see when_es) and correct common misspellings ("tmrw"). An opening greeting
+    is dropped: the "morning" of "Good morning, can you come tomorrow?" asks for no time of day."""
+    lowered = without_greeting(text).lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     return _MISSPELLING.sub(lambda m: _CORRECT[m.group(1)], from_spanish(lowered))
 
 

@@ -5,6 +5,7 @@ las 3" -> "next tuesday at 3", "la primera" -> "first". Applied by when.normalis
 choice.pick_option too) to lower-case text; English text has none of these words and passes through.
 
 Readings chosen: "mañana" alone is tomorrow, "la mañana" / "en la mañana" is the morning;
+"después del almuerzo" / "después de comer" is after lunch, "a la hora de la comida" noon;
 "a las 3 de la tarde" is 3pm; "el 12" is the 12th of the month; "me sirve" / "me funciona" agree
 like "works"; "ninguna" refuses like "neither".
 """
@@ -21,6 +22,8 @@ _MONTHS = {"enero": "january", "febrero": "february", "marzo": "march", "abril":
            "setiembre": "september", "octubre": "october", "noviembre": "november", "diciembre": "december"}
 _DAY = "|".join(_WEEKDAYS.values())
 _CLOCK = r"(\d{1,2}(?::\d\d)?)"
+_MEAL = r"del?\s+(?:almuerzo|la\s+comida|lonche|lonch)"
+_MEAL_VERB = r"de\s+(?:almorzar|comer|lonchar)"
 _NUMBERS = {"uno": "one", "una": "one", "dos": "two", "tres": "three", "cuatro": "four", "cinco": "five"}
 
 REWRITES: tuple[tuple[str, str], ...] = (
@@ -31,6 +34,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\besta\s+manana\b", " this morning "),
     (r"\besta\s+tarde\b", " this afternoon "),
     (r"\besta\s+noche\b", " tonight "),
+    # meals, work and school: "después del almuerzo", "antes de comer", "saliendo del trabajo"
+    (rf"\b(?:despues|luego)\s+(?:{_MEAL}|{_MEAL_VERB})\b", " after lunch "),
+    (rf"\bantes\s+(?:{_MEAL}|{_MEAL_VERB})\b", " before lunch "),
+    (r"\b(?:a\s+)?(?:la\s+)?hora\s+(?:del\s+almuerzo|de\s+(?:la\s+)?comida|de\s+comer)\b", " noon "),
+    (r"\b(?:despues\s+del|saliendo\s+del|despues\s+de\s+salir\s+del)\s+trabajo\b", " after work "),
+    (r"\b(?:despues|saliendo)\s+de\s+la\s+escuela\b", " after school "),
+    (r"\ba\s+primera\s+hora\b", " first thing "),
+    (r"\btemprano\s+(?:en|por)\s+la\s+manana\b|\b(?:en|por)\s+la\s+manana\s+temprano\b", " early morning "),
+    (r"\b(?:en|por|a)\s+la\s+tardecita\b", " late afternoon "),
     (r"\b(?:en|por|de|a)\s+la\s+manana\b|\b(?:la|las)\s+mananas?\b", " morning "),
     (r"\b(?:en|por|de|a)\s+la\s+tarde\b|\b(?:la|las)\s+tardes\b", " afternoon "),
     (r"\b(?:en|por|de|a)\s+la\s+noche\b", " evening "),
@@ -81,7 +93,7 @@ _COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in
 _SPANISH_HINT = re.compile(
     r"\b(?:manana|hoy|tarde|noche|lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|las?|el|proxim[ao]"
     r"|primer[ao]?|segund[ao]|tercer[ao]?|ultim[ao]|cualquiera|ningun[ao]?|sirve|funciona|mediodia|temprano"
-    r"|despues|antes|entre|desde|si|opcion|perfecto|esta|de)\b"
+    r"|despues|luego|antes|entre|desde|si|opcion|perfecto|esta|de|del|hora)\b"
 )
 
 

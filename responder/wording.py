@@ -67,6 +67,13 @@ def listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
+def localised(text: str) -> str:
+    """A fragment the scheduling code wrote in English ("1) Tue Dec 1, 8-10am") as say() puts it in the current
+    language."""
+    localise = _LOCALISERS.get(current_language())
+    return localise(text) if localise is not None else text
+
+
 def say(key: str, path: str | None = None, *, lang: str | None = None, **fields) -> str:
     chosen = language_of(lang) if lang is not None else current_language()
     if path is None and chosen != ENGLISH and key not in STAFF_KEYS:

@@ -181,3 +181,19 @@ def test_robust_spanish_look_alikes_are_not_consent_changes(text: str) -> None:
 ])
 def test_robust_spanish_opt_ins(text: str) -> None:
     assert classify_inbound(text).label == "opt_in"
+
+
+@pytest.mark.parametrize(("greeting", "ask"), [
+    ("Buenos días, ", "¿tienen espacio mañana?"),
+    ("Buenos días, ", "¿tienen algún espacio mañana por la tarde?"),
+    ("Buenas tardes, ", "confirmo mi cita de mañana"),
+    ("Hola, buenas tardes. ", "¿pueden venir el viernes?"),
+    ("Good morning, ", "can you come tomorrow?"),
+])
+def test_an_opening_greeting_does_not_change_the_label(greeting: str, ask: str) -> None:
+    assert classify_inbound(greeting + ask).label == classify_inbound(ask).label
+
+
+@pytest.mark.parametrize("text", ["Hola, cancelar", "hi, cancel"])
+def test_a_greeting_does_not_make_a_keyword_bare(text: str) -> None:
+    assert classify_inbound(text).label != "opt_out"  # only the intent cues and the model read past a greeting

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from classifiers.entities import find_entities
 from responder.availability import Slot
 from responder.choice import pick_option
 from responder.when import requested_window
@@ -28,6 +29,28 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # Wednesday
     ("mañana antes del mediodía", (date(2026, 11, 26),), None, time(12)),
     ("después del mediodía", (), time(12), None),
     ("el lunes en la mañanita", (date(2026, 11, 30),), time(6), time(12)),
+    ("el lunes después del almuerzo", (date(2026, 11, 30),), time(13), None),
+    ("lunes despues de almorzar", (date(2026, 11, 30),), time(13), None),
+    ("después de comer el viernes", (date(2026, 11, 27),), time(13), None),
+    ("luego de la comida", (), time(13), None),
+    ("mañana antes del almuerzo", (date(2026, 11, 26),), None, time(12)),
+    ("antes de comer", (), None, time(12)),
+    ("a la hora del almuerzo", (), time(12), time(12)),
+    ("al mediodía", (), time(12), time(12)),
+    ("saliendo del trabajo", (), time(17), None),
+    ("el viernes después del trabajo", (date(2026, 11, 27),), time(17), None),
+    ("después de la escuela", (), time(15), None),
+    ("mañana a primera hora", (date(2026, 11, 26),), None, time(10)),
+    ("mañana en la noche", (date(2026, 11, 26),), time(17), time(20)),
+    ("el jueves temprano", (date(2026, 11, 26),), None, time(10)),
+    ("el jueves temprano en la mañana", (date(2026, 11, 26),), None, time(10)),
+    ("el viernes en la tardecita", (date(2026, 11, 27),), time(15), time(17)),
+    # a greeting's "días", "tardes" or "morning" is not a time of day
+    ("Buenos días, ¿tienen espacio mañana?", (date(2026, 11, 26),), None, None),
+    ("Hola, buenas tardes. ¿Pueden venir el viernes?", (date(2026, 11, 27),), None, None),
+    ("Buenas noches, ¿el sábado en la mañana?", (date(2026, 11, 28),), time(6), time(12)),
+    ("Good morning, can you come tomorrow?", (date(2026, 11, 26),), None, None),
+    ("good afternoon! friday morning?", (date(2026, 11, 27),), time(6), time(12)),
 ])
 def test_spanish_phrases(text, days, earliest, latest) -> None:
     window = requested_window(text, NOW, TZ)
@@ -58,3 +81,14 @@ OFFERED = [
 def test_spanish_picks(text, picked) -> None:
     chosen = pick_option(text, OFFERED, TZ, now=NOW)
     assert chosen == (None if picked is None else OFFERED[picked])
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("el lunes despues del almuerzo", [("date", "el lunes"), ("time", "despues del almuerzo")]),
+    ("antes de comer", [("time", "antes de comer")]),
+    ("Buenos días, ¿tienen espacio mañana?", [("date", "mañana")]),
+    ("Good morning, can you come tomorrow?", [("date", "tomorrow")]),
+    ("good morning", [("time", "morning")]),  # a greeting alone is what it is
+])
+def test_spanish_time_of_day_entities_and_greetings(text, spans) -> None:
+    assert [(entity["kind"], entity["text"]) for entity in find_entities(text)] == spans

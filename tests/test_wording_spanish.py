@@ -46,6 +46,11 @@ def test_speaking_falls_back_to_english(lang, expected) -> None:
     ("Mon at 1pm", "el lun a la 1pm"),
     ("We're closed Sundays.", "Los domingos no abrimos."),
     ("We're closed Thu Nov 26 (Thanksgiving Day).", "El jue 26 nov estamos cerrados (Día de Acción de Gracias)."),
+    ("We're closed Thu Dec 31 (New Year's Eve).", "El jue 31 dic estamos cerrados (víspera de Año Nuevo)."),
+    ("We're closed Fri Dec 24 (Christmas Day (observed)).", "El vie 24 dic estamos cerrados (Navidad, día feriado)."),
+    # a name the business gave in English and we cannot translate is left out, not quoted in English
+    ("We're closed Mon Dec 7 (Company Picnic).", "El lun 7 dic estamos cerrados por día festivo."),
+    ("We're closed Mon Dec 7 (Día del Fundador).", "El lun 7 dic estamos cerrados (Día del Fundador)."),
     ("Fri Nov 27 is fully booked.", "El vie 27 nov ya no tenemos lugar."),
     ("the gate code (ending 21)", "el código del portón (termina en 21)"),
     ("the address, a photo of the problem", "la dirección, una foto del problema"),
