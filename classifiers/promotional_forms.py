@@ -37,6 +37,9 @@ VISIT_ADD_ONS = (
     # "¿Quiere que el técnico también revise ...?", "¿le gustaría que cheque también ...?"
     rf"\b(?:quiere|le\s+gustaria|desea)\s+que\s+(?:(?:el|la|nuestr[oa]|su)\s+(?:[\w-]+\s+)?{_WORKER}\s+)?(?:(?:le|lo|la|les)\s+)?"
     rf"(?:(?:tambien|de\s+una\s+vez)\s+(?:(?:le|lo|la|les)\s+)?{_LOOK_OVER}|{_LOOK_OVER}\s+(?:tambien|de\s+una\s+vez))\b",
+    rf"\bya\s+que\s+(?:va|viene|pasa|estara|ira|anda)\s+(?:el|la|nuestr[oa])\s+{_WORKER}\b"
+    r"(?=[^.!\n]{0,80}(?:\?|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))"
+    r"|\b(?:le|lo|la|se\s+lo|se\s+la)\s+(?:revisamos|chequeamos|limpiamos|cambiamos|instalamos|podamos|fumigamos)\s+tambien\b",
     r"\bmientras\s+(?:esta|este|estan|esten)\s+(?:ahi|alli|por\s+ahi|en\s+su\s+casa)\b"
     r"(?=[^.!\n]{0,80}(?:\?|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))",
     # something new put in on the same trip: "Se lo podemos instalar en la misma visita",
@@ -60,9 +63,10 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"|\bsi\s+(?:quiere|desea|le\s+interesa|algun\s+dia\s+quiere)\s+(?:poner|instalar|agregar|comprar|colocar)\s+(?:otro|otra"
         r"|uno\s+mas|una\s+mas|otros|otras)\b(?!\s+(?:numero|contacto|telefono|correo|nombre|dia|fecha|persona)s?\b)",
         # what others choose or have us do: "A lot of homeowners are choosing to replace...", "Lots of folks have us..."
-        r"\b(?:a\s+lot\s+of|lots\s+of|plenty\s+of|many|most|more\s+and\s+more)\s+(?:of\s+our\s+)?(?:home\s*owners|owners|customers"
+        r"\b(?:a\s+lot\s+of|lots\s+of|plenty\s+of|many|most|more\s+and\s+more)\s+(?:(?:of\s+)?our\s+)?(?:home\s*owners|owners|customers"
         r"|people|families|folks|neighbou?rs|clients)\s+(?:(?:are|have\s+been)\s+(?:choosing|deciding|opting|starting|electing)"
-        r"\s+to\s+(?:replace|switch|upgrade|install|add|get|book)|have\s+us|get\s+us\s+to|book\s+us\s+(?:to|for))\b"
+        r"\s+to\s+(?:replace|switch|upgrade|install|add|get|book)|have\s+us|get\s+us\s+to|book\s+us\s+(?:to|for)"
+        r"|(?:also\s+)?(?:add|pair\s+(?:it|them)\s+with)\s+(?:a|an)\b)"
         r"|\b(?:muchos|muchas|cada\s+vez\s+mas)\s+(?:clientes|familias|vecinos|duenos|propietarios)\s+(?:(?:estan\s+|ya\s+)?"
         r"(?:decidiendo|eligiendo|optando|prefiriendo|deciden|eligen|optan|prefieren)\s+(?:por\s+)?(?:cambiar|reemplazar|instalar"
         r"|poner)|nos\s+piden\s+que)\b",
@@ -96,7 +100,8 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:recomienda|recomiende|recomiendenos|recomiendanos|refiera|refiere)\s+con\s+(?:un|una|sus|tus|su)?\s*(?:amig"
         r"|vecin|famil|conocid)\w*",
         r"\b(?:si\s+nos\s+(?:deja|escribe|da)|dejenos|deje|escribanos)\s+(?:una\s+|su\s+)?(?:resena|opinion|calificacion"
-        r"|comentario|estrellas)\b[^.!?]{0,80}?\b(?:recib\w*|gratis|credito|descuento|regalo|corre|va\s+por|participa"
+        r"|comentario|estrellas)\b[^.!?]{0,80}?\b(?:recib\w*|gratis|credito|descuento|regal\w*|obsequi\w*|le\s+damos|corre"
+        r"|va\s+por|participa"
         r"|tarjeta|\$\s?\d+|\d+\s?%)"
         r"|\b(?:if\s+you\s+leave\s+us|leave\s+us)\s+(?:a\s+)?(?:review|rating)\b[^.!?]{0,80}?\b(?:on\s+the\s+house|on\s+us|free"
         r"|credit|off)\b",
@@ -113,6 +118,9 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:con|para)\s+(?:nuestro|el|los\s+(?:miembros|socios)\s+del)\s+(?:[\w-]+\s+){0,2}?(?:plan|club|programa|membresia)\b"
         r"[^.!?]{0,60}?\b(?:tendria|saldria|seria|costaria|pagaria|ahorraria)\b|\b(?:miembros|socios)\b[^.!?]{0,60}?\b(?:no\s+"
         r"tendria|tendria|saldria|seria|costaria|pagaria|ahorraria)\b",
+        r"\b(?:plan\s+|club\s+)?members\s+(?:paid|pay)\s+(?:\$\s?0\b|nothing\b)|\b(?:miembros|socios)\s+(?:pagan|pagaron)\s+"
+        r"(?:\$\s?0\b|nada\b)|\bwant\s+to\s+(?:sign\s+up|join|enroll)\s*\?|\b(?:quiere|desea|le\s+gustaria)\s+(?:inscribirse"
+        r"|afiliarse|hacerse\s+(?:miembro|socio))\b",
         r"\bhow\s+to\s+(?:join|enroll|become\s+a\s+member)\b|\bcomo\s+(?:unirse|inscribirse|afiliarse|hacerse\s+(?:miembro|socio))\b",
     ),
 }
@@ -127,9 +135,10 @@ FORM_HOOKS: dict[str, tuple[str, ...]] = {
         r"|prep(?:are)?\s+your|open\s+your|close\s+your)\b",
         r"\b(?:ya\s+)?(?:llego|llega|viene|vienen|se\s+viene|se\s+vienen|se\s+acerca|se\s+acercan|comenzo|empezo|comienza)\s+"
         r"(?:el|la|los|las)\s+(?:calor|frio|invierno|verano|otono|primavera|temporada|epoca|lluvias?|heladas?|huracanes"
-        r"|tormentas?|nortes?)\b|\b(?:ya\s+)?casi\s+es\s+(?:primavera|verano|otono|invierno|temporada)\b",
+        r"|tormentas?|nortes?)\b|\b(?:ya\s+)?casi\s+es\s+(?:primavera|verano|otono|invierno|temporada)\b"
+        r"|\bla\s+temporada\s+de\s+\w+\s+(?:ya\s+)?(?:empezo|comenzo|llego|arranco|esta\s+aqui)\b",
         # time since the last service: "Ya pasaron 6 meses desde su última limpieza", "su última ... fue hace 6 meses"
-        rf"\b(?:ya\s+)?(?:pasaron|han\s+pasado|paso|ha\s+pasado)\s+(?:mas\s+de\s+)?{_NUMBER}\s+(?:meses|mes|anos|ano|semanas)"
+        rf"\b(?:ya\s+)?(?:pasaron|han\s+pasado|paso|ha\s+pasado|van|llevamos)\s+(?:mas\s+de\s+)?{_NUMBER}\s+(?:meses|mes|anos|ano|semanas)"
         r"\s+desde\s+(?:su|la|el)\s+(?:ultim[oa]|anterior)\b"
         rf"|\b(?:su|tu)\s+ultim[oa]\s+(?:[\w-]+\s+){{0,6}}?fue\s+hace\s+(?:mas\s+de\s+)?{_NUMBER}\s+(?:meses|mes|anos|ano)\b"
         rf"|\byour\s+last\s+(?:[\w-]+\s+){{0,3}}?was\s+(?:about\s+|over\s+|more\s+than\s+)?{_NUMBER}\s+(?:months?|years?)\s+ago\b"
@@ -142,9 +151,9 @@ FORM_HOOKS: dict[str, tuple[str, ...]] = {
     ),
     "upsell": (
         # equipment age: "Springs usually last 7-10 years", "turns 16 this year", "we installed your door back in 2019"
-        r"\b(?:usually|typically|normally|generally|tend\s+to|(?:most|many)\s+[\w-]+)\s+last\s+(?:about\s+|around\s+)?\d+(?:\s*(?:-|to)\s*\d+)?\s+years\b"
+        r"\b(?:usually|typically|normally|generally|tend\s+to|(?:most|many)\s+[\w-]+)\s+last\s+(?:about\s+|around\s+)?\d+(?:\s*(?:-|to)\s*\d+)?\s+(?:years|yrs)\b"
         r"|\b(?:suelen|normalmente|generalmente)\s+(?:durar|duran)\s+(?:unos\s+|entre\s+)?\d+(?:\s*(?:-|a|y)\s*\d+)?\s+anos\b",
-        r"\bturns\s+\d+\s+(?:this|next)\s+year\b|\bcumple\s+\d+\s+anos\b",
+        r"\bturns\s+\d+\s+(?:this|next)\s+year\b|\bcumple\s+\d+\s+anos\b|\b\d+\s+yrs?\s+old\b",
         r"\b(?:we\s+)?(?:installed|put\s+in)\s+(?:your\s+)?[\w\s-]{1,30}?\s+back\s+in\s+(?:19|20)\d\d\b"
         r"|\b(?:le\s+)?instalamos\s+(?:su\s+)?[\w\s-]{1,30}?\s+(?:alla\s+)?por\s+(?:19|20)\d\d\b",
         r"\bwhile\s+the\s+weather'?s?\s+(?:is\s+)?(?:still\s+)?(?:mild|nice|good|cool|warm|dry)\b|\bpreventive\s+(?:swap|replacement)\b"

@@ -316,3 +316,63 @@ def test_service_wording_is_not_an_offer(text: str) -> None:
 )
 def test_an_add_on_the_customer_mentioned_is_service(text: str) -> None:
     assert not check_outbound(text).promotional
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a second batch written after the rules, in a looser register (caps, typos, emoji, no accents)
+        (
+            "Hola! Su cita es el jueves. Ya que va el técnico, ¿le revisamos también el boiler? Sin compromiso",
+            "Ya que va el técnico",
+        ),
+        (
+            "Reminder: crew arrives Monday for the fence. While they're out there want them to pressure wash the deck?"
+            " Just say the word",
+            "While they're out there",
+        ),
+        (
+            "WINTER IS COMING ❄️ want us to blow out your sprinklers before the first freeze? reply YES",
+            "WINTER IS COMING",
+        ),
+        ("Ya van 6 meses desde su último servicio de fumigación. ¿Lo agendamos?", "Ya van 6 meses desde su último"),
+        (
+            "hola! la temporada de calor ya empezo, quiere que le demos servicio a su mini split?",
+            "la temporada de calor ya empezo",
+        ),
+        (
+            "Your water heater is 11 yrs old. Most only last 10-12 yrs. Want a replacement quote before it fails?",
+            "Most only last 10-12 yrs",
+        ),
+        ("Plan members paid $0 for today's visit. Want to sign up?", "Plan members paid $0"),
+        (
+            "Deje su reseña de 5 estrellas y le regalamos la próxima limpieza",
+            "Deje su reseña de 5 estrellas y le regalamos",
+        ),
+        ("Reply TUNEUP and we'll get you on the schedule for a furnace check 🔥", "Reply TUNEUP and we'll get"),
+        (
+            "How's the new water heater? Lots of our customers add a water softener too - want info?",
+            "Lots of our customers add a",
+        ),
+    ],
+)
+def test_offer_forms_in_a_looser_register(text: str, span: str) -> None:
+    result = check_outbound(text)
+    assert result.promotional
+    assert span in [s["text"] for s in result.spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your estimate #2231 for the water heater replacement is attached. Reply APPROVE to schedule or call with"
+        " questions.",
+        "Su cotización #4410 está lista. Responda APROBAR para agendar el trabajo.",
+        "Su plan de mantenimiento se renueva el 1 de julio por $179 al año. No necesita hacer nada.",
+        "Su técnico sale de la oficina a las 9 y llega entre 9:30 y 10.",
+        "The part for your dryer came in. Want us to install it Thursday morning?",
+        "Gracias por su pago. Su descuento de cliente frecuente ya fue aplicado en el total.",
+    ],
+)
+def test_more_service_wording_is_not_an_offer(text: str) -> None:
+    assert not check_outbound(text).promotional
