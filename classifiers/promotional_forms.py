@@ -53,7 +53,7 @@ VISIT_ADD_ONS = (
 
 FORM_RULES: dict[str, tuple[str, ...]] = {
     "upsell": VISIT_ADD_ONS + (
-        # a product question: "Ever thought about a whole-home surge protector?"
+        # a product question: "Have you ever considered a leak shutoff valve?"
         r"\b(?:ever|have\s+you\s+ever)\s+(?:thought|considered)\s+(?:about\s+|of\s+)?(?:a|an|getting|adding|installing"
         r"|upgrading|switching)\b|\balguna\s+vez\s+(?:ha|has)\s+(?:pensado|considerado)\b",
         # more of what they bought: "If you'd like to add another one in the guest room, let us know"
@@ -62,7 +62,8 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"|appointment|slot|copy|look|opinion|quote|estimate)s?\b)"
         r"|\bsi\s+(?:quiere|desea|le\s+interesa|algun\s+dia\s+quiere)\s+(?:poner|instalar|agregar|comprar|colocar)\s+(?:otro|otra"
         r"|uno\s+mas|una\s+mas|otros|otras)\b(?!\s+(?:numero|contacto|telefono|correo|nombre|dia|fecha|persona)s?\b)",
-        # what others choose or have us do: "A lot of homeowners are choosing to replace...", "Lots of folks have us..."
+        # what others choose or have us do: "Plenty of homeowners are deciding to replace...",
+        # "Many customers have us..."
         r"\b(?:a\s+lot\s+of|lots\s+of|plenty\s+of|many|most|more\s+and\s+more)\s+(?:(?:of\s+)?our\s+)?(?:home\s*owners|owners|customers"
         r"|people|families|folks|neighbou?rs|clients)\s+(?:(?:are|have\s+been)\s+(?:choosing|deciding|opting|starting|electing)"
         r"\s+to\s+(?:replace|switch|upgrade|install|add|get|book)|have\s+us|get\s+us\s+to|book\s+us\s+(?:to|for)"
@@ -70,7 +71,7 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:muchos|muchas|cada\s+vez\s+mas)\s+(?:clientes|familias|vecinos|duenos|propietarios)\s+(?:(?:estan\s+|ya\s+)?"
         r"(?:decidiendo|eligiendo|optando|prefiriendo|deciden|eligen|optan|prefieren)\s+(?:por\s+)?(?:cambiar|reemplazar|instalar"
         r"|poner)|nos\s+piden\s+que)\b",
-        # "Curious what a high-efficiency system would look like?", "¿Le gustaría saber cuánto ahorraría con uno nuevo?"
+        # "Wondering what a new high-efficiency model could do?", "¿Le gustaría saber cuánto ahorraría con uno nuevo?"
         r"\b(?:curious|wondering)\s+(?:what|how\s+much|how)\s+(?:a|an)\s+(?:new|newer|high[- ]efficiency|modern"
         r"|upgraded|tankless|smart|variable[- ]speed)\b"
         r"|\b(?:le\s+gustaria\s+saber|quiere\s+saber)\s+(?:cuanto|como|que\s+tal)\b[^.!?]{0,40}\b(?:nuev[oa]|eficiente|moderno)\b",
@@ -78,7 +79,7 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:le|te)\s+(?:mando|envio|paso)\s+(?:los\s+|mas\s+)?(?:detalles|informacion|info)\s*\?",
     ),
     "urgency": (
-        # scarcity: "aeration spots are going fast", "los lugares se están acabando"
+        # scarcity: "tune-up dates are going fast", "los lugares se están acabando"
         r"\b(?:spots?|slots?|dates?|openings|appointments|times|days)\s+(?:for\s+[\w\s-]{1,30}?\s+)?(?:are\s+|is\s+)?(?:going|filling(?:\s+up)?"
         r"|booking\s+up|disappearing|selling\s+out)\s+(?:fast|quickly|quick)\b|\bthey'?re\s+going\s+fast\b"
         r"|\b(?:only\s+)?(?:a\s+)?few\s+(?:[\w-]+\s+){0,2}?(?:openings|spots|slots|dates|appointments)\s+left\b"
@@ -107,7 +108,8 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
         r"|credit|off)\b",
     ),
     "loyalty": (
-        # a plan pitched by what it would cover or save: "Our Care Plan fills that gap", "members would pay nothing"
+        # a plan pitched by what it would cover or save: "Our Maintenance Plan covers the tune-ups",
+        # "members would pay nothing"
         r"\bour\s+(?:[\w-]+\s+){0,2}?(?:plan|membership|club|program|agreement|package)\s+(?:fills|covers|closes|takes\s+care\s+of"
         r"|handles|picks\s+up|pays\s+for|would)\b(?!\s+(?:this|that|the|your|today'?s)\s+(?:repair|visit|part|call|fix|job)\b)"
         r"|\b(?:nuestro\s+(?:[\w-]+\s+){0,2}?(?:plan|club|programa|paquete)|nuestra\s+membresia)\s+(?:[\w-]+\s+){0,2}?"
@@ -128,7 +130,7 @@ FORM_RULES: dict[str, tuple[str, ...]] = {
 # Hooks (they count only beside a pitch for unbooked work, as promotional_offers.HOOK_RULES).
 FORM_HOOKS: dict[str, tuple[str, ...]] = {
     "urgency": (
-        # the season: "Spring is here", "Ya viene el frío", "Se viene la temporada de huracanes", "Ya casi es primavera"
+        # the season: "Summer is on its way", "Ya llegó el calor", "Se vienen las heladas", "Ya casi es invierno"
         r"\b(?:spring|summer|fall|autumn|winter)\s+is\s+(?:here|coming|on\s+(?:its|the)\s+way|upon\s+us|almost\s+here"
         r"|nearly\s+here)\b|\bcold\s+(?:nights|weather|days|snaps?)\s+(?:are|is)\s+(?:coming|here|on\s+the\s+way)\b",
         r"\btime\s+to\s+(?:wake\s+up|winterize|book|schedule|clean\s+(?:out\s+)?(?:your|those|the)|service\s+your|tune\s+up|get\s+your"
@@ -137,19 +139,19 @@ FORM_HOOKS: dict[str, tuple[str, ...]] = {
         r"(?:el|la|los|las)\s+(?:calor|frio|invierno|verano|otono|primavera|temporada|epoca|lluvias?|heladas?|huracanes"
         r"|tormentas?|nortes?)\b|\b(?:ya\s+)?casi\s+es\s+(?:primavera|verano|otono|invierno|temporada)\b"
         r"|\bla\s+temporada\s+de\s+\w+\s+(?:ya\s+)?(?:empezo|comenzo|llego|arranco|esta\s+aqui)\b",
-        # time since the last service: "Ya pasaron 6 meses desde su última limpieza", "su última ... fue hace 6 meses"
+        # time since the last service: "Han pasado 8 meses desde la última fumigación", "su última ... fue hace 6 meses"
         rf"\b(?:ya\s+)?(?:pasaron|han\s+pasado|paso|ha\s+pasado|van|llevamos)\s+(?:mas\s+de\s+)?{_NUMBER}\s+(?:meses|mes|anos|ano|semanas)"
         r"\s+desde\s+(?:su|la|el)\s+(?:ultim[oa]|anterior)\b"
         rf"|\b(?:su|tu)\s+ultim[oa]\s+(?:[\w-]+\s+){{0,6}}?fue\s+hace\s+(?:mas\s+de\s+)?{_NUMBER}\s+(?:meses|mes|anos|ano)\b"
         rf"|\byour\s+last\s+(?:[\w-]+\s+){{0,3}}?was\s+(?:about\s+|over\s+|more\s+than\s+)?{_NUMBER}\s+(?:months?|years?)\s+ago\b",
-        # hosting: "Hosting for the holidays?", "¿Va a recibir visitas?"
+        # hosting: "Having family over for Thanksgiving?", "¿Va a recibir visitas en Navidad?"
         r"\b(?:hosting|having\s+(?:family|guests|people|company|the\s+family)\s+over)\s+(?:for\s+)?(?:the\s+)?(?:holidays"
         r"|thanksgiving|christmas|easter|the\s+big\s+game|a\s+party|the\s+4th|new\s+year'?s)\b"
         r"|\b(?:va\s+a\s+recibir|tendra)\s+(?:visitas|invitados|familia)\s+(?:en|para)\s+(?:las\s+fiestas|navidad|diciembre"
         r"|fin\s+de\s+ano|accion\s+de\s+gracias)\b",
     ),
     "upsell": (
-        # equipment age: "Springs usually last 7-10 years", "turns 16 this year", "we installed your door back in 2019"
+        # equipment age: "Pumps typically last 7 to 10 years", "turns 16 this year", "we put in your pump back in 2016"
         r"\b(?:usually|typically|normally|generally|tend\s+to|(?:most|many)\s+[\w-]+)\s+last\s+(?:about\s+|around\s+)?\d+(?:\s*(?:-|to)\s*\d+)?\s+(?:years|yrs)\b"
         r"|\b(?:suelen|normalmente|generalmente)\s+(?:durar|duran)\s+(?:unos\s+|entre\s+)?\d+(?:\s*(?:-|a|y)\s*\d+)?\s+anos\b",
         r"\bturns\s+\d+\s+(?:this|next)\s+year\b|\bcumple\s+\d+\s+anos\b|\b\d+\s+yrs?\s+old\b",
@@ -157,11 +159,11 @@ FORM_HOOKS: dict[str, tuple[str, ...]] = {
         r"|\b(?:le\s+)?instalamos\s+(?:su\s+)?[\w\s-]{1,30}?\s+(?:alla\s+)?por\s+(?:19|20)\d\d\b",
         r"\bwhile\s+the\s+weather'?s?\s+(?:is\s+)?(?:still\s+)?(?:mild|nice|good|cool|warm|dry)\b|\bpreventive\s+(?:swap|replacement)\b"
         r"|\bmientras\s+el\s+clima\s+(?:esta|sigue)\s+(?:templado|agradable|bueno|fresco)\b",
-        # a product they may not have: "Do you have a water alarm yet?", "¿Ya tiene detector de monóxido?"
+        # a product they may not have: "Do you have a water alarm yet?", "¿Ya cuenta con purificador de aire?"
         rf"\bdo\s+you\s+(?:already\s+)?have\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PRODUCT}s?\s+yet\s*\?"
         rf"|\bya\s+(?:tiene|cuenta\s+con)\s+(?:un\s+|una\s+)?{_PRODUCTO}\b",
-        # our crew nearby, and other work asked for: "We're working on your street Thursday",
-        # "Anything else need fixing?"
+        # our crew nearby, and other work asked for: "We'll be on your block Tuesday",
+        # "Any other repairs you've been meaning to get to?"
         r"\bwe(?:'re|'ll\s+be|\s+are|\s+will\s+be)\s+(?:working\s+|out\s+)?(?:on|in)\s+your\s+(?:street|block|neighbou?rhood"
         r"|subdivision)\b|\b(?:estaremos|estamos|andamos|vamos\s+a\s+estar)\s+(?:trabajando\s+)?(?:en|por)\s+su\s+(?:calle|colonia"
         r"|cuadra|vecindario|zona|barrio)\b",

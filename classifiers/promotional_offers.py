@@ -142,7 +142,7 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"(?<!RESCHEDULE)(?<!CHANGE)(?<!CANCEL)\s+(?:to\s+(?:book|schedule|reserve|sign\s+up|get\s+started|claim|grab|hold"
         r"|get\s+on\s+the\s+(?:schedule|list|calendar))|(?:and|&)\s+we'?ll\s+(?:find|book|schedule|set|get|hold|save|reserve"
         r"|come|send|stop|swing|be\s+(?:out|there|by)|take\s+care|add|put|sign))\b"
-        # the same in Spanish: "Mándenos AGENDAR y le buscamos un horario"
+        # the same in Spanish: "Escríbanos CITA y le damos un horario"
         r"|\b(?:responda|respondanos|conteste|contestenos|escriba|escribanos|mande|mandenos|envie|envienos)\s+(?:la\s+palabra\s+)?"
         r"(?-i:[A-Z]{3,})(?<!CONFIRMAR)(?<!APROBAR)(?<!ACEPTO)(?<!ACEPTAR)(?<!ALTO)(?<!PARA)(?<!BAJA)(?<!AYUDA)(?<!CAMBIAR)"
         r"(?<!CANCELAR)(?<!REPROGRAMAR)(?<!STOP)(?<!HELP)(?<!START)\s+(?:y\s+(?:le\s+|lo\s+|la\s+|les\s+)?(?:\w+amos|\w+emos|vamos)"
