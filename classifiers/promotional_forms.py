@@ -196,9 +196,10 @@ FORM_OWN_JOB = (
 # or after an install.
 FORM_THEIRS = (
     r"\bper\s+your\s+(?:enrollment|agreement|contract|sign-?up)\b|\bas\s+agreed\b|\bcard\s+on\s+file\s+will\s+be\s+"
-    r"(?:billed|charged)\b|\bauto-?pay\b|\bpago\s+automatico\b|\bsegun\s+su\s+(?:inscripcion|contrato"
-    r"|acuerdo)\b|\bse\s+le\s+cobrar\w*|\bsu\s+tarjeta\s+registrada\b|\bincluded\s+(?:visit|tune-?up|inspection|cleaning"
-    r"|service)\b|\bvisita\s+incluida\b"
+    r"(?:billed|charged)\b|\byour\s+auto-?pay\b|\bauto-?pay\s+(?:for\s+your|went\s+through|was\s+(?:processed|successful"
+    r"|received)|ran)\b|\b(?:su\s+pago\s+automatico|pago\s+automatico\s+de\s+su)\b|\bsegun\s+su\s+(?:inscripcion|contrato"
+    r"|acuerdo)\b|\bsu\s+tarjeta\s+registrada\b|\b(?:your|the)\s+next\s+included\b|\bsu\s+proxim[oa]\s+(?:[\w-]+\s+)?"
+    r"incluid[oa]\b"
     r"|\b(?:free\s+first|first\s+free)\s+month\b[^.!?]{0,60}\b(?:ends|ended|is\s+over)\b|\bfirst\s+month\b[^.!?]{0,40}\bwas\s+free\b"
     r"|\b(?:primer\s+mes\s+gratis|mes\s+gratis\s+de\s+su)\b[^.!?]{0,60}\b(?:termina|termino|vence|se\s+acaba)\b"
     r"|\balready\s+applied\b|\bya\s+(?:esta|quedo|fue)\s+aplicad[oa]s?\b"
@@ -207,7 +208,8 @@ FORM_THEIRS = (
     r"|solicito)\b|\b(?:financing|loan|payment\s+plan|agreement)\s+(?:you|we)\s+(?:signed|set\s+up|took\s+out|arranged)\b"
     r"|\b(?:came\s+back|returned|recurred|failed|broke)\s+within\b|\b(?:volvio|regreso|fallo)\b[^.!?]{0,30}?\b(?:antes\s+de"
     r"|dentro\s+de)\s+(?:los\s+)?\d+\s+dias\b|\b(?:visita|revision)\s+de\s+(?:regreso|garantia)\b"
-    r"|\b(?:our|the)\s+(?:mistake|error)\b|\b(?:error|culpa)\s+(?:fue\s+)?nuestr[oa]\b|\bnuestro\s+error\b|\brecall\b|\bllamado\s+a\s+revision\b|\bretiro\s+del\s+fabricante\b"
+    r"|\bour\s+(?:mistake|error)\b|\b(?:error|culpa)\s+(?:fue\s+)?nuestr[oa]\b|\bnuestro\s+error\b"
+    r"|\b(?:manufacturer'?s?|factory|safety)\s+recall\b|\byour\s+recall\b|\brecall\s+(?:repair|notice|on\s+your|for\s+your)\b|\bllamado\s+a\s+revision\b|\bretiro\s+del\s+fabricante\b"
     r"|\bwithin\s+(?:the\s+|your\s+)?\d+[- ]day\s+guarantee\b|\bgarantia\s+de\s+\d+\s+dias\b"
     r"|\b(?:check(?:-?up)?|visit|inspection|follow-?up|tune-?up)\s+after\s+(?:the\s+|your\s+)?install(?:ation)?\b"
     r"|\bpost-?install(?:ation)?\b|\b(?:revision|visita|inspeccion)\s+(?:despues|posterior)\s+(?:de|a)\s+(?:la|su)\s+instalacion\b"

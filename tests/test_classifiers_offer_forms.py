@@ -357,3 +357,18 @@ def test_service_wording_is_not_an_offer(text: str) -> None:
 )
 def test_an_add_on_the_customer_mentioned_is_service(text: str) -> None:
     assert not check_outbound(text).promotional
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Enroll in auto-pay and save 5% on every visit!", "save 5%"),
+        ("Inscríbase al pago automático y ahorre 5% en cada visita.", "ahorre"),
+        ("Recall season special: 20% off all inspections this week.", "20% off all"),
+        ("Join today and get 2 included tune-ups a year plus 15% off repairs.", "15% off"),
+        ("Únase hoy: se le cobrará solo $9 al mes y la primera visita es gratis.", "gratis"),
+        ("Don't make the mistake of skipping your tune-up: 20% off this week.", "20% off"),
+    ],
+)
+def test_words_about_what_they_have_do_not_hide_an_offer(text: str, span: str) -> None:
+    assert span in [s["text"] for s in check_outbound(text).spans]
