@@ -256,9 +256,10 @@ _add_guard(r"\bextended\s+warranty\b", r"\b(?:your|their)\s+(?:[\w-]+\s+)?extend
            r"|\bextended\s+warranty\s+(?:paperwork|registration|certificate|claim|documents?|card)\b")
 # "sale" as the Spanish verb salir: "el técnico sale para su casa".
 _add_guard(r"\b(?:flash\s+)?sale\b|\bclearance\b",
-           r"\b(?:tecnico|plomero|electricista|equipo|camion|cuadrilla|instalador|ella|ya|quien|usted|que|se|cuando|hora)\s+sale\b"
+           r"\b(?:tecnico|plomero|electricista|equipo|camion|cuadrilla|instalador|ella|ya|quien|usted|que|se|cuando|hora|si|no|le"
+           r"|me|nos|les)\s+sale\b"
            r"|\bsale\s+(?:para|hacia|rumbo|usted|del|de\s+(?:aqui|la\s+oficina|su|nuestra|otro)|en\s+(?:camino|\d|unos|cuanto)|a\s+las"
-           r"|ahorita|ahora|manana|hoy|temprano)\b")
+           r"|ahorita|ahora|manana|hoy|temprano|mucha|mucho|agua|humo|caro|barato)\b")
 _add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
 for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",
                 r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))"):

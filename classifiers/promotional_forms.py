@@ -133,7 +133,8 @@ FORM_HOOKS: dict[str, tuple[str, ...]] = {
         # the season: "Summer is on its way", "Ya llegó el calor", "Se vienen las heladas", "Ya casi es invierno"
         r"\b(?:spring|summer|fall|autumn|winter)\s+is\s+(?:here|coming|on\s+(?:its|the)\s+way|upon\s+us|almost\s+here"
         r"|nearly\s+here)\b|\bcold\s+(?:nights|weather|days|snaps?)\s+(?:are|is)\s+(?:coming|here|on\s+the\s+way)\b",
-        r"\btime\s+to\s+(?:wake\s+up|winterize|book|schedule|clean\s+(?:out\s+)?(?:your|those|the)|service\s+your|tune\s+up|get\s+your"
+        # ("text us any time to book again" is an invitation to come back on their own, not a seasonal push)
+        r"\btime(?<!any\stime)(?<!anytime)\s+to\s+(?:wake\s+up|winterize|book|schedule|clean\s+(?:out\s+)?(?:your|those|the)|service\s+your|tune\s+up|get\s+your"
         r"|prep(?:are)?\s+your|open\s+your|close\s+your)\b",
         r"\b(?:ya\s+)?(?:llego|llega|viene|vienen|se\s+viene|se\s+vienen|se\s+acerca|se\s+acercan|comenzo|empezo|comienza)\s+"
         r"(?:el|la|los|las)\s+(?:calor|frio|invierno|verano|otono|primavera|temporada|epoca|lluvias?|heladas?|huracanes"

@@ -324,6 +324,8 @@ LOOSER_REGISTER = [
     ),
 ]
 MORE_SERVICE_WORDING = [
+    "Your visit on Tuesday is cancelled. Text us any time to book again.",
+    "Si sale agua por debajo del lavabo, cierre la llave de paso; el técnico sale para allá en 20 minutos.",
     "Your estimate #2231 for the water heater replacement is attached. Reply APPROVE to schedule or call with"
     " questions.",
     "Su cotización #4410 está lista. Responda APROBAR para agendar el trabajo.",
