@@ -188,7 +188,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:lo|la|los|las)\s+(?:inscribimos|anotamos|apuntamos)\s*\?",
         r"\bha\s+pensado\s+en\b|\bnos\s+tomaria\s+en\s+cuenta\b|\bsi\s+conoce\s+a\s+alguien\b",
         r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b(?!\s+(?:su|sus|tu|tus)\b)|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
-        r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\b",
+        # ("pregúntenos qué días podemos ir" asks about their own visit)
+        r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\s*(?:[.!]|$)",
         r"\bextienda\s+(?:la|su)\s+garantia\b|\bproteja\s+(?:a\s+)?su\b",
         r"\b(?:su|tu)\s+(?:casa|hogar|familia|techo|equipo)\s+esta\s+(?:protegid[oa]|list[oa]|preparad[oa])\s*\?",
         r"\bpaquetes?\s+(?:de|para)\s+(?:\w+\s+)?(?:limpieza|mantenimiento|las\s+fiestas|temporada)\b",

@@ -324,6 +324,7 @@ LOOSER_REGISTER = [
     ),
 ]
 MORE_SERVICE_WORDING = [
+    "¡Hola! ¿En qué le podemos ayudar? Cuéntenos qué necesita o pregúntenos qué días podemos ir.",
     "Your visit on Tuesday is cancelled. Text us any time to book again.",
     "Si sale agua por debajo del lavabo, cierre la llave de paso; el técnico sale para allá en 20 minutos.",
     "Your estimate #2231 for the water heater replacement is attached. Reply APPROVE to schedule or call with"
