@@ -12,6 +12,7 @@ import string
 from dataclasses import dataclass
 
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
+from classifiers.promotional_forms import VISIT_ADD_ONS
 from classifiers.promotional_offers import ADD_ON, HOOK_RULES, OFFER_RULES, OWN_JOB, PITCH, THEIRS, THEIRS_CANCELS
 
 _MONEY = r"\$\s?\d[\d,]*(?:\.\d\d)?"
@@ -240,12 +241,25 @@ def _beside_their_mention(anchor: str) -> str:
 
 _add_guard(rf"{_MONEY}\s+(?:off|discount|credit|rebate|coupon|bonus)\b", _CREDIT_APPLIED)
 _add_guard(_WHILE_THERE, _beside_their_mention(r"\bwhile\b"))
-# A card on file running out, not an offer running out: "your card ending 4402 expires this month".
-_add_guard(rf"\b(?:ends|expires|ending)\s+(?:soon|{_PERIOD}|this\s+\w+)\b", r"\bcard\b[^.!?]{0,40}\bexpires\b")
+# A card, quote or warranty running out, not an offer running out: "your card ending 4402 expires this month",
+# "your quote for the AC replacement expires Friday".
+_add_guard(rf"\b(?:ends|expires|ending)\s+(?:soon|{_PERIOD}|this\s+\w+)\b",
+           r"\b(?:card|quote|estimate|proposal|bid|warranty|coverage)\b[^.!?]{0,60}\b(?:expires|ends)\b")
 # A balance past due, offered a way to pay it: "invoice #3310 is 30 days past due ... set up a payment plan".
 _add_guard(r"\beasy\s+payment(?:\s+plans?)?\b|\bpayment\s+plans?\b|\bwith\s+approved\s+credit\b|\binterest[- ]free\b",
            r"\b(?:past\s+due|overdue|vencid[ao])\b[\s\S]{0,100}?\bpayment\s+plans?\b")
 _add_guard(ADD_ON, _beside_their_mention(r"\b(?:too|as\s+well|want|would)\b"))
+for _add_on in VISIT_ADD_ONS:
+    _add_guard(_add_on, _beside_their_mention(r"\b(?:while|since|quiere|gustaria|desea|mientras|podemos|puede|can)\b"))
+# The extended warranty the customer already has, running out (a renewal pushed is flagged by its own words).
+_add_guard(r"\bextended\s+warranty\b", r"\b(?:your|their)\s+(?:[\w-]+\s+)?extended\s+warranty\b"
+           r"|\bextended\s+warranty\s+(?:paperwork|registration|certificate|claim|documents?|card)\b")
+# "sale" as the Spanish verb salir: "el técnico sale para su casa".
+_add_guard(r"\b(?:flash\s+)?sale\b|\bclearance\b",
+           r"\b(?:tecnico|plomero|electricista|equipo|camion|cuadrilla|instalador|ella|ya|quien|usted|que|se|cuando|hora|si|no|le"
+           r"|me|nos|les)\s+sale\b"
+           r"|\bsale\s+(?:para|hacia|rumbo|usted|del|de\s+(?:aqui|la\s+oficina|su|nuestra|otro)|en\s+(?:camino|\d|unos|cuanto)|a\s+las"
+           r"|ahorita|ahora|manana|hoy|temprano|mucha|mucho|agua|humo|caro|barato)\b")
 _add_guard(r"\b(?:comfort|safety|sparkle|vip|platinum|gold|premium|rewards)\s+(?:club|plan|program)\b", _PLAN_THEY_HAVE)
 for _offers in (r"\bpromo(?:s|tions?|tional)?\b(?:\s+code)?", r"\bdeals?\b(?!\s+with)", r"\bcoupons?\b",
                 r"\bspecials?\b(?!\s+(?:instructions?|requests?|notes?|order|tools?|parts?|care|attention|handling))"):

