@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
-from twilio.twiml.messaging_response import MessagingResponse
 
 from classifiers import InboundResult, classify_inbound
 from classifiers.language import answer_language
@@ -19,6 +18,7 @@ from config import Settings
 from delivery.outbound import keep_unanswered, new_outbound, reply_with_text
 from intake.sender import sender_of
 from intake.texts import Known, receive_text
+from intake.twiml import messaging_answer
 from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
 from relationships.replies import reply_hours
@@ -97,14 +97,12 @@ def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bo
     if sms.media:
         session.flush()  # the attachments' rows name the message's id
         job_ids += media.keep_mms(session, contact, handled.message, sms.sid, sms.media)
-    twiml = MessagingResponse()
     if handled.reply and by_rest:
         reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
                              job_key=f"replayed-reply:{sms.sid}")
         job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
     elif handled.reply:
-        twiml.message(handled.reply)
         reply_with_text(session, contact, handled.message, handled.reply, purpose=handled.reply_purpose)
     else:
         keep_unanswered(session, handled.message)
-    return Outcome(str(twiml), job_ids)
+    return Outcome(messaging_answer(None if by_rest else handled.reply), job_ids)
