@@ -8,7 +8,8 @@ one that arrived on time; a replay's answer is sent by REST because its TwiML mo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ from twilio_account import media
 
 MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA = 10  # Twilio's limit per MMS
+CLASSIFIED_BODIES = 1024  # per process: at most 1,600 characters each
 
 
 class BadForm(ValueError):
@@ -79,8 +81,16 @@ def parse(form: Mapping[str, str]) -> InboundSms:
 
 def classify(sms: InboundSms) -> InboundResult:
     """The text's classification: pure work, done before the transaction (SQLite holds its write lock
-    from the transaction's first statement to the commit)."""
-    return classify_inbound(sms.body)
+    from the transaction's first statement to the commit). Each caller gets entities of its own."""
+    result = _classified(sms.body)
+    return replace(result, entities=[dict(entity) for entity in result.entities])
+
+
+@lru_cache(maxsize=CLASSIFIED_BODIES)
+def _classified(body: str) -> InboundResult:
+    """classify_inbound, kept per body: it reads the words alone (no clock, no history), and the same
+    short texts come back again and again ("1", "yes", "STOP", "thanks")."""
+    return classify_inbound(body)
 
 
 def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bool = False,
