@@ -18,3 +18,27 @@ def test_changing_one_callers_entities_changes_no_other_callers():
     first.entities[0]["kind"] = "changed"
     first.entities.append({"kind": "added"})
     assert classify(parse(FORM)) == classify_inbound(FORM["Body"])
+
+
+def test_the_sender_is_the_sessions_own_contact_with_the_texts_language(settings):
+    """A session already holding the contact gets that same object back, with the row's values (the
+    language the text is written in), not a second copy."""
+    from datetime import UTC, datetime
+
+    from compliance import ledger
+    from intake.sender import sender_of
+    from store.db import session_scope
+
+    with session_scope(settings.database_url) as session:
+        ledger.contact_for(session, "+13055550100")
+    with session_scope(settings.database_url) as session:
+        held = ledger.find_contact(session, "+13055550100")
+        assert held.language is None
+        sender = sender_of(session, "+13055550100", "es", reply_hours=24, now=datetime.now(UTC))
+        assert sender.contact is held and held.language == "es"
+        assert not session.dirty
+        fresh = sender_of(session, "+13055550111", "en", reply_hours=24, now=datetime.now(UTC)).contact
+        assert (fresh.phone, fresh.language, fresh.addresses) == ("+13055550111", "en", [])
+        assert session.get(type(fresh), fresh.id) is fresh and not session.dirty and not session.new
+    with session_scope(settings.database_url) as session:
+        assert ledger.find_contact(session, "+13055550100").language == "es"
