@@ -9,6 +9,7 @@ whatever blueprints are added later.
 from __future__ import annotations
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -21,6 +22,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     from console import views
 
     app.secret_key = settings.secret_key or _throwaway_secret()
+    app.session_interface = CookieSessions()
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -37,6 +39,21 @@ def init_app(app: Flask, settings: Settings) -> None:
     login.unauthorized_handler(views.unauthorized)
     login.init_app(app)
     app.register_blueprint(views.bp)
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the signing serializer built once per set of keys instead of
+    on every request: every request opens the session, a webhook's too (none of them uses it)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, object] = {}
+
+    def get_signing_serializer(self, app: Flask):
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        serializer = self._serializers.get(keys)
+        if serializer is None:
+            serializer = self._serializers.setdefault(keys, super().get_signing_serializer(app))
+        return serializer
 
 
 def _throwaway_secret() -> str:

@@ -2,12 +2,12 @@
 
 from flask import Blueprint
 from sqlalchemy import select
-from twilio.twiml.messaging_response import MessagingResponse
 
 from compliance import ledger
 from delivery.sender import OPTED_OUT_ERROR
 from handlers.once import process_once
 from handlers.twilio_request import field, optional, sid_field, twilio_webhook, twiml
+from intake.twiml import messaging_answer
 from phones import InvalidPhoneNumber, to_e164
 from store.limits import STATUS_MAX_CHARACTERS
 from store.models import Contact, Message
@@ -33,7 +33,7 @@ def message_status():
             if contact is not None:
                 ledger.record(session, contact, "opt_out", source="twilio", channel="sms", sid=sid,
                               notes=f"Twilio status callback error {OPTED_OUT_ERROR}")
-        return Outcome(str(MessagingResponse()))
+        return Outcome(messaging_answer())
 
     return twiml(process_once("status", f"{sid}:{status}", work))
 

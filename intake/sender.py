@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Boolean, Integer, String, bindparam, column, exists, func, literal_column, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from compliance.ledger import OptOuts, latest_opt_kind, opt_outs_from
 from relationships.enrollment import ACTIVE
@@ -42,24 +43,35 @@ def sender_of(session: Session, phone: str, language: str | None, *, reply_hours
     `language`: the language the text shows (None: no evidence, or the sender is staff), kept on the contact.
     """
     upsert = compiled(session, "intake.sender", _build, _columns)
-    statement = _orm_statements.get(upsert.statement)
-    if statement is None:
-        statement = _orm_statements.setdefault(upsert.statement,
-                                               select(Contact, *_extra_columns()).from_statement(upsert.statement))
-    row = session.execute(statement, upsert.params({
+    row = session.connection().execute(upsert.statement, upsert.params({
         "phone": phone, "lead_source": "inbound", "created_at": now, "language": language, "vip": False,
         "replied_since": now - timedelta(hours=reply_hours),
         "checkin_since": now - timedelta(days=CHECKIN_PENDING_DAYS),
-    }), execution_options={"populate_existing": True}).one()
-    contact = row.Contact
+    })).one()
+    contact = _in_session(session, row)
     if not row.has_address:
         set_committed_value(contact, "addresses", [])  # known empty: no lazy load for the time zone
     return Sender(contact, opt_outs_from(row.latest_all, row.latest_marketing),
                   ReplyContext(row.replied_to_id, row.checkin_id, row.has_active_enrollment))
 
 
-# The ORM statement over each dialect's compiled text, built once (its cache key is not free either).
-_orm_statements: dict[object, object] = {}
+def _in_session(session: Session, row) -> Contact:
+    """The contact the row returned, as a persistent object of the session, made from the row (the ORM's
+    own loading of a RETURNING row cost the webhook more than the statement itself); one the session
+    already holds gets the row's values, as a query with populate_existing would give it."""
+    values = dict(zip(_CONTACT_KEYS, row, strict=False))  # the contact's columns come first (_columns)
+    held = session.identity_map.get(identity_key(Contact, values["id"]))
+    if held is not None:
+        for key, value in values.items():
+            set_committed_value(held, key, value)
+        return held
+    contact = Contact(**values)
+    make_transient_to_detached(contact)  # as loaded: no pending changes, identity from its id
+    session.add(contact)
+    return contact
+
+
+_CONTACT_KEYS = [Contact.__mapper__.get_property_by_column(column).key for column in Contact.__table__.c]
 _EXTRAS = {"latest_all": String(), "latest_marketing": String(), "replied_to_id": Integer(),
            "checkin_id": Integer(), "has_active_enrollment": Boolean(), "has_address": Boolean()}
 

@@ -8,10 +8,10 @@ one that arrived on time; a replay's answer is sent by REST because its TwiML mo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
-from twilio.twiml.messaging_response import MessagingResponse
 
 from classifiers import InboundResult, classify_inbound
 from classifiers.language import answer_language
@@ -19,6 +19,7 @@ from config import Settings
 from delivery.outbound import keep_unanswered, new_outbound, reply_with_text
 from intake.sender import sender_of
 from intake.texts import Known, receive_text
+from intake.twiml import messaging_answer
 from jobs.queue import DELIVER_JOB, schedule
 from phones import InvalidPhoneNumber, to_e164
 from relationships.replies import reply_hours
@@ -30,6 +31,7 @@ from twilio_account import media
 
 MAX_BODY_CHARACTERS = 1600
 MAX_MEDIA = 10  # Twilio's limit per MMS
+CLASSIFIED_BODIES = 1024  # per process: at most 1,600 characters each
 
 
 class BadForm(ValueError):
@@ -79,8 +81,16 @@ def parse(form: Mapping[str, str]) -> InboundSms:
 
 def classify(sms: InboundSms) -> InboundResult:
     """The text's classification: pure work, done before the transaction (SQLite holds its write lock
-    from the transaction's first statement to the commit)."""
-    return classify_inbound(sms.body)
+    from the transaction's first statement to the commit). Each caller gets entities of its own."""
+    result = _classified(sms.body)
+    return replace(result, entities=[dict(entity) for entity in result.entities])
+
+
+@lru_cache(maxsize=CLASSIFIED_BODIES)
+def _classified(body: str) -> InboundResult:
+    """classify_inbound, kept per body: it reads the words alone (no clock, no history), and the same
+    short texts come back again and again ("1", "yes", "STOP", "thanks")."""
+    return classify_inbound(body)
 
 
 def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bool = False,
@@ -97,14 +107,12 @@ def answer(session: Session, settings: Settings, sms: InboundSms, *, by_rest: bo
     if sms.media:
         session.flush()  # the attachments' rows name the message's id
         job_ids += media.keep_mms(session, contact, handled.message, sms.sid, sms.media)
-    twiml = MessagingResponse()
     if handled.reply and by_rest:
         reply = new_outbound(session, contact, handled.reply, purpose=handled.reply_purpose,
                              job_key=f"replayed-reply:{sms.sid}")
         job_ids.append(schedule(session, DELIVER_JOB, message_id=reply.id))
     elif handled.reply:
-        twiml.message(handled.reply)
         reply_with_text(session, contact, handled.message, handled.reply, purpose=handled.reply_purpose)
     else:
         keep_unanswered(session, handled.message)
-    return Outcome(str(twiml), job_ids)
+    return Outcome(messaging_answer(None if by_rest else handled.reply), job_ids)

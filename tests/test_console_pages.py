@@ -94,6 +94,18 @@ def test_sign_in_sets_an_httponly_lax_session_cookie(client, owner):
     assert client.get("/console/inbox").status_code == 200
 
 
+def test_a_session_follows_the_secret_key_when_it_is_rotated(signed_in):
+    """The session's signing serializer is built once per set of keys: a new key (the old one kept as a
+    fallback) still reads the session signed with the old one; with the old one dropped, it is refused."""
+    app = signed_in.application
+    old = app.secret_key
+    app.secret_key, app.config["SECRET_KEY_FALLBACKS"] = "a-new-secret-key-" + "x" * 32, [old]
+    assert signed_in.get("/console/inbox").status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    response = signed_in.get("/console/inbox")
+    assert response.status_code == 302 and "/console/login" in response.headers["Location"]
+
+
 def test_the_cookie_is_secure_when_the_public_url_is_https(settings, owner):
     from app import create_app
 
