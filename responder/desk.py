@@ -122,14 +122,15 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
             and (told := desk.tell_upcoming()) is not None):
         return told
     if _only_a_when(text, entities):
-        return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
+        # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
+        return desk.offer_or_adjust(text, entities)
     if label != "access_details" and _access_path(label, text, entities):
         # "is it ok if my cat is loose?", whatever the model says
         return _access(session, settings, desk, text, entities)
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":
-        return desk.offer(text, entities)
+        return desk.offer_or_adjust(text, entities)
     if label in BOOKING_ACTIONS:
         return desk.act_on_booking(BOOKING_ACTIONS[label], text, entities)
     if label == "access_details":
