@@ -48,7 +48,7 @@ def open_slots(
     *,
     limit: int | None = None,
     search_days: int = 14,
-    unavailable: Collection[Slot] = (),
+    unavailable: Collection[Slot | date] = (),
 ) -> SlotAnswer:
     """Find the open slots for what the customer asked, or the nearest ones after it (for an hour past the
     asked days' last slot, "6pm tomorrow", the latest slot of each day from the first asked).
@@ -60,7 +60,8 @@ def open_slots(
         window: the asked days and times; no days means the soonest.
         limit: how many slots to offer; default `profile.options_to_offer`.
         search_days: how far past the last asked day (or today) to look.
-        unavailable: slots not to offer whatever the capacity (a visit being moved is not moved onto itself).
+        unavailable: slots, or whole days, not to offer whatever the capacity (a visit being moved is not moved
+            onto itself; a customer with a visit on a day is not offered a second one that day).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -143,7 +144,7 @@ class _Calendar:
     bookings: _BookingIndex
     now: datetime
     earliest_start: datetime
-    unavailable: frozenset[Slot] = frozenset()
+    unavailable: frozenset[Slot | date] = frozenset()
 
     def grid(self, day: date) -> list[Slot]:
         """The day's slots in wall time, from each opening, that end by its closing."""
@@ -164,6 +165,7 @@ class _Calendar:
         return (
             slot.start >= self.earliest_start
             and slot not in self.unavailable
+            and slot.start.date() not in self.unavailable
             and self.bookings.overlapping(slot.start, slot.end) < self.profile.capacity
         )
 

@@ -37,6 +37,7 @@ HOLDING_STATUSES = ("requested", "confirmed")
 MAX_VISITS_TOLD = 3  # "when is my appointment?" lists at most this many upcoming visits (three segments)
 STALE_PICK = re.compile(r"^\s*(?:#|option\s*|number\s*|choice\s*)?[1-9]\s*[.!)]?\s*$", re.IGNORECASE)
 RECENTLY_CANCELLED = timedelta(hours=1)
+MAX_NEXT_LOOKED_AT = 60  # "none of those work": the next openings are looked for among this many soonest
 _SAYS_CANCEL = re.compile(r"\b(?:not?|don'?t|n't|never|nunca)(?:\s+(?:la|lo|me|it|please|pls))?\s+canc|\bcanc[eé]l\w*")
 SEARCH_STEPS = (2, 14)  # days past the ask to look for openings: first a short look, then a fortnight
 # No booking that holds capacity lasts longer: staff and their software enter at most MAX_WINDOW, a booking by
@@ -192,16 +193,20 @@ class Desk:
     def _taken_back(self, text: str) -> Answer | None:
         """ "never mind" to the held times: they are dropped and a visit being moved stays as it was; "just cancel
         it instead" to times for moving a visit cancels it. None when the text is neither."""
+        cancels, withdrawn = _says_cancel(normalise(text)), withdraws(text)
+        if not (cancels or withdrawn):
+            return None
         booking_id = self.conversation.offered_for_booking
         booking = self.session.get(Booking, booking_id) if booking_id is not None else None
         if booking is not None and booking.status not in HOLDING_STATUSES:
             booking = None
-        if booking is not None and _says_cancel(normalise(text)):
+        if booking is not None and cancels:
             self.conversation.settle()
             return self._act("cancel", booking, "", [])
         window = requested_window(text, self.now, self.reader_zone, [])
-        if not withdraws(text) or window.days or window.earliest or window.latest:
-            return None  # "no thanks, friday?" asks for another day
+        named = options_named(text, self.conversation.offered_slots, self.reader_zone, now=self.now)
+        if not withdrawn or named is not None or window.days or window.earliest or window.latest:
+            return None  # "no thanks, friday?" asks for another day; "never mind, the 2nd one" picks
         self.conversation.settle()
         if booking is not None:
             return Answer(wording.say("visit_kept", window=self._window(booking)))
@@ -233,16 +238,27 @@ class Desk:
             window = RequestedWindow(days=(local_start.date(),), phrase=f"{relative} that day",
                                      earliest=local_end.time() if relative == "later" else None,
                                      latest=local_start.time() if relative == "earlier" else None)
+        elif named is None and refuses(text):  # "none of those work": the next times after the last one offered
+            last = max(offered).start
+            soonest = self._open_slots(RequestedWindow(), exclude=for_booking, limit=MAX_NEXT_LOOKED_AT).slots
+            following = [slot for slot in soonest if slot.start > last][:self.profile.options_to_offer]
+            if not following:
+                return Answer(wording.say("availability_none"), escalate="no_opening")
+            self.conversation.offer(following, for_booking)
+            options = format_options(following, self.reader_zone, self.now)
+            return Answer(wording.say("next_options" if for_booking is None else "reschedule_next", options=options))
         else:
             return None
         today = self.now.astimezone(self.reader_zone).date()
-        return self._offer_in(as_business_clock(window, self.reader_zone, self.profile.time_zone, today), for_booking)
+        window = as_business_clock(window, self.reader_zone, self.profile.time_zone, today)
+        return self._offered(self._open_slots(window, exclude=for_booking, skip=offered), window, for_booking)
 
     def reoffer_stale_pick(self, text: str) -> Answer | None:
         """A bare "1" with no options held (they expired): fresh times, not a puzzled escalation."""
         if self.conversation.offered or self.conversation.booking_choices or not STALE_PICK.match(text):
             return None
-        answer = self.offer("", [])
+        # With a visit on the books a "1" is no ask for another one: where the visit stands, not new times.
+        answer = self.tell_upcoming() or self.offer("", [])
         return Answer(f"{wording.say('offer_expired')} {answer.text}", answer.job_ids, answer.escalate)
 
     def act_on_booking(self, action: str, text: str, entities: list[dict]) -> Answer:
@@ -327,22 +343,27 @@ class Desk:
                            lambda reference: wording.say("staff_booking_change", reference=reference, change=change,
                                                          **who(self.contact), window=window))
 
-    def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None):
+    def _open_slots(self, window: RequestedWindow, *, exclude: int | None, limit: int | None = None,
+                    skip: list[Slot] | tuple[()] = ()):
         """Open slots, reading only the bookings of the days the answer can come from.
 
         Most asks are answered within a couple of days of what was asked; only when that finds too
-        little is the full fortnight read (a schedule holds thousands of bookings).
+        little is the full fortnight read (a schedule holds thousands of bookings). `skip`: slots not to offer
+        again (the ones a reply turned down).
         """
         today = self.now.astimezone(self.profile.time_zone).date()
         first, last = (min(window.days), max(window.days)) if window.days else (today, today)
         wanted = limit or self.profile.options_to_offer
         moved = self.session.get(Booking, exclude) if exclude is not None else None
-        own = (Slot(moved.window_start, moved.window_end),) if moved is not None else ()  # not a move
+        own = [Slot(moved.window_start, moved.window_end)] if moved is not None else []  # not a move
         for search_days in SEARCH_STEPS:
             held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
                                       exclude=exclude)
+            # The days of the customer's other visits: never a second visit the same day.
+            their_days = {start.astimezone(self.profile.time_zone).date()
+                          for booking_id, start in self._own_visits.items() if booking_id != exclude}
             answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days,
-                                unavailable=own)
+                                unavailable=[*own, *skip, *their_days])
             # Asked days that fit are all there is to offer; an open ask ("after 2pm") widens until
             # it has the options wanted or the horizon ends.
             if len(answer.slots) >= wanted or (answer.matched and window.days):
@@ -413,7 +434,9 @@ class Desk:
     def _closing_sentence(self, day, last_start: time, closes: time) -> str:
         """ "We close at 5pm on Wed Nov 25; the last visit starts at 2pm.", on the reader's clock."""
         def read(moment: time) -> str:
-            return clock(datetime.combine(day, moment, self.profile.time_zone).astimezone(self.reader_zone).time())
+            theirs = datetime.combine(day, moment, self.profile.time_zone).astimezone(self.reader_zone)
+            zone = f" {theirs.tzname()}" if self.reader_zone.key != self.profile.time_zone.key else ""
+            return clock(theirs.time()) + zone
 
         return f"We close at {read(closes)} on {_day_name(day)}; the last visit starts at {read(last_start)}."
 

@@ -46,12 +46,13 @@ _REFUSAL = re.compile(REFUSAL)
 WITHDRAWAL = re.compile(
     r"\b(?:never\s*mind|nvm|forget (?:it|that|about it)|scratch that|disregard|no,? (?:thanks|thank you|thx)"
     r"|(?:do not|don'?t|no longer) need (?:it|that|you|anyone|someone|somebody|a tech\w*|the (?:visit|appointment))"
-    r"|not anymore|(?:i|we)(?:'ll| will)? pass|(?:fixed|sorted|solved|figured out|handled|took care of)"
+    r"|not anymore|(?:i|we)(?:'ll| will) pass(?! by| through)|(?:fixed|sorted|solved|figured out|handled|took care of)"
     r" (?:it|that|the problem|the issue)|keep (?:it|my|the|our) (?:original|current|same|old|appointment|visit|time)"
-    r"|keep it (?:as is|the same)|leave it(?: as is| as it was| be)?|as it (?:was|is)"
-    r"|olvid(?:e|a|en)?lo|olvidalo|olvide(?: eso)?|mejor no|ya no (?:hace falta|es necesario|lo necesito|se necesita)"
+    r"|keep it (?:as is|the same)|leave it(?: as is| as it was| be)?|as it was"
+    r"|olvid(?:e|a|en)lo|olvid(?:ate|ese|ense)|mejor no"
+    r"|ya no (?:hace falta|es necesario|lo necesito|se necesita)"
     r"|ya (?:lo|la) (?:arregl|resolv|solucion|compus)\w*|no,? gracias|dej\w*l[ao] (?:asi|como esta\w*|igual)"
-    r"|como estaba|no importa)\b")
+    r"|como estaba)\b")
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
 
 # A reply that agrees without saying to what: "ok", "k", "👍", "sí", "dale".

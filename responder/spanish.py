@@ -47,7 +47,7 @@ _CLOSED_HOLIDAY = re.compile(r"We're closed ([^.(]+?)(?: \(([^)]*)\)\.| for a ho
 _FULLY_BOOKED = re.compile(r"([^.]+?) is fully booked\.")
 _CANNOT = re.compile(r"We can't make it ([^.]+?)\.")
 _NOTHING_OPEN = re.compile(r"Nothing is open [^.]*\.")
-_CLOSING = re.compile(r"We close at (\S+) on ([^;]+); the last visit starts at (\S+)\.")
+_CLOSING = re.compile(r"We close at ([^;]+?) on ([^;]+); the last visit starts at ([^.]+)\.")
 _PHRASE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
 
 
@@ -79,7 +79,7 @@ def localise(text: str) -> str:
     text = _FULLY_BOOKED.sub(lambda m: f"El {m[1]} ya no tenemos lugar.", text)
     text = _CANNOT.sub(lambda m: f"No podemos ir el {m[1]}.", text)
     text = _NOTHING_OPEN.sub("No tenemos nada libre a esa hora.", text)
-    text = _CLOSING.sub(lambda m: f"El {m[2]} cerramos {_at(m[1])}; la última visita empieza {_at(m[3])}.", text)
+    text = _CLOSING.sub(lambda m: f"El {m[2]} cerramos {_at(m[1])}; última cita {m[3]}.", text)
     text = _DAY.sub(_day, text)
     text = _OPENING.sub(_opening, text)
     text = _ENDING.sub(lambda m: f"(termina en {m[1]})", text)

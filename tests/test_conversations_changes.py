@@ -85,6 +85,12 @@ def test_a_spanish_move_from_the_visits_day_offers_the_day_asked_for(client, set
     assert status == "requested" and start != VISIT_START
 
 
+def test_a_customer_with_a_visit_is_not_offered_a_second_one_that_day(client, settings):
+    _visit_tomorrow(settings)
+    offers = say(client, "what's your earliest?")
+    assert "1) Tue Nov 24, 2-4pm" in offers and "Wed Nov 25" not in offers and "to book" in offers, offers
+
+
 def test_the_visits_own_time_is_never_offered_as_a_move(client, settings):
     _visit_tomorrow(settings)
     offers = say(client, "can we move my appointment to another time tomorrow?")
@@ -150,7 +156,8 @@ def test_never_mind_to_a_move_keeps_the_visit_as_it_was(client, settings, phone,
     _visit_tomorrow(settings, phone)
     assert "1)" in say(client, ask, phone)
     assert answer.lower() in say(client, never_mind, phone).lower()
-    say(client, "1", phone)
+    late_pick = say(client, "1", phone)  # the times are dropped: the visit is told, no new times to pick from
+    assert "2)" not in late_pick and ("Wed Nov 25, 10am-12pm" in late_pick or "mié 25 nov, 10am-12pm" in late_pick)
     assert _bookings(settings) == [("confirmed", VISIT_START)] and _escalations(settings) == []
 
 
@@ -173,6 +180,22 @@ def test_later_in_the_day_after_offers_offers_the_later_times_of_that_day(client
     assert "8-10am" not in reply
 
 
+def test_none_of_those_gets_the_next_openings_after_the_last_one_offered(client, settings):
+    assert "1) Fri Nov 27, 12-2pm 2) Fri Nov 27, 2-4pm" in say(client, "can you come friday afternoon?")
+    reply = say(client, "neither works for me")
+    assert "The next openings: 1) Sat Nov 28, 9-11am 2) Sat Nov 28, 11am-1pm 3) Mon Nov 30, 8-10am" in reply, reply
+    assert _escalations(settings) == []
+
+
+def test_none_of_those_to_move_offers_keeps_moving_the_visit(client, settings):
+    _visit_tomorrow(settings)
+    say(client, "can we move tomorrow to friday?")
+    reply = say(client, "none of those work")
+    assert "move your visit to the next openings: 1) Fri Nov 27, 2-4pm" in reply, reply
+    assert "moved to Fri Nov 27, 2-4pm" in say(client, "1")
+    assert _bookings(settings) == [("requested", datetime(2026, 11, 27, 19, 0, tzinfo=UTC))]
+
+
 def test_a_time_none_of_the_options_starts_at_is_looked_for_on_their_days(client, settings):
     offers = say(client, "pueden venir lo antes posible?", SPANISH_CUSTOMER)
     assert "mié 25 nov, 10am-12pm" in offers and "12-2pm" not in offers, offers
@@ -193,3 +216,16 @@ def test_a_time_after_closing_says_when_we_close_and_offers_that_days_latest(cli
     reply = say(client, "can you come at 6pm tomorrow? I work til 5")
     assert "We close at 5pm on Wed Nov 25" in reply and "til 5" not in reply, reply
     assert "1) Wed Nov 25, 2-4pm" in reply
+
+
+def test_a_time_after_closing_in_spanish_says_when_we_close_within_three_segments(client, settings):
+    from compliance.hygiene import segments
+
+    reply = say(client, "pueden venir mañana a las 6 de la tarde? trabajo hasta las 5", SPANISH_CUSTOMER)
+    assert "El mié 25 nov cerramos a las 5pm; última cita 2pm." in reply and "1) mié 25 nov, 2-4pm" in reply, reply
+    assert reply.endswith("Responda con el número para agendar.") and segments(reply) <= 3
+
+
+def test_a_customer_in_another_zone_is_told_the_closing_on_their_clock(client, settings):
+    reply = say(client, "can you come at 6pm tomorrow?", "+12135550100")
+    assert "We close at 2pm PST on Wed Nov 25; the last visit starts at 11am PST." in reply, reply
