@@ -99,16 +99,16 @@ class Desk:
             window = self._move_window(window, booking, text)
         return self._offer_in(window, for_booking)
 
-    def offer_or_adjust(self, text: str, entities: list[dict]) -> Answer:
+    def offer_or_adjust(self, text: str, entities: list[dict], *, work: bool = False) -> Answer:
         """An ask for times: new times, or, when it names the day of a visit on the books, a change to that visit
         ("can the tech come earlier tomorrow?" moves it; "can the tech also look at the sink tomorrow?" is a note on
-        it): never a second visit on the same day."""
+        it): never a second visit on the same day. `work`: the text asks for work, so the visit's day is a note."""
         window = self._asked_window(text, entities)
         answer = self._open_slots(window, exclude=None)
         visit = self._visit_on(window.days)
         if visit is None:
             return self._offered(answer, window, None)
-        if adds_to_the_visit(text) and not (window.earliest or window.latest or _relative_move(text)):
+        if work or adds_to_the_visit(text) and not (window.earliest or window.latest or _relative_move(text)):
             return self._note_on(visit, text)
         return self._offer_in(self._move_window(window, visit, text), visit.id)
 
@@ -228,7 +228,8 @@ class Desk:
                                       options=options))
         asked = requested_window(text, self.now, self.reader_zone, [])
         if asked.days:  # a day none of the options is on
-            return self.offer(text, [], for_booking=for_booking)
+            return (self.offer(text, [], for_booking=for_booking) if for_booking is not None
+                    else self.offer_or_adjust(text, []))
         if named is not None and (asked.earliest or asked.latest):  # a time none of the options is at: their days
             days = tuple(sorted({slot.start.astimezone(self.reader_zone).date() for slot in offered}))
             window = replace(asked, days=days)
@@ -359,9 +360,10 @@ class Desk:
         for search_days in SEARCH_STEPS:
             held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
                                       exclude=exclude)
-            # The days of the customer's other visits: never a second visit the same day.
-            their_days = {start.astimezone(self.profile.time_zone).date()
-                          for booking_id, start in self._own_visits.items() if booking_id != exclude}
+            # "What's your earliest?": never a second visit on a day of the customer's visits (an ask naming
+            # such a day is about that visit: offer_or_adjust).
+            their_days = {start.astimezone(self.profile.time_zone).date() for booking_id, start
+                          in self._own_visits.items() if booking_id != exclude} if not window.days else set()
             answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days,
                                 unavailable=[*own, *skip, *their_days])
             # Asked days that fit are all there is to offer; an open ask ("after 2pm") widens until

@@ -138,7 +138,7 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if label in LEAD_TEMPLATES:
         lead = _lead(session, settings, desk.contact, label, text, entities, has_media)
         if _asks_for_times(text, entities):  # "leaky faucet, what's your earliest?": the lead, and times to pick
-            offered = desk.offer(text, entities)
+            offered = desk.offer_or_adjust(text, entities, work=True)
             if offered.escalate is None:
                 return Answer(offered.text, [*lead.job_ids, *offered.job_ids])
         return lead

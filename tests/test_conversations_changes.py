@@ -229,3 +229,19 @@ def test_a_time_after_closing_in_spanish_says_when_we_close_within_three_segment
 def test_a_customer_in_another_zone_is_told_the_closing_on_their_clock(client, settings):
     reply = say(client, "can you come at 6pm tomorrow?", "+12135550100")
     assert "We close at 2pm PST on Wed Nov 25; the last visit starts at 11am PST." in reply, reply
+
+
+def test_a_request_for_work_on_the_visits_day_is_noted_on_the_visit(client, settings):
+    booking_id = _visit_tomorrow(settings)
+    reply = say(client, "my kitchen faucet is leaking, can someone come tomorrow?")
+    assert "1)" not in reply and "added that to your visit Wed Nov 25, 10am-12pm" in reply, reply
+    with session_scope(settings.database_url) as session:
+        assert "faucet is leaking" in session.get(Booking, booking_id).notes
+    assert len(_bookings(settings)) == 1
+
+
+def test_a_day_named_after_offers_that_is_the_visits_day_moves_the_visit(client, settings):
+    _visit_tomorrow(settings)
+    assert "to book" in say(client, "can you come monday?")
+    reply = say(client, "actually wednesday works better")
+    assert "move your visit to 1) Wed Nov 25, 8-10am" in reply and "10am-12pm" not in reply, reply
