@@ -93,17 +93,16 @@ class Desk:
         self.reader_zone = job_zone(contact.phone, addresses[-1] if addresses else None, self.profile.time_zone)
         self._own_visits: dict[int, datetime] = {}  # the contact's holding bookings seen by availability reads
 
-    def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None) -> Answer:
+    def offer(self, text: str, entities: list[dict], *, for_booking: int | None = None, work: bool = False) -> Answer:
+        """Times for an ask: to move `for_booking`, else new times or, when the ask names the day of a visit on the
+        books, a change to that visit ("can the tech come earlier tomorrow?" moves it; "can the tech also look at the
+        sink tomorrow?" is a note on it): never a second visit on the same day. `work`: the text asks for work, so
+        the visit's day is a note."""
         window = self._asked_window(text, entities)
-        if for_booking is not None and (booking := self.session.get(Booking, for_booking)) is not None:
-            window = self._move_window(window, booking, text)
-        return self._offer_in(window, for_booking)
-
-    def offer_or_adjust(self, text: str, entities: list[dict], *, work: bool = False) -> Answer:
-        """An ask for times: new times, or, when it names the day of a visit on the books, a change to that visit
-        ("can the tech come earlier tomorrow?" moves it; "can the tech also look at the sink tomorrow?" is a note on
-        it): never a second visit on the same day. `work`: the text asks for work, so the visit's day is a note."""
-        window = self._asked_window(text, entities)
+        if for_booking is not None:
+            if (booking := self.session.get(Booking, for_booking)) is not None:
+                window = self._move_window(window, booking, text)
+            return self._offer_in(window, for_booking)
         answer = self._open_slots(window, exclude=None)
         visit = self._visit_on(window.days)
         if visit is None:
@@ -228,8 +227,7 @@ class Desk:
                                       options=options))
         asked = requested_window(text, self.now, self.reader_zone, [])
         if asked.days:  # a day none of the options is on
-            return (self.offer(text, [], for_booking=for_booking) if for_booking is not None
-                    else self.offer_or_adjust(text, []))
+            return self.offer(text, [], for_booking=for_booking)
         if named is not None and (asked.earliest or asked.latest):  # a time none of the options is at: their days
             days = tuple(sorted({slot.start.astimezone(self.reader_zone).date() for slot in offered}))
             window = replace(asked, days=days)
@@ -361,7 +359,7 @@ class Desk:
             held = self._held_windows(first - timedelta(days=1), max(last, today) + timedelta(days=search_days + 2),
                                       exclude=exclude)
             # "What's your earliest?": never a second visit on a day of the customer's visits (an ask naming
-            # such a day is about that visit: offer_or_adjust).
+            # such a day is about that visit: offer).
             their_days = {start.astimezone(self.profile.time_zone).date() for booking_id, start
                           in self._own_visits.items() if booking_id != exclude} if not window.days else set()
             answer = open_slots(self.profile, held, self.now, window, limit=limit, search_days=search_days,

@@ -122,15 +122,14 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
             and (told := desk.tell_upcoming()) is not None):
         return told
     if _only_a_when(text, entities):
-        # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
-        return desk.offer_or_adjust(text, entities)
+        return desk.offer(text, entities)  # "Sunday", "tomorrow morning?": an ask for times, whatever the model says
     if label != "access_details" and _access_path(label, text, entities):
         # "is it ok if my cat is loose?", whatever the model says
         return _access(session, settings, desk, text, entities)
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
     if label == "availability":
-        return desk.offer_or_adjust(text, entities)
+        return desk.offer(text, entities)
     if label in BOOKING_ACTIONS:
         return desk.act_on_booking(BOOKING_ACTIONS[label], text, entities)
     if label == "access_details":
@@ -138,7 +137,7 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if label in LEAD_TEMPLATES:
         lead = _lead(session, settings, desk.contact, label, text, entities, has_media)
         if _asks_for_times(text, entities):  # "leaky faucet, what's your earliest?": the lead, and times to pick
-            offered = desk.offer_or_adjust(text, entities, work=True)
+            offered = desk.offer(text, entities, work=True)
             if offered.escalate is None:
                 return Answer(offered.text, [*lead.job_ids, *offered.job_ids])
         return lead
