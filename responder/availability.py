@@ -1,7 +1,7 @@
 """Open appointment slots from the opening hours, holidays, capacity and the bookings already made."""
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ class SlotAnswer:
     """Slots to offer, soonest first.
 
     `matched` is False when nothing fit the ask and `slots` are the nearest alternatives after it.
+    `ends_before` names each asked day that is open but whose last slot starts before the hour asked.
     `closed_days` names each asked day with no opening and why: "closed Sundays",
     "holiday: Thanksgiving Day", "fully booked", "closed for the day", "not enough notice".
     """
@@ -35,6 +36,8 @@ class SlotAnswer:
     slots: tuple[Slot, ...]
     matched: bool
     closed_days: tuple[tuple[date, str], ...] = ()
+    # Asked days open, but too late for the time asked: (day, start of its last slot, closing time).
+    ends_before: tuple[tuple[date, time, time], ...] = ()
 
 
 def open_slots(
@@ -45,8 +48,10 @@ def open_slots(
     *,
     limit: int | None = None,
     search_days: int = 14,
+    unavailable: Collection[Slot | date] = (),
 ) -> SlotAnswer:
-    """Find the open slots for what the customer asked, or the nearest ones after it.
+    """Find the open slots for what the customer asked, or the nearest ones after it (for an hour past the
+    asked days' last slot, "6pm tomorrow", the latest slot of each day from the first asked).
 
     Args:
         profile: the business's hours, holidays, slot length, capacity and notice.
@@ -55,11 +60,13 @@ def open_slots(
         window: the asked days and times; no days means the soonest.
         limit: how many slots to offer; default `profile.options_to_offer`.
         search_days: how far past the last asked day (or today) to look.
+        unavailable: slots, or whole days, not to offer whatever the capacity (a visit being moved is not moved
+            onto itself; a customer with a visit on a day is not offered a second one that day).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     earliest_start = now + timedelta(minutes=profile.minimum_notice_minutes)
-    calendar = _Calendar(profile, _BookingIndex.of(bookings), now, earliest_start)
+    calendar = _Calendar(profile, _BookingIndex.of(bookings), now, earliest_start, frozenset(unavailable))
     wanted = profile.options_to_offer if limit is None else limit
     today = now.astimezone(profile.time_zone).date()
     asked = tuple(sorted(set(window.days)))
@@ -71,11 +78,23 @@ def open_slots(
     if fitting:
         return SlotAnswer(tuple(fitting[:wanted]), True, closed_days)
 
+    ends_before = tuple((day, grid[-1].start.time(), profile.hours[day.weekday()][-1].closes) for day in asked
+                        if (grid := calendar.grid(day)) and _too_late(grid, window))
+    if ends_before and {day for day, *_ in ends_before} | {day for day, _ in closed_days} >= set(asked):
+        # "6pm?" past the closing: the latest time of each day from the first asked, nearest to the hour asked.
+        latest = [free[-1] for day in searched if (free := calendar.free(day))]
+        return SlotAnswer(tuple(latest[:wanted]), False, closed_days, ends_before)
     after = datetime.combine(first_day, window.earliest or time.min, profile.time_zone) if asked else now
     later = [slot for day in searched for slot in calendar.free(day) if slot.start >= after]
     preferred = [slot for slot in later if _fits(slot, window)][:wanted]
     others = [slot for slot in later if slot not in preferred][: wanted - len(preferred)]
     return SlotAnswer(tuple(sorted(preferred + others)), False, closed_days)
+
+
+def _too_late(grid: list[Slot], window: RequestedWindow) -> bool:
+    """No slot of the day could fit the ask, however free, because the ask starts after its last slot does."""
+    return (window.earliest is not None and window.earliest > grid[-1].start.time()
+            and not any(_fits(slot, window) for slot in grid))
 
 
 def describe_slot(slot: Slot, tz: ZoneInfo, now: datetime) -> str:
@@ -125,6 +144,7 @@ class _Calendar:
     bookings: _BookingIndex
     now: datetime
     earliest_start: datetime
+    unavailable: frozenset[Slot | date] = frozenset()
 
     def grid(self, day: date) -> list[Slot]:
         """The day's slots in wall time, from each opening, that end by its closing."""
@@ -144,6 +164,8 @@ class _Calendar:
     def is_free(self, slot: Slot) -> bool:
         return (
             slot.start >= self.earliest_start
+            and slot not in self.unavailable
+            and slot.start.date() not in self.unavailable
             and self.bookings.overlapping(slot.start, slot.end) < self.profile.capacity
         )
 

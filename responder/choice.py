@@ -9,10 +9,12 @@ Readings chosen:
 - "either" / "any" / "whichever" / "don't mind" picks the first (soonest) option;
 - a refusal ("neither", "none", "no", "can't", "another time", "too late", "anything today?") picks nothing;
   "anything works" is indifference, not a refusal;
-- words that fit several options ("tuesday" when two are on Tuesday) pick nothing.
+- words that fit several options ("tuesday" when two are on Tuesday) pick nothing;
+- "never mind", "keep the original time", "olvídelo" take back the ask (withdraws), and pick nothing.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -42,6 +44,18 @@ REFUSAL = (
     r"|busy|cannot|cant|wont|unable)\b|n't\b"
 )
 _REFUSAL = re.compile(REFUSAL)
+# Taking back the ask the times answer, English and Spanish (read without accents): "never mind", "nvm, fixed it
+# myself", "keep the original time", "no thanks", "olvídelo", "mejor no", "déjela como estaba", "ya no hace falta".
+WITHDRAWAL = re.compile(
+    r"\b(?:never\s*mind|nvm|forget (?:it|that|about it)|scratch that|disregard|no,? (?:thanks|thank you|thx)"
+    r"|(?:do not|don'?t|no longer) need (?:it|that|you|anyone|someone|somebody|a tech\w*|the (?:visit|appointment))"
+    r"|not anymore|(?:i|we)(?:'ll| will) pass(?! by| through)|(?:fixed|sorted|solved|figured out|handled|took care of)"
+    r" (?:it|that|the problem|the issue)|keep (?:it|my|the|our) (?:original|current|same|old|appointment|visit|time)"
+    r"|keep it (?:as is|the same)|leave it(?: as is| as it was| be)?|as it was"
+    r"|olvid(?:e|a|en)lo|olvid(?:ate|ese|ense)|mejor no"
+    r"|ya no (?:hace falta|es necesario|lo necesito|se necesita)"
+    r"|ya (?:lo|la) (?:arregl|resolv|solucion|compus)\w*|no,? gracias|dej\w*l[ao] (?:asi|como esta\w*|igual)"
+    r"|como estaba)\b")
 NOT_REFUSALS = r"\b(?:no problem|no worries|no rush|not a problem)\b"
 
 # A reply that agrees without saying to what: "ok", "k", "👍", "sí", "dale".
@@ -98,6 +112,16 @@ def pick_option(text: str, offered: Sequence[Slot], tz: ZoneInfo, *, now: dateti
     if len(offered) == 1 and re.search(AGREEMENT, words):
         return offered[0]
     return None
+
+
+def plain(text: str) -> str:
+    """`text` without accents: "olvídelo" reads as "olvidelo"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def withdraws(text: str) -> bool:
+    """The reply takes back the ask the offered times answered: "never mind", "keep the original time", "olvídelo"."""
+    return bool(WITHDRAWAL.search(plain(normalise(text))))
 
 
 def refuses(text: str) -> bool:

@@ -159,7 +159,7 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
     if label in LEAD_TEMPLATES:
         lead = _lead(session, settings, desk.contact, label, text, entities, has_media)
         if _asks_for_times(text, entities):  # "leaky faucet, what's your earliest?": the lead, and times to pick
-            offered = desk.offer(text, entities)
+            offered = desk.offer(text, entities, work=True)
             if offered.escalate is None:
                 price = f" {wording.say('price_follows')}" if label == "quote_request" else ""
                 return Answer(f"{offered.text}{price}", [*lead.job_ids, *offered.job_ids])

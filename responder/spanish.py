@@ -57,6 +57,7 @@ _CLOSED_HOLIDAY = re.compile(r"We're closed ([^.(]+?)(?: \((.*?)\)\.| for a holi
 _FULLY_BOOKED = re.compile(r"([^.]+?) is fully booked\.")
 _CANNOT = re.compile(r"We can't make it ([^.]+?)\.")
 _NOTHING_OPEN = re.compile(r"Nothing is open [^.]*\.")
+_CLOSING = re.compile(r"We close at ([^;]+?) on ([^;]+); the last visit starts at ([^.]+)\.")
 _PHRASE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
 
 
@@ -80,9 +81,12 @@ def _day(match: re.Match[str]) -> str:
 
 def _opening(match: re.Match[str]) -> str:
     day = {"today": "hoy", "tomorrow": "mañana"}.get(match[1]) or f"el {WEEKDAYS[match[1]]}"
-    hour = match[2]
-    article = "a la" if hour.startswith("1") and not hour.startswith(("10", "11", "12")) else "a las"
-    return f"{day} {article} {hour}"
+    return f"{day} {_at(match[2])}"
+
+
+def _at(hour: str) -> str:
+    """ "a la 1pm", "a las 5pm" """
+    return f"{'a la' if hour.startswith('1') and not hour.startswith(('10', '11', '12')) else 'a las'} {hour}"
 
 
 def localise(text: str) -> str:
@@ -92,6 +96,7 @@ def localise(text: str) -> str:
     text = _FULLY_BOOKED.sub(lambda m: f"El {m[1]} ya no tenemos lugar.", text)
     text = _CANNOT.sub(lambda m: f"No podemos ir el {m[1]}.", text)
     text = _NOTHING_OPEN.sub("No tenemos nada libre a esa hora.", text)
+    text = _CLOSING.sub(lambda m: f"El {m[2]} cerramos {_at(m[1])}; última cita {m[3]}.", text)
     text = _DAY.sub(_day, text)
     text = _OPENING.sub(_opening, text)
     text = _ENDING.sub(lambda m: f"(termina en {m[1]})", text)

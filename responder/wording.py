@@ -24,7 +24,7 @@ LANGUAGE_FILES = {SPANISH: Path(__file__).with_name("wording.es.toml")}
 # Texts that go to staff, never to a customer: in the staff's language whatever the customer's.
 STAFF_KEYS = frozenset({"staff_alert", "staff_booking_request", "staff_booking_change", "relay_sent",
                         "relay_unknown", "relay_empty", "relay_refused", "lead_reminder", "staff_cancel_keyword",
-                        "relay_which", "staff_refusal_digest"})
+                        "relay_which", "staff_refusal_digest", "staff_booking_note"})
 _LOCALISERS = {SPANISH: spanish.localise}
 _CONJUNCTIONS = {ENGLISH: "and", SPANISH: "y"}
 

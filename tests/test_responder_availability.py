@@ -188,11 +188,12 @@ def test_full_morning_offers_later_mornings_first(profile):
     assert starts(answer) == [at(WEDNESDAY, 8), at(WEDNESDAY, 10), at(FRIDAY, 8)]
 
 
-def test_an_hour_never_open_falls_back_to_the_nearest_slots(profile):
+def test_an_hour_past_closing_falls_back_to_the_latest_slot_of_each_day_from_the_day_asked(profile):
     answer = open_slots(profile, [], MONDAY_7PM, ask("tomorrow evening"))
 
     assert not answer.matched
-    assert starts(answer) == [at(WEDNESDAY, 8), at(WEDNESDAY, 10), at(WEDNESDAY, 12)]
+    assert starts(answer) == [at(TUESDAY, 14), at(WEDNESDAY, 14), at(FRIDAY, 14)]  # Thursday is Thanksgiving
+    assert answer.ends_before == ((TUESDAY, time(14), time(17)),)
 
 
 @pytest.mark.parametrize(
@@ -221,7 +222,14 @@ def test_after_3_when_the_last_slot_starts_at_2_is_not_a_match(profile):
     answer = open_slots(profile, [], MONDAY_7PM, ask("friday after 3"))
 
     assert not answer.matched
-    assert starts(answer) == [at(date(2026, 11, 28), 9), at(date(2026, 11, 28), 11), at(MONDAY, 8)]
+    assert starts(answer) == [at(FRIDAY, 14), at(date(2026, 11, 28), 11), at(MONDAY, 14)]
+    assert answer.ends_before == ((FRIDAY, time(14), time(17)),)
+
+
+def test_the_slots_given_as_unavailable_are_never_offered(profile):
+    answer = open_slots(profile, [], MONDAY_7PM, ask("tuesday"), unavailable=[slot(TUESDAY, 10)])
+
+    assert starts(answer) == [at(TUESDAY, 8), at(TUESDAY, 12), at(TUESDAY, 14)]
 
 
 def test_a_span_of_days_names_its_closed_days_and_offers_the_open_ones(profile):

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from responder.availability import Slot
-from responder.choice import pick_option
+from responder.choice import pick_option, withdraws
 
 NEW_YORK = ZoneInfo("America/New_York")
 MONDAY_7PM = datetime(2026, 11, 23, 19, tzinfo=NEW_YORK)
@@ -128,3 +128,21 @@ def test_offered_slots_keep_their_times():
 
     assert picked is not None
     assert (picked.start.time(), picked.end.time()) == (time(10), time(12))
+
+
+@pytest.mark.parametrize("text", [
+    "nvm, I fixed it myself", "never mind", "Nevermind!", "actually never mind, keep the original time",
+    "forget it", "no thanks", "we don't need anyone anymore", "leave it as it was",
+    "olvídelo, ya lo arreglé", "olvidalo", "mejor no, déjela como estaba", "ya no hace falta", "no gracias",
+])
+def test_taking_back_the_ask_withdraws(text):
+    assert withdraws(text)
+
+
+@pytest.mark.parametrize("text", [
+    "no problem", "the second one", "none of those work, anything later?", "2pm works",
+    "se me olvidó decirle el código", "no importa la hora", "ok", "I'll pass by the office",
+    "it's bad as it is, can you come sooner?",
+])
+def test_a_pick_a_refusal_or_a_passing_word_does_not_withdraw(text):
+    assert not withdraws(text)
