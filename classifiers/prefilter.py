@@ -29,6 +29,8 @@ ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212
 _MAX_SET = 48
 _MAX_UNION = 128
 _MAX_REPEAT = 3
+# From this many literals one regex pass over the text is quicker than an `in` check per literal.
+_SCAN_FROM = 8
 
 _Tree = list  # a parsed sequence: [(op, av), ...]
 
@@ -82,11 +84,20 @@ class Prefiltered:
     def __init__(self, regex: re.Pattern[str], literals: tuple[str, ...] | None):
         self.regex = regex
         self.literals = literals
-        self._scan = re.compile(_trie(literals)).search if literals else None
+        self._scan = re.compile(_trie(literals)).search if literals and len(literals) > _SCAN_FROM else None
 
     def possible(self, text: str) -> bool:
         """False only when no match can exist in text."""
-        return self._scan is None or self._scan(folded(text)) is not None
+        literals = self.literals
+        if literals is None:
+            return True
+        if self._scan is not None:
+            return self._scan(folded(text)) is not None
+        fold = folded(text)
+        for literal in literals:
+            if literal in fold:
+                return True
+        return False
 
     def search(self, text: str, *args):
         return self.regex.search(text, *args) if self.possible(text) else None
@@ -124,7 +135,7 @@ class RuleIndex:
         # The scan reports the longest literal starting at a position; the shorter ones starting
         # there are its prefixes, so a literal stands for the rules of each literal it begins with.
         self._rules_of = {
-            literal: frozenset().union(*(rules for other, rules in owners.items() if literal.startswith(other)))
+            literal: frozenset().union(*(owners.get(literal[:end], ()) for end in range(1, len(literal) + 1)))
             for literal in owners
         }
         self._scan = re.compile(f"(?=({_trie(owners)}))").findall if owners else None
@@ -159,7 +170,7 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     if regex.flags & (re.LOCALE | re.ASCII) or not isinstance(regex.pattern, str):
         return None
     tree = sre_parse.parse(regex.pattern, regex.flags)
-    found = _required(list(tree.data))
+    found = _required(list(tree.data), {})
     if not found or "" in found:
         return None
     return tuple(sorted(found, key=lambda s: (len(s), s)))
@@ -185,12 +196,12 @@ def _best(candidates: list[frozenset[str] | None]) -> frozenset[str] | None:
     return best if _score(best)[0] else None
 
 
-def _required(seq: _Tree) -> frozenset[str] | None:
+def _required(seq: _Tree, memo: dict) -> frozenset[str] | None:
     """Strings one of which every match of the sequence contains (the most selective set found)."""
     candidates: list[frozenset[str] | None] = []
     run: frozenset[str] | None = frozenset({""})
     for op, av in seq:
-        exact = _exact(op, av)
+        exact = _exact(op, av, memo)
         if exact is not None:
             joined = _join(run, exact) if run is not None else None
             if joined is None:  # too many strings: close the run, start again from this element
@@ -200,26 +211,26 @@ def _required(seq: _Tree) -> frozenset[str] | None:
             continue
         candidates.append(run)
         run = frozenset({""})
-        candidates.append(_required_of(op, av))
+        candidates.append(_required_of(op, av, memo))
     candidates.append(run)
     best = _best(candidates)
     return _minimal(best) if best else None
 
 
-def _required_of(op, av) -> frozenset[str] | None:
+def _required_of(op, av, memo: dict) -> frozenset[str] | None:
     """The required strings of one element that is not a small finite set of strings."""
     if op is sre.SUBPATTERN:
         sub = av[-1]
-        return _required(list(sub.data))
+        return _required(list(sub.data), memo)
     if op is sre.ATOMIC_GROUP:
-        return _required(list(av.data))
+        return _required(list(av.data), memo)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, sub = av
-        return _required(list(sub.data)) if low >= 1 else None
+        return _required(list(sub.data), memo) if low >= 1 else None
     if op is sre.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            found = _required(list(alternative.data))
+            found = _required(list(alternative.data), memo)
             if not found or "" in found:
                 return None
             union |= found
@@ -234,9 +245,17 @@ def _join(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
     return frozenset(a + b for a, b in product(left, right))
 
 
-def _exact(op, av) -> frozenset[str] | None:
+def _exact(op, av, memo: dict) -> frozenset[str] | None:
     """Every string the element can match, when that is a small set of ASCII strings; else None.
-    Zero-width elements (\\b, ^, lookarounds) match only the empty string."""
+    Zero-width elements (\\b, ^, lookarounds) match only the empty string. Remembered per element of
+    the tree being read (memo): _required asks again for the elements inside the ones it opens."""
+    key = (op, id(av))
+    if key not in memo:
+        memo[key] = _exact_uncached(op, av, memo)
+    return memo[key]
+
+
+def _exact_uncached(op, av, memo: dict) -> frozenset[str] | None:
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return frozenset({""})
     if op is sre.LITERAL:
@@ -247,13 +266,13 @@ def _exact(op, av) -> frozenset[str] | None:
         return frozenset(chars) if chars is not None else None
     if op is sre.SUBPATTERN:
         sub = av[-1]
-        return _exact_seq(list(sub.data))
+        return _exact_seq(list(sub.data), memo)
     if op is sre.ATOMIC_GROUP:
-        return _exact_seq(list(av.data))
+        return _exact_seq(list(av.data), memo)
     if op is sre.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            strings = _exact_seq(list(alternative.data))
+            strings = _exact_seq(list(alternative.data), memo)
             if strings is None:
                 return None
             union |= strings
@@ -264,7 +283,7 @@ def _exact(op, av) -> frozenset[str] | None:
         low, high, sub = av
         if high is sre.MAXREPEAT or high > _MAX_REPEAT:
             return None
-        once = _exact_seq(list(sub.data))
+        once = _exact_seq(list(sub.data), memo)
         if once is None:
             return None
         strings: set[str] = set()
@@ -280,10 +299,10 @@ def _exact(op, av) -> frozenset[str] | None:
     return None
 
 
-def _exact_seq(seq: _Tree) -> frozenset[str] | None:
+def _exact_seq(seq: _Tree, memo: dict) -> frozenset[str] | None:
     strings = frozenset({""})
     for op, av in seq:
-        piece = _exact(op, av)
+        piece = _exact(op, av, memo)
         if piece is None:
             return None
         strings = _join(strings, piece)
