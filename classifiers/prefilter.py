@@ -7,7 +7,7 @@ literal strings of which every possible match contains at least one ("stop" here
 "delete"} for r"(?:remove|delete)\\s+me"). A message whose folded copy contains none of them cannot
 match, and the regex is not run; otherwise it runs as written. The result is always the regex's own:
 the literals are a necessary condition, never a replacement, so rule authors keep writing plain
-regexes. A pattern with no such literal (r"\\w+ing") simply always runs.
+regexes. A pattern with no such literal (r"[a-z]+\\d") simply always runs.
 
 Case: literals are lower-case ASCII, compared with the message lower-cased after mapping the four
 non-ASCII letters that IGNORECASE matches to an ASCII one (İ ı ſ K). Non-ASCII pattern letters are
@@ -17,13 +17,16 @@ never used as literals (their case rules are wider), so the condition holds for 
 from __future__ import annotations
 
 import re
+
+# The standard library's own regex parser (private modules of Python 3.11+), so that the parse tree read
+# here is exactly the one the engine compiles.
 import re._constants as sre
 import re._parser as sre_parse
 from collections.abc import Iterable
 from itertools import product
 
 # Non-ASCII characters that an ASCII letter matches under IGNORECASE (checked over all of Unicode by
-# tests/test_classifier_prefilter.py).
+# tests/test_classifiers_prefilter.py).
 ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 # Bounds that keep the literal sets small: a set with more strings costs more `in` checks per text.
 _MAX_SET = 48
@@ -115,6 +118,8 @@ class Prefiltered:
         return self.regex.findall(text, *args) if self.possible(text) else []
 
     def __getattr__(self, name: str):
+        if name in Prefiltered.__slots__:  # not set yet (a copy being made): not the regex's
+            raise AttributeError(name)
         return getattr(self.regex, name)
 
     def __repr__(self) -> str:
