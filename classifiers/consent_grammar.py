@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from classifiers import prefilter
+
 # What we send, as a series: one message ("delete the message I sent", "cancel the reminder for
 # tomorrow") is not the texts. "these"/"esto" stand for the texts only with nothing after them but the
 # clause end ("why am I still getting these??"), never before a noun ("these leaks").
@@ -93,7 +95,7 @@ _NARROWED = (
     rf"|to\s+(?:my|his|her|the)\s+(?!number|phone|cell|#)|por\s+(?:correo|e-?mail|mail)|by\s+(?:e-?mail|mail|post)"
     rf"|(?:via|through)\s+e-?mail)|(?:\s+[a-z'-]+)?\s+{_ELSEWHERE})"
 )
-_NOT_STOPPING = re.compile(
+_NOT_STOPPING = prefilter.compile(
     r"\b(?:don'?t|do\s+not|never|not|no)\s+(?:\w+\s+)?(?:stop|end)\b"
     # "I get enough spam": a complaint about the world, not a request to us
     r"|\b(?:get|got|gets|getting|have|had|receive)\s+enough\b"
@@ -103,13 +105,13 @@ _NOT_STOPPING = re.compile(
 
 # "los mensajitos de ofertas", "the texts about deals": messages named by their offers are the offers.
 _OFFER_MESSAGES = rf"(?:{_MESSAGES})\s+(?:de|about|with|for|of)\s+(?:las\s+|los\s+|the\s+|your\s+|sus\s+)?{OFFERS}"
-_AFTER = re.compile(rf"\b{_CESSATION}{_GAP}(?:(?P<offers>{_OFFER_MESSAGES}|{OFFERS})|{_MESSAGES})\b{_NARROWED}",
-                    re.IGNORECASE)
-_BEFORE = re.compile(
+_AFTER = prefilter.compile(rf"\b{_CESSATION}{_GAP}(?:(?P<offers>{_OFFER_MESSAGES}|{OFFERS})|{_MESSAGES})\b{_NARROWED}",
+                           re.IGNORECASE)
+_BEFORE = prefilter.compile(
     rf"\b(?:(?P<offers>{OFFERS})|{_MESSAGES})\b[^.!?\n]{{0,30}}?\b{_CESSATION_AFTER}\b{_CLAUSE_END}", re.IGNORECASE)
 # A messaging verb denied, with only its addressee or "anything" after it, ends the clause: "can u not
 # text me", "pls dont send me anything else", "no quiero recibir más".
-_DENIED_MESSAGING = re.compile(
+_DENIED_MESSAGING = prefilter.compile(
     r"\b(?:(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?|(?:can|could|would|will)\s+(?:you|y'?all)(?:\s+guys|\s+all)?"
     r"\s+(?:please\s+)?not\s+)(?:send|text|message|contact|email|sms)\s+(?:me|us|this\s+(?:number|phone))?\s*"
     r"(?:anything|nothing|any\s*more|anymore|again|ever\s+again|no\s+more)?(?:\s+(?:else|more|again|anymore))?"
@@ -134,24 +136,25 @@ _DENIED_MESSAGING = re.compile(
     re.IGNORECASE,
 )
 # The opt-out said before and said again: "I already replied STOP once", "ya les puse STOP". Not by mistake.
-_STOP_ALREADY_SAID = re.compile(
+_STOP_ALREADY_SAID = prefilter.compile(
     r"\b(?:i|we)\s+(?:already\s+|have\s+already\s+|'ve\s+already\s+|'ve\s+|have\s+)?(?:replied|texted|said|sent"
     r"|typed|wrote|responded)\s+(?:with\s+)?(?:you\s+)?\W?(?:stop|unsubscribe)\b"
     r"|\bya\s+(?:les?\s+)?(?:puse|respondi|conteste|escribi|mande|dije)\s+(?:que\s+)?\W?(?:stop|para|baja)\b",
     re.IGNORECASE)
-_BY_MISTAKE = re.compile(r"\b(?:by\s+(?:accident|mistake)|accidental\w*|sin\s+querer|por\s+error|por\s+equivocacion"
-                         r"|(?:to|on|in)\s+the\s+wrong\s+(?:thread|text|message|one|chat|conversation))\b")
+_BY_MISTAKE = prefilter.compile(
+    r"\b(?:by\s+(?:accident|mistake)|accidental\w*|sin\s+querer|por\s+error|por\s+equivocacion"
+    r"|(?:to|on|in)\s+the\s+wrong\s+(?:thread|text|message|one|chat|conversation))\b")
 # The offers refused with a bare "no": "las promos no please, pero la cita sí", "promos no thanks".
-_OFFERS_NO = re.compile(
+_OFFERS_NO = prefilter.compile(
     rf"\b(?:las\s+|los\s+|the\s+|your\s+)?(?P<offers>{OFFERS})\s+no\b(?:\s+(?:please|pls|por\s+favor|gracias|thanks|thank\s+you))?"
     r"(?=\s*(?:[.!?,;:]|$|pero\b|but\b))", re.IGNORECASE)
 # Asked how to make them stop, now: "how do I make these stop" (a later "if I want to" is NOT_A_REQUEST_GUARDS').
-_HOW_TO_STOP = re.compile(
+_HOW_TO_STOP = prefilter.compile(
     r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:make|get)\s+(?:these|the\s+(?:texts?|messages?))\s+(?:to\s+)?stop\b"
     r"|\bcomo\s+(?:hago|le\s+hago)\s+para\s+que\s+(?:dejen|paren)\b", re.IGNORECASE)
 # "Bórrenme." on its own: erase me.
-_ERASE_ME = re.compile(r"\b(?:borr|elimin)(?:en|e)(?:me|nos)\b(?=\s*(?:[.!?]|$|por\s+favor|ya))", re.IGNORECASE)
-_STILL_GETTING = re.compile(
+_ERASE_ME = prefilter.compile(r"\b(?:borr|elimin)(?:en|e)(?:me|nos)\b(?=\s*(?:[.!?]|$|por\s+favor|ya))", re.IGNORECASE)
+_STILL_GETTING = prefilter.compile(
     r"\bwhy\s+(?:am|are|do|does)\s+(?:i|we|you)\s+still\s+(?:getting|receiving|sending|texting)(?:\s+me)?"
     r"(?=\s*(?:[?!.]|$)|\s+(?:these|this|those|them|texts|messages|msgs|spam|(?:the|your)\s+(?:texts|messages"
     r"|reminders|alerts|promos|offers|ads))\b)"
@@ -161,16 +164,16 @@ _STILL_GETTING = re.compile(
 )
 # A lone upper-case STOP in a message otherwise written in lower case: "I said STOP. Why..."
 # It ends its sentence or runs into what we send: "STOP!!", "STOP texting", not "STOP sign", "STOP by".
-_SHOUTED_STOP = re.compile(
+_SHOUTED_STOP = prefilter.compile(
     r"(?<![A-Za-z])STOP(?![A-Za-z])(?=\s*(?:[^\w\s]|$)|\s+(?:texting|txting|sending|messaging|contacting|calling|it|now"
     r"|already|please|pls|asap|[A-Z]{2,})\b)")
-_QUOTED_STOP = re.compile(
+_QUOTED_STOP = prefilter.compile(
     r"\b(?:repl(?:y|ied|ying)|text(?:ed|ing)?|sen[dt]|sending|typ(?:e|ed|ing)|writ(?:e|ing)|wrote|hit|press(?:ed)?|if\s+i\s+\w+"
     r"|respond(?:ed)?|responde|responda|respondi|escrib\w*|mand\w*|envi\w*|puse|pone)\s+(?:with\s+)?(?:a\s+)?\W?STOP\b",
     re.IGNORECASE,
 )
 # "stop" whose object is not what we send: a leak, water, a noise, a visit, a charge.
-_STOP_OTHER = re.compile(
+_STOP_OTHER = prefilter.compile(
     r"\b(?:stop|quit|cease|halt)\s+(?:the\s+|my\s+|it\s+from\s+|them\s+from\s+|that\s+)?(?:leak\w*|water|drip\w*|noise"
     r"|running|by|over|in|charging|billing|laughing|smell|flood\w*|bleed\w*|work|the\s+job|service|payment|check)\b"
     r"(?!\s+(?:texts?|messages|msgs|reminders|notifications|alerts|updates)\b)",
@@ -187,32 +190,32 @@ _SERIES = (
     r"(?:texts|text\s+(?:messages|alerts|updates|notifications|reminders)|txts|messages|msgs|sms|notifications|alerts"
     r"|reminders|updates|texting|messaging|mensajes|mensajitos|textos|msjs|notificaciones|recordatorios|avisos|alertas)"
 )
-_RESUME_AFTER = re.compile(rf"\b{_RESUME}{_GAP}(?:{_SERIES}|{OFFERS})\b(?!\s+{_ELSEWHERE})", re.IGNORECASE)
+_RESUME_AFTER = prefilter.compile(rf"\b{_RESUME}{_GAP}(?:{_SERIES}|{OFFERS})\b(?!\s+{_ELSEWHERE})", re.IGNORECASE)
 # "send me texts again", "I'd like to get text updates from you again", "ya me pueden mandar texts otra vez"
-_AGAIN = re.compile(
+_AGAIN = prefilter.compile(
     rf"\b(?:get|receive|send|text|mandar|enviar|recibir|mand\w*|envi\w*)(?:\s+(?:me|us))?{_GAP}{_SERIES}\b"
     r"[^.!?\n]{0,25}?\b(?:again|back|otra\s+vez|de\s+nuevo|nuevamente)\b",
     re.IGNORECASE,
 )
-_BACK = re.compile(
+_BACK = prefilter.compile(
     rf"\b(?:want|like|need|quiero|queremos)\s+(?:to\s+have\s+)?(?:the|my|your|los|mis|sus)\s+(?:\w+\s+)?{_SERIES}\s+"
     r"(?:back|de\s+vuelta|otra\s+vez|de\s+nuevo)\b",
     re.IGNORECASE,
 )
 # Asked to be written to again: "pueden volver a textearme", "vuelvan a escribirme".
-_WRITE_AGAIN = re.compile(
+_WRITE_AGAIN = prefilter.compile(
     r"\b(?:volver|vuelvan|vuelva)\s+a\s+(?:textear|escribir|mandar|enviar)(?:me|nos)\b(?!\s+(?:el|la|al|un|una)\s)",
     re.IGNORECASE)
 # Put back on the list: "can you re-add this number?", "agréguenme otra vez a la lista de mensajes",
 # "sign me up for text reminders", "I'd like text updates going forward".
-_ADD_BACK = re.compile(
+_ADD_BACK = prefilter.compile(
     r"\b(?:re-?add|add\s+(?:me|us|this\s+(?:number|phone))\s+(?:back|again)|put\s+(?:me|us)\s+back\s+on)\b"
     r"|\bagreg(?:uen|ue|ar)(?:me|nos)\s+(?:otra\s+vez|de\s+nuevo|nuevamente)\b|\bvuelvan\s+a\s+agregar(?:me|nos)\b"
     rf"|\bsign\s+(?:me\s+|us\s+)?up\s+(?:for|to)\s+(?:\w+\s+)?{_SERIES}\b"
     r"|\b(?:i'?d|i\s+would|we'?d)\s+like\s+(?:to\s+(?:get|receive)\s+)?text\s+(?:updates|reminders|alerts|messages)\b",
     re.IGNORECASE)
 # The keyword START with "again" words: "START otra vez porfa".
-_START_AGAIN = re.compile(
+_START_AGAIN = prefilter.compile(
     r"^\W*(?:start|subscribe|unstop)\W+(?:again|otra\s+vez|de\s+nuevo|nuevamente)\W*(?:please|pls|por\s+favor|porfa"
     r"|gracias|thanks)?\W*$", re.IGNORECASE)
 # Speaker stopping, hypothetical and future readings (see module docstring); keywords.py applies
@@ -229,10 +232,10 @@ NOT_A_REQUEST_GUARDS: tuple[str, ...] = (
 
 
 # "why am I getting these texts again?" is a complaint about the texts, not a request for them.
-_COMPLAINING = re.compile(r"\bwhy\b|\bpor\s*que\b|\bkeep\b|\bsiguen\b", re.IGNORECASE)
+_COMPLAINING = prefilter.compile(r"\bwhy\b|\bpor\s*que\b|\bkeep\b|\bsiguen\b", re.IGNORECASE)
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, bool]]:
+def _spans(pattern: prefilter.Prefiltered, text: str) -> list[tuple[int, int, bool]]:
     return [(m.start(), m.end(), bool(m.groupdict().get("offers"))) for m in pattern.finditer(text)]
 
 
@@ -258,7 +261,7 @@ def composed_revocations(rules_text: str, original: str) -> tuple[list[tuple[int
 
 
 # A message that opens with a capitalised STOP and gives its reason: "STOP I just rent here".
-_LEADING_STOP = re.compile(r"^\W*STOP\b(?=[\s\W]+(?:I|we|my|our|this|that|not|wrong|no|please)\b)")
+_LEADING_STOP = prefilter.compile(r"^\W*STOP\b(?=[\s\W]+(?:I|we|my|our|this|that|not|wrong|no|please)\b)")
 
 
 def _shouted_stop(original: str) -> bool:

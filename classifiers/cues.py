@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from classifiers import prefilter
 from classifiers.text import for_rules, plain, squeeze
 
 # Asking for a person (the model confuses "is this a bot?" with "who is this?", a help request).
@@ -143,17 +144,17 @@ ENGLISH_SERVICE = (
     r"^\W*(?:(?:hi|hello|hey)\W+)?(?:i|we)\s+(?:have|got|'ve\s+got|have\s+got)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:leak|clog|drip|backup|clogged\s+\w+|leaking\s+\w+|broken\s+\w+)\b(?![^?]*\?)"
 )
-_ENGLISH_QUOTE = re.compile(ENGLISH_QUOTE)
-_ENGLISH_SERVICE = re.compile(ENGLISH_SERVICE)
-_ENGLISH_RESCHEDULE = re.compile(ENGLISH_RESCHEDULE)
-_CONFIRMATION = re.compile(CONFIRMATION)
-_CANCEL_AND_REBOOK = re.compile(CANCEL_AND_REBOOK)
-_END_RECURRING = re.compile(END_RECURRING_SERVICE)
-_CANCEL_FROM_SCHEDULE = re.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
-_HUMAN = re.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
-_WHAT_THESE_TEXTS_ARE = re.compile("|".join(f"(?:{p})" for p in WHAT_THESE_TEXTS_ARE))
+_ENGLISH_QUOTE = prefilter.compile(ENGLISH_QUOTE)
+_ENGLISH_SERVICE = prefilter.compile(ENGLISH_SERVICE)
+_ENGLISH_RESCHEDULE = prefilter.compile(ENGLISH_RESCHEDULE)
+_CONFIRMATION = prefilter.compile(CONFIRMATION)
+_CANCEL_AND_REBOOK = prefilter.compile(CANCEL_AND_REBOOK)
+_END_RECURRING = prefilter.compile(END_RECURRING_SERVICE)
+_CANCEL_FROM_SCHEDULE = prefilter.compile(f"(?:{CANCEL_FROM_SCHEDULE})|(?:{SPANISH_CANCEL_FROM_SCHEDULE})")
+_HUMAN = prefilter.compile("|".join(f"(?:{p})" for p in HUMAN_PATTERNS))
+_WHAT_THESE_TEXTS_ARE = prefilter.compile("|".join(f"(?:{p})" for p in WHAT_THESE_TEXTS_ARE))
 # A call or a person asked for, whatever else the text says: "STOP texting me, call me instead".
-_PERSON_ASKED = re.compile(
+_PERSON_ASKED = prefilter.compile(
     r"\b(?:call\s+me|give\s+(?:me|us)\s+a\s+(?:call|ring)|have\s+(?:someone|somebody|a\s+person|a\s+human|the\s+manager)\s+call"
     r"|(?:talk|speak)\s+(?:to|with)\s+(?:a\s+)?(?:real\s+)?(?:person|human|someone|somebody|manager|owner)"
     r"|llam(?:a|e|en|ar)(?:me|nos)|(?:me|nos)\s+(?:puede|pueden|podrian)\s+llamar|hablar\s+con\s+(?:una\s+)?persona)\b")
@@ -163,7 +164,7 @@ def asks_for_a_person(text: str) -> bool:
     """True when the text asks for a call or a person, even inside another request (an opt-out)."""
     norm = for_rules(text)
     return bool(_HUMAN.search(norm) or _PERSON_ASKED.search(norm))
-_SPANISH = tuple((label, re.compile(pattern)) for label, pattern in SPANISH_CUES)
+_SPANISH = tuple((label, prefilter.compile(pattern)) for label, pattern in SPANISH_CUES)
 
 
 # Bare acknowledgements: words that only say "got it" / "thanks", in English or Spanish, or a

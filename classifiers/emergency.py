@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from classifiers import prefilter
+
 # Each family is matched on for_rules() text. A hit preceded (within three words) or containing a
 # negation ("I don't smell gas", "not flooding") does not count.
 EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -146,16 +148,16 @@ HAPPENING_NOW_PATTERNS: tuple[str, ...] = (
 )
 
 _FAMILIES = {
-    family: re.compile("|".join(f"(?:{p})" for p in patterns))
+    family: prefilter.compile("|".join(f"(?:{p})" for p in patterns))
     for family, patterns in EMERGENCY_PATTERNS.items()
 }
-_NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
-_VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
-_FREEZING = re.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
-_NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
-_EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
-_COMPLAINT = re.compile("|".join(f"(?:{p})" for p in COMPLAINT_PATTERNS))
-_HAPPENING_NOW = re.compile("|".join(f"(?:{p})" for p in HAPPENING_NOW_PATTERNS))
+_NO_HEAT = prefilter.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
+_VULNERABLE = prefilter.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_FREEZING = prefilter.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
+_NO_COOLING = prefilter.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
+_EXTREME_HEAT = prefilter.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
+_COMPLAINT = prefilter.compile("|".join(f"(?:{p})" for p in COMPLAINT_PATTERNS))
+_HAPPENING_NOW = prefilter.compile("|".join(f"(?:{p})" for p in HAPPENING_NOW_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
 
 

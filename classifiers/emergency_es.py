@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from classifiers import prefilter
+
 SPANISH_EMERGENCY_PATTERNS: dict[str, tuple[str, ...]] = {
     "gas": (
         r"\b(?:huele|olor|oliendo|apesta|peste)\s+(?:mucho\s+|bien\s+|fuerte\s+|bien\s+fuerte\s+)?(?:a\s+)?gas\b",
@@ -89,14 +91,14 @@ VULNERABLE_PATTERNS: tuple[str, ...] = (
 NEGATIONS = frozenset({"no", "nunca", "sin", "ni", "tampoco", "nada"})
 
 _FAMILIES = {
-    family: re.compile("|".join(f"(?:{p})" for p in patterns))
+    family: prefilter.compile("|".join(f"(?:{p})" for p in patterns))
     for family, patterns in SPANISH_EMERGENCY_PATTERNS.items()
 }
-_NO_HEAT = re.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
-_VULNERABLE = re.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
-_FREEZING = re.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
-_NO_COOLING = re.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
-_EXTREME_HEAT = re.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
+_NO_HEAT = prefilter.compile("|".join(f"(?:{p})" for p in NO_HEAT_PATTERNS))
+_VULNERABLE = prefilter.compile("|".join(f"(?:{p})" for p in VULNERABLE_PATTERNS))
+_FREEZING = prefilter.compile("|".join(f"(?:{p})" for p in FREEZING_PATTERNS))
+_NO_COOLING = prefilter.compile("|".join(f"(?:{p})" for p in NO_COOLING_PATTERNS))
+_EXTREME_HEAT = prefilter.compile("|".join(f"(?:{p})" for p in EXTREME_HEAT_PATTERNS))
 _WORD = re.compile(r"[a-z']+")
 
 

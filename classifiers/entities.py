@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifiers import prefilter
 from classifiers.text import greeting_length
 
 CODE_KINDS = ("gate_code", "lockbox_code", "alarm_code", "door_code")
@@ -65,11 +66,11 @@ CODE_KEYWORDS: dict[str, str] = {
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    pattern: re.Pattern[str]
+    pattern: prefilter.Prefiltered
 
 
 def _rule(kind: str, pattern: str) -> _Rule:
-    return _Rule(kind, re.compile(pattern, re.IGNORECASE))
+    return _Rule(kind, prefilter.compile(pattern, re.IGNORECASE))
 
 
 def _code_rules() -> list[_Rule]:
@@ -201,14 +202,16 @@ RULES: tuple[_Rule, ...] = (
     _rule("date", r"\bin\s+(?:a\s+)?(?:couple(?:\s+of)?|few|\d+|two|three|four|a)\s+(?:days|weeks|day|week)\b"),
 )
 
+_PATTERNS = prefilter.RuleIndex(rule.pattern for rule in RULES)
 _MERGE_GAP = re.compile(r"[\s,]*(?:the\s+)?")
 
 
 def find_entities(text: str) -> list[dict]:
     """Every date, time and access entity in text, non-overlapping, in order of position."""
     candidates: list[tuple[int, int, int, str, str | None]] = []
-    for priority, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+    for priority in _PATTERNS.candidates(text):
+        rule = RULES[priority]
+        for m in rule.pattern.regex.finditer(text):
             end = _trimmed_end(text, m.start(), m.end())
             if end > m.start():
                 candidates.append((m.start(), end, priority, rule.kind, m.groupdict().get("value")))

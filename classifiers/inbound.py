@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from classifiers import keywords
+from classifiers import keywords, prefilter
 from classifiers.cues import cue_label, is_bare_acknowledgement
 from classifiers.emergency import damage_complaint, emergency_denied, emergency_kind
 from classifiers.emergency_es import spanish_emergency_denied, spanish_emergency_kind
@@ -100,7 +99,7 @@ def rule_decision(text: str) -> tuple[str, float, str | None] | None:
 
 
 # "Don't cancel, I just need a later time", "sí, no la cancelen": the word the model leans on, denied.
-_CANCEL_DENIED = re.compile(
+_CANCEL_DENIED = prefilter.compile(
     r"\b(?:don'?t|do\s+not|dont|no\s+need\s+to|please\s+don'?t|not\s+trying\s+to)\s+cancel\b"
     r"|\bno\s+(?:la|lo|me\s+la|me\s+lo|nos\s+la|nos\s+lo)\s+cancel(?:en|e|es|ar)\b|\bno\s+(?:quiero|queremos)\s+cancelar\b"
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from classifiers import prefilter
 from classifiers.consent_grammar import NOT_A_REQUEST_GUARDS, OFFERS, composed_opt_in, composed_revocations
 from classifiers.text import for_rules, plain, squeeze
 
@@ -440,12 +441,12 @@ REVOCATION_GUARDS: tuple[str, ...] = (
 _CLAUSE_SPLIT = re.compile(r"[.!?;,:\n]+|\s[-\u2013\u2014]+\s")
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+def _compile(patterns: Iterable[str]) -> prefilter.Prefiltered:
+    return prefilter.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
-_REVOCATION = [re.compile(p, re.IGNORECASE) for p in REVOCATION_PATTERNS]
-_MARKETING_REVOCATION = [re.compile(p, re.IGNORECASE) for p in MARKETING_REVOCATION_PATTERNS]
+_REVOCATION = prefilter.RuleIndex(prefilter.compile(p, re.IGNORECASE) for p in REVOCATION_PATTERNS)
+_MARKETING_REVOCATION = prefilter.RuleIndex(prefilter.compile(p, re.IGNORECASE) for p in MARKETING_REVOCATION_PATTERNS)
 _OPT_IN = _compile(OPT_IN_PATTERNS)
 _GUARDS = _compile(REVOCATION_GUARDS + NOT_A_REQUEST_GUARDS)
 
@@ -502,8 +503,8 @@ def _keyword_clause(text: str, keywords: frozenset[str]) -> bool:
     return any("".join(c) in keywords or all(w in keywords for w in c) for c in _clauses(text))
 
 
-def _spans(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
-    return [m.span() for p in patterns for m in p.finditer(text)]
+def _spans(rules: prefilter.RuleIndex, text: str) -> list[tuple[int, int]]:
+    return [m.span() for i in rules.candidates(text) for m in rules[i].regex.finditer(text)]
 
 
 def revocation_scope(text: str) -> str | None:

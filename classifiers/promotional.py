@@ -11,6 +11,7 @@ import re
 import string
 from dataclasses import dataclass
 
+from classifiers import prefilter
 from classifiers.promotional_es import SPANISH_PROMO_GUARDS, SPANISH_PROMO_RULES
 from classifiers.promotional_forms import VISIT_ADD_ONS
 from classifiers.promotional_offers import ADD_ON, HOOK_RULES, OFFER_RULES, OWN_JOB, PITCH, THEIRS, THEIRS_CANCELS
@@ -312,27 +313,9 @@ _RULES = tuple(
 )
 _PITCH = re.compile(PITCH, re.IGNORECASE)
 _OWN_JOB = re.compile(OWN_JOB, re.IGNORECASE)
-# The rules in groups, each group also joined into one alternation: a group whose alternation finds
-# nothing in a message cannot have a hit in it, so its rules are skipped (exact, and most messages
-# match few groups). A group holds consecutive rules that read the same copy of the text (lowered or not).
-_GROUP_SIZE = 8
-
-
-def _groups(rules: tuple[_PromoRule, ...]) -> tuple[tuple[re.Pattern[str], bool, tuple[_PromoRule, ...]], ...]:
-    chunks: list[list[_PromoRule]] = []
-    for rule in rules:
-        if chunks and len(chunks[-1]) < _GROUP_SIZE and chunks[-1][0].lowered == rule.lowered:
-            chunks[-1].append(rule)
-        else:
-            chunks.append([rule])
-    return tuple(
-        (re.compile("|".join(f"(?:{r.pattern.pattern})" for r in chunk), 0 if chunk[0].lowered else re.IGNORECASE),
-         chunk[0].lowered, tuple(chunk))
-        for chunk in chunks
-    )
-
-
-_GROUPS = _groups(_RULES)
+# Which rules may hit a message, by the literals each rule's matches contain (classifiers.prefilter; exact,
+# and most messages contain the words of few rules). One index serves both copies of the text: they fold alike.
+_RULE_INDEX = prefilter.RuleIndex(prefilter.compile(rule.pattern) for rule in _RULES)
 # Characters either side of a hit that its guard may read ("credit for the visit we had to cancel has been applied").
 _GUARD_WINDOW = 80
 
@@ -391,8 +374,7 @@ def _raw_hits(folded: str) -> list[tuple[int, int, _PromoRule]]:
     lowered = folded.translate(_LOWER)
     return [
         (m.start(), m.end(), rule)
-        for group, group_lowered, rules in _GROUPS if group.search(lowered if group_lowered else folded)
-        for rule in rules
+        for rule in map(_RULES.__getitem__, _RULE_INDEX.candidates(folded))
         for m in rule.pattern.finditer(lowered if rule.lowered else folded)
         if m.end() > m.start() and not _guarded(rule, folded, m.start(), m.end())
         and not (rule.reason in THEIRS_CANCELS and _already_theirs(folded, m.start(), m.end()))

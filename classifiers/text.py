@@ -13,7 +13,8 @@ _BLANK_LINES = re.compile(r" ?\n[\s]*")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Emoji skin tones and variation selectors: "👍🏼" is "👍".
 _EMOJI_MODIFIERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0E\uFE0F\u200D]")
-_WORD = re.compile(r"[a-z0-9']+")
+# What the shorthand tables count as one word: a run of these.
+_WORD_CHARS = "a-z0-9'"
 
 # SMS shorthand mapped to the spelling the models saw most; the BOW model has no subword features.
 SHORTHAND = {
@@ -42,14 +43,39 @@ RULE_SHORTHAND = {
 }
 
 
+
+
+def _shorthand_words(table: dict[str, str]) -> re.Pattern[str]:
+    """The table's words, each matched only as a whole word: the substitution visits only the words it
+    changes."""
+    words = "|".join(re.escape(word) for word in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![{_WORD_CHARS}])(?:{words})(?![{_WORD_CHARS}])")
+
+
+_RULE_SHORTHAND_WORD = _shorthand_words(RULE_SHORTHAND)
+_SHORTHAND_WORD = _shorthand_words(SHORTHAND)
+
+
+class _WithoutCombining(dict):
+    """str.translate table dropping combining marks (accents after NFKD), filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 # Every rule family normalises the same message (and its clauses) again: remember the last few
 # (a small cache, so a benchmark that repeats its messages gains nothing from it).
 @lru_cache(maxsize=64)
 def plain(text: str) -> str:
     """NFKC, straight quotes, accents removed, spaces collapsed (line breaks kept); same case."""
-    text = _EMOJI_MODIFIERS.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII is already all of the first four
+        text = _EMOJI_MODIFIERS.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+        text = unicodedata.normalize("NFKD", text).translate(_WITHOUT_COMBINING)
     return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
@@ -58,15 +84,17 @@ def squeeze(text: str) -> list[str]:
     return _NON_ALNUM.sub(" ", plain(text).upper()).split()
 
 
+@lru_cache(maxsize=64)
 def for_rules(text: str) -> str:
     """Lower-case plain text, common shorthand spelled out, for the regex rules."""
-    return _WORD.sub(lambda m: RULE_SHORTHAND.get(m.group(0), m.group(0)), plain(text).lower())
+    return _RULE_SHORTHAND_WORD.sub(lambda m: RULE_SHORTHAND[m.group(0)], plain(text).lower())
 
 
+@lru_cache(maxsize=64)
 def for_model(text: str) -> str:
     """Lower-case, shorthand expanded, letter runs capped: the form the models are trained on."""
     lowered = _REPEATS.sub(r"\1\1", plain(text).lower())
-    return _WORD.sub(lambda m: SHORTHAND.get(m.group(0), m.group(0)), lowered)
+    return _SHORTHAND_WORD.sub(lambda m: SHORTHAND[m.group(0)], lowered)
 
 
 # A greeting opening a message ("Buenos días, ...", "hi there!", "Hola, buenas tardes."): it asks nothing, and its
