@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -125,11 +126,13 @@ def claim(message: Message, contact: Contact) -> Claim:
     return Claim(message.id, message.attempts, contact.phone, message.body, message.claimed_at)
 
 
-def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery:
+def send_claimed(settings: Settings, claimed: Claim, sender: Sender,
+                 finish: Callable[[Session], None] | None = None) -> Delivery:
     """Send a claimed message once and commit what happened to it.
 
     The outcome's commit is retried on a database fault (the SID is in memory): the text is never sent
     again for it. Should every try fail, the row stays "sending", for the sweeper to settle.
+    `finish` (the job's lease, jobs.runner) writes in the outcome's transaction unless a retry is due.
     """
     try:
         outcome: Sent | SendError = sender.send(claimed.to, claimed.body)
@@ -139,7 +142,10 @@ def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery
     while True:
         try:
             with session_scope(settings.database_url) as session:
-                return record_outcome(session, settings, claimed, outcome)
+                delivery = record_outcome(session, settings, claimed, outcome)
+                if finish is not None and not delivery.retry:
+                    finish(session)
+            return delivery
         except DBAPIError as error:
             pause = next(pauses, None)
             if pause is None:
