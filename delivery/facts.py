@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from compliance import ledger
@@ -21,8 +22,7 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
                   subject: str | None = None, address_id: int | None = None) -> ContactFacts:
     """The facts about `contact`; `address_id` is the work address the message is about (a booking's),
     whose zone and after-sales care then count, whatever the contact's other addresses say."""
-    address = _address(session, contact.id, address_id)
-    active, open_work, last_call_at = _activity(session, settings, contact.id, now)
+    activity = _activity(session, settings, contact.id, now, address_id)
     return ContactFacts(
         contact_id=contact.id,
         phone_e164=contact.phone,
@@ -30,14 +30,15 @@ def contact_facts(session: Session, settings: Settings, contact: Contact, now: d
         business_name=settings.business_name,
         business_tz=settings.business_time_zone,
         events=tuple(ledger.newest_events(session, contact.id)),
-        address_state=address.state if address else None,
-        address_tz=address.time_zone if address else None,
-        has_active_request=active,
-        has_open_work=open_work,
-        after_sales_care=contact.after_sales_care and (address.after_sales_care if address else True),
+        address_state=activity.address_state,
+        address_tz=activity.address_tz,
+        has_active_request=activity.has_active_request,
+        has_open_work=activity.has_open_work,
+        after_sales_care=contact.after_sales_care and (activity.address_after_sales_care
+                                                       if activity.address_found else True),
         sent_history=_sent_history(session, contact.id, now),
         subject=subject,
-        last_call_at=last_call_at,
+        last_call_at=activity.last_call_at,
     )
 
 
@@ -69,23 +70,35 @@ def _open_work_checks(settings: Settings, contact_id: int, now: datetime) -> tup
     )
 
 
-def _activity(session: Session, settings: Settings, contact_id: int,
-              now: datetime) -> tuple[bool, bool, datetime | None]:
-    """(has an active request, has open work, when the contact last called) in one statement: the send gate asks
-    for all three. A voicemail belongs to its call, so the last call is what a call_reply answers."""
+@dataclass(frozen=True)
+class _Activity:
+    has_active_request: bool
+    has_open_work: bool
+    last_call_at: datetime | None
+    address_found: bool
+    address_state: str | None
+    address_tz: str | None
+    address_after_sales_care: bool | None
+
+
+def _activity(session: Session, settings: Settings, contact_id: int, now: datetime,
+              address_id: int | None) -> _Activity:
+    """Whether the contact has an active request and open work, when it last called, and the work address the
+    message is about (else its newest), in one statement: the send gate asks for all of it. A voicemail belongs
+    to its call, so the last call is what a call_reply answers."""
     last_call = select(func.max(Call.created_at)).where(Call.contact_id == contact_id).scalar_subquery()
-    active, open_work, last_call_at = session.execute(select(
-        or_(*(exists(check) for check in _active_request_checks(settings, contact_id, now))),
-        or_(*(exists(check) for check in _open_work_checks(settings, contact_id, now))),
-        last_call)).one()
-    return bool(active), bool(open_work), last_call_at
-
-
-def _address(session: Session, contact_id: int, address_id: int | None) -> WorkAddress | None:
-    query = select(WorkAddress).where(WorkAddress.contact_id == contact_id)
+    address = select(WorkAddress.id, WorkAddress.state, WorkAddress.time_zone, WorkAddress.after_sales_care).where(
+        WorkAddress.contact_id == contact_id)
     if address_id is not None:
-        query = query.where(WorkAddress.id == address_id)
-    return session.scalars(query.order_by(WorkAddress.id.desc()).limit(1)).first()
+        address = address.where(WorkAddress.id == address_id)
+    address = address.order_by(WorkAddress.id.desc()).limit(1).subquery("address")
+    row = session.execute(
+        select(or_(*(exists(check) for check in _active_request_checks(settings, contact_id, now))),
+               or_(*(exists(check) for check in _open_work_checks(settings, contact_id, now))),
+               last_call, address.c.id, address.c.state, address.c.time_zone, address.c.after_sales_care)
+        .select_from(Contact).outerjoin(address, true()).where(Contact.id == contact_id)).one()
+    active, open_work, last_call_at, found_id, state, zone, care = row
+    return _Activity(bool(active), bool(open_work), last_call_at, found_id is not None, state, zone, care)
 
 
 def _sent_history(session: Session, contact_id: int, now: datetime) -> tuple:
