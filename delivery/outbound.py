@@ -164,9 +164,8 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
     """
     if isinstance(outcome, Sent):
         written = session.connection().execute(  # Core: no ORM bulk-update context for one row
-            update(Message).where(Message.id == claimed.message_id, Message.status == SENDING,
-                                  Message.attempts == claimed.attempt)
-            .values(**sent_values(outcome, utcnow())))
+            _RECORD_SENT, {"message_id": claimed.message_id, "attempt": claimed.attempt, "sid": outcome.sid,
+                           "sent_status": outcome.status, "at": utcnow()})
         if written.rowcount:
             return Delivery(outcome.status)
     message = session.get(Message, claimed.message_id, with_for_update=True)
@@ -187,3 +186,11 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
 def sent_values(sent: Sent, at: datetime) -> dict:
     """The columns of a message that went out: its SID and status, when, and no error."""
     return {"twilio_sid": sent.sid, "status": sent.status, "sent_at": at, "error_code": None, "status_reason": None}
+
+
+# sent_values, written by a compare-and-set on the claimed attempt; built once, not per send.
+_RECORD_SENT = (update(Message)
+                .where(Message.id == bindparam("message_id"), Message.status == SENDING,
+                       Message.attempts == bindparam("attempt"))
+                .values(twilio_sid=bindparam("sid"), status=bindparam("sent_status"), sent_at=bindparam("at"),
+                        error_code=None, status_reason=None))

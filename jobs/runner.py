@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import Row, or_, update
+from sqlalchemy import Row, bindparam, or_, update
 from sqlalchemy.orm import Session
 
 import runtime
@@ -48,6 +48,16 @@ def takes_lease(job: Callable) -> Callable:
     return job
 
 
+# Built once: a statement built per run costs its construction and its cache key again each time.
+_TAKE = (update(QueuedJob)
+         .where(QueuedJob.id == bindparam("job_id"), QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
+                or_(QueuedJob.lease_until.is_(None), QueuedJob.lease_until < bindparam("now")))
+         .values(attempts=QueuedJob.attempts + 1, lease_owner=bindparam("owner"), lease_until=bindparam("until"))
+         .returning(QueuedJob.func, QueuedJob.kwargs, QueuedJob.attempts))
+_FINISH = (update(QueuedJob).where(QueuedJob.id == bindparam("job_id"))
+           .values(finished_at=bindparam("now"), last_error=None, lease_owner=None, lease_until=None))
+
+
 class Lease:
     """One run's hold on its job row, taken in a transaction that stays open until committed (`transaction`)."""
 
@@ -62,13 +72,9 @@ class Lease:
         """The job's func, kwargs and attempts with this attempt counted, if nobody holds an unexpired lease."""
         now = utcnow()
         # Core on the session's connection: the ORM's bulk-update machinery cost a millisecond a job here
-        return self._session.connection().execute(
-            update(QueuedJob)
-            .where(QueuedJob.id == self.job_id, QueuedJob.finished_at.is_(None), QueuedJob.failed_at.is_(None),
-                   or_(QueuedJob.lease_until.is_(None), QueuedJob.lease_until < now))
-            .values(attempts=QueuedJob.attempts + 1, lease_owner=self.owner,
-                    lease_until=now + timedelta(seconds=self.seconds))
-            .returning(QueuedJob.func, QueuedJob.kwargs, QueuedJob.attempts)).first()
+        return self._session.connection().execute(_TAKE, {
+            "job_id": self.job_id, "now": now, "owner": self.owner,
+            "until": now + timedelta(seconds=self.seconds)}).first()
 
     @property
     def pending(self) -> bool:
@@ -93,8 +99,7 @@ class Lease:
 
     def finish(self, session: Session) -> None:
         """Mark the job done and let go of the lease, in the caller's transaction (the one with the job's outcome)."""
-        session.connection().execute(update(QueuedJob).where(QueuedJob.id == self.job_id)
-                                     .values(finished_at=utcnow(), last_error=None, lease_owner=None, lease_until=None))
+        session.connection().execute(_FINISH, {"job_id": self.job_id, "now": utcnow()})
 
     def drop(self) -> None:
         """Roll back the lease's transaction if nobody went on with it."""

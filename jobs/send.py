@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 import runtime
 from compliance.gate import ALLOW
@@ -17,7 +17,7 @@ from store.models import Contact, Message
 SENDABLE = {outbound.PENDING, "retrying", "deferred"}
 # The message, locked, and its contact: one statement.
 _MESSAGE_AND_CONTACT = (select(Message, Contact).join(Contact, Contact.id == Message.contact_id)
-                        .with_for_update(of=Message))
+                        .where(Message.id == bindparam("message_id")).with_for_update(of=Message))
 
 
 @takes_lease
@@ -41,7 +41,7 @@ def send_stored(message_id: int, *, ask_gate: bool, lease: Lease | None = None) 
     deferred_job = None  # a deferred send, or the digest that tells staff of a refusal
     claimed = None
     with lease.transaction() if lease else session_scope(settings.database_url) as session:
-        found = session.execute(_MESSAGE_AND_CONTACT.where(Message.id == message_id)).first()
+        found = session.execute(_MESSAGE_AND_CONTACT, {"message_id": message_id}).first()
         message, contact = found if found else (None, None)
         if message is not None and message.status in SENDABLE:
             allowed = True
