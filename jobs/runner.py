@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 import runtime
 from config import Settings
 from jobs.queue import JOB_PACKAGE
-from store.db import session_factory, session_scope
+from store.db import committing, session_factory, session_scope
 from store.errors import describe, is_database_error
 from store.models import QueuedJob, utcnow
 
@@ -87,14 +87,8 @@ class Lease:
         session, self._session = self._session, None
         if session is None:
             raise RuntimeError(f"the transaction of job {self.job_id}'s lease was taken already")
-        try:
+        with committing(session):
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
         self.committed = True
 
     def finish(self, session: Session) -> None:

@@ -14,9 +14,12 @@ the outcome (UPDATE messages, compare-and-set) and the job finished (UPDATE queu
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select, text
 
+import runtime
 from compliance import ledger
 from jobs import runner
 from jobs.runner import JobDatabaseError
@@ -25,6 +28,7 @@ from store.db import session_scope
 from store.models import GateDecision, Message, QueuedJob
 from tests.faults.harness import seed_sends
 from tests.support.sql_statements import StatementCounter
+from tests.test_send_once import DyingHttpClient, RunKilled
 
 SEND_BUDGET = 13
 REFUSED_BUDGET = 10  # the first transaction of a send, with the job finished in it; nothing after it
@@ -145,3 +149,24 @@ def test_a_job_that_fails_on_every_attempt_before_its_claim_commits_fails_for_go
     assert job.attempts == settings.job_max_attempts and job.failed_at is not None and job.lease_until is None
     assert runner.run_queued_job(job_id) == "already done"
     assert twilio_http.sent_messages == [] and message.status == "pending"
+
+
+def test_a_run_killed_after_its_claim_leaves_the_job_leased_until_it_expires_then_finished_unsent(
+        settings, twilio_http, weekday_morning):
+    """The claim and the lease commit together: a run killed during the POST leaves both; once the lease
+    expires the job is run again, finds its message claimed, and finishes without sending."""
+    message_id, job_id = _one_send(settings)
+    dying = DyingHttpClient(after=True)
+    runtime.configure(settings.with_overrides(twilio_http_client=dying))
+    with pytest.raises(RunKilled):
+        runner.run_queued_job(job_id)
+    message, job, _ = _rows(settings, message_id, job_id)
+    assert message.status == "sending" and job.finished_at is None and job.lease_until is not None
+    assert runner.run_queued_job(job_id).startswith("running under another lease")
+
+    weekday_morning.shift(timedelta(seconds=settings.job_lease_seconds + 1))
+    assert runner.run_queued_job(job_id) == "sending"  # left to jobs.settle, which asks Twilio
+    message, job, _ = _rows(settings, message_id, job_id)
+    assert message.status == "sending" and message.attempts == 1
+    assert job.finished_at is not None and job.lease_until is None and job.attempts == 2
+    assert len(dying.sent_messages) == 1 and twilio_http.sent_messages == []
