@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -125,11 +126,13 @@ def claim(message: Message, contact: Contact) -> Claim:
     return Claim(message.id, message.attempts, contact.phone, message.body, message.claimed_at)
 
 
-def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery:
+def send_claimed(settings: Settings, claimed: Claim, sender: Sender,
+                 finish: Callable[[Session], None] | None = None) -> Delivery:
     """Send a claimed message once and commit what happened to it.
 
     The outcome's commit is retried on a database fault (the SID is in memory): the text is never sent
     again for it. Should every try fail, the row stays "sending", for the sweeper to settle.
+    `finish` (the job's lease, jobs.runner) writes in the outcome's transaction unless a retry is due.
     """
     try:
         outcome: Sent | SendError = sender.send(claimed.to, claimed.body)
@@ -139,7 +142,10 @@ def send_claimed(settings: Settings, claimed: Claim, sender: Sender) -> Delivery
     while True:
         try:
             with session_scope(settings.database_url) as session:
-                return record_outcome(session, settings, claimed, outcome)
+                delivery = record_outcome(session, settings, claimed, outcome)
+                if finish is not None and not delivery.retry:
+                    finish(session)
+            return delivery
         except DBAPIError as error:
             pause = next(pauses, None)
             if pause is None:
@@ -158,9 +164,8 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
     """
     if isinstance(outcome, Sent):
         written = session.connection().execute(  # Core: no ORM bulk-update context for one row
-            update(Message).where(Message.id == claimed.message_id, Message.status == SENDING,
-                                  Message.attempts == claimed.attempt)
-            .values(**sent_values(outcome, utcnow())))
+            _RECORD_SENT, {"message_id": claimed.message_id, "attempt": claimed.attempt, "sid": outcome.sid,
+                           "sent_status": outcome.status, "at": utcnow()})
         if written.rowcount:
             return Delivery(outcome.status)
     message = session.get(Message, claimed.message_id, with_for_update=True)
@@ -181,3 +186,11 @@ def record_outcome(session: Session, settings: Settings, claimed: Claim, outcome
 def sent_values(sent: Sent, at: datetime) -> dict:
     """The columns of a message that went out: its SID and status, when, and no error."""
     return {"twilio_sid": sent.sid, "status": sent.status, "sent_at": at, "error_code": None, "status_reason": None}
+
+
+# sent_values, written by a compare-and-set on the claimed attempt; built once, not per send.
+_RECORD_SENT = (update(Message)
+                .where(Message.id == bindparam("message_id"), Message.status == SENDING,
+                       Message.attempts == bindparam("attempt"))
+                .values(twilio_sid=bindparam("sid"), status=bindparam("sent_status"), sent_at=bindparam("at"),
+                        error_code=None, status_reason=None))

@@ -3,8 +3,10 @@ are not asked of the customer send gate, but they are stored and retried like ev
 
 from __future__ import annotations
 
+from jobs.runner import Lease, takes_lease
 from jobs.send import send_stored
 
 
-def notify(message_id: int) -> str:
-    return send_stored(message_id, ask_gate=False)
+@takes_lease
+def notify(message_id: int, lease: Lease | None = None) -> str:
+    return send_stored(message_id, ask_gate=False, lease=lease)

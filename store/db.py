@@ -47,7 +47,13 @@ def session_factory(database_url: str) -> sessionmaker[Session]:
 @contextmanager
 def session_scope(database_url: str) -> Iterator[Session]:
     """A session that commits when the block ends normally and rolls back when it raises."""
-    session = session_factory(database_url)()
+    with committing(session_factory(database_url)()) as session:
+        yield session
+
+
+@contextmanager
+def committing(session: Session) -> Iterator[Session]:
+    """`session`, committed when the block ends normally and rolled back when it raises; closed after."""
     try:
         yield session
         session.commit()
