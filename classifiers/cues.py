@@ -73,7 +73,8 @@ SPANISH_CUES: tuple[tuple[str, str], ...] = (
                   r"|\bcobraron\b[^.!?\n]{0,40}\b(?:cotiz|dijeron|quedamos)"
                   r"|\b(?:cotiz|dijeron|quedamos)\w*\b[^.!?\n]{0,40}\bcobraron\b"),
     ("quote_request", r"\b(?:cotizacion|cotizar|presupuesto|estimado)\b|\bcuanto\s+(?:me\s+)?(?:cuesta|cobran|cobra"
-                      r"|sale|saldria|seria|es\s+por|vale)\b|\bprecio\s+(?:de|para|por)\b"),
+                      r"|sale|saldria|seria|es\s+por|vale|cobrarian|cobraria|costaria|costarian|costara|va\s+a\s+costar)\b"
+                      r"|\bprecio\s+(?:de|para|por)\b"),
 )
 # Taken off a day's visits ("remove me from tomorrow's schedule"): the visit, unless they ask to move it.
 CANCEL_FROM_SCHEDULE = (
@@ -136,7 +137,9 @@ CONFIRMATION = (
 )
 # Asking for a price in so many words: "need a quote to fix a leaking dishwasher", "can I get an estimate".
 ENGLISH_QUOTE = (
-    r"\b(?:need|want|get|like|send\s+me|give\s+me|looking\s+for|requesting|request)\s+(?:a\s+|an\s+|some\s+)?(?:rough\s+"
+    r"\bhow\s+much\s+(?:to|for|would\s+it\s+(?:be|cost)|will\s+it\s+(?:be|cost)\s+to|does\s+it\s+cost|do\s+you\s+charge"
+    r"|would\s+you\s+charge|is\s+it\s+to)\b"
+    r"|\b(?:need|want|get|like|send\s+me|give\s+me|looking\s+for|requesting|request)\s+(?:a\s+|an\s+|some\s+)?(?:rough\s+"
     r"|quick\s+|free\s+|ballpark\s+)?(?:quote|estimate|price\s+(?:for|on|to)|ballpark|bid)\b(?!\s+(?:you|that|we)\b)"
 )
 # A problem named in so many words: "I have a leak", "we've got a clogged drain" (a job, like "tengo una fuga").

@@ -150,8 +150,10 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         return _access(session, settings, desk, text, entities)
     if label in ESCALATED_LABELS or result.confidence < settings.escalation_confidence:
         return Answer(None, escalate=label if label in ESCALATED_LABELS else "unsure")
-    if label == "availability":
+    if label == "availability" and not _names_a_problem(text):
         return desk.offer(text, entities)
+    if label == "availability":
+        label = "service_request"  # "tengo una fuga, ¿cuándo pueden venir?": a job for staff, and times to pick
     if label in BOOKING_ACTIONS:
         return desk.act_on_booking(BOOKING_ACTIONS[label], text, entities)
     if label == "access_details":
@@ -213,6 +215,19 @@ _ASKS_PRICE = re.compile(
     r"\bhow\s+much\b|\bwhat(?:'s|\s+is|\s+will\s+be|\s+would\s+be)\s+(?:the\s+|your\s+)?(?:price|cost|charge|fee)\b"
     r"|\b(?:price|quote|estimate)\s+(?:for|on)\b|\bcu[aá]nto\s+(?:me\s+|nos\s+)?(?:va\s+a\s+)?(?:cuesta|costar|cobran|cobrar"
     r"|sale|saldr[ií]a|ser[ií]a|es)\b|\bqu[eé]\s+precio\b", re.IGNORECASE)
+
+
+# A problem at the house named beside an ask for times: "my toilet won't stop running, can somebody look this week?".
+_PROBLEM = re.compile(
+    r"\b(?:leak\w*|clog\w*|backed\s+up|backing\s+up|dripp?ing|broken|broke|stopped\s+working|no\s+hot\s+water"
+    r"|(?:won'?t|wont|doesn'?t|does\s+not|isn'?t|is\s+not|not)\s+(?:stop\w*|drain\w*|flush\w*|turn\w*\s+on|start\w*|work\w*"
+    r"|heat\w*|cool\w*|open\w*|close\w*)"
+    r"|fuga|gotea\w*|gotera|tapad[oa]|tap[oó]n|roto|rota|no\s+hay\s+agua\s+caliente|se\s+(?:descompuso|rompi[oó]|tap[oó])"
+    r"|no\s+(?:prende|funciona|sirve|enfr[ií]a|calienta|drena|jala|para\s+de))\b", re.IGNORECASE)
+
+
+def _names_a_problem(text: str) -> bool:
+    return bool(_PROBLEM.search(text))
 
 
 def _asks_price(text: str) -> bool:

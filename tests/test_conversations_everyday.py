@@ -169,3 +169,25 @@ def test_a_flood_the_tech_left_behind_is_a_complaint_not_the_shut_off_script(cli
     [escalation] = _escalations(settings)
     assert escalation.reason == "complaint"
     assert BUSINESS_NAME in reply
+
+
+def test_a_problem_asked_with_when_is_a_job_for_staff_and_times_to_pick(client, settings, run_jobs, twilio_http):
+    reply = say(client, "fijese que tengo una fuga debajo del lavamanos, cuando pueden venir?", phone=SPANISH)
+    assert "Responda con el número" in reply
+    run_jobs()
+    assert any("service request" in alert for alert in _sent_to(twilio_http, STAFF[0]))
+    with session_scope(settings.database_url) as session:
+        assert [lead.kind for lead in session.scalars(select(Lead))] == ["service_request"]
+
+
+def test_a_plain_availability_question_opens_no_lead(client, settings):
+    assert "Reply with the number" in say(client, "do you have anything open thursday afternoon?")
+    with session_scope(settings.database_url) as session:
+        assert session.scalars(select(Lead)).all() == []
+
+
+def test_a_photo_asking_the_price_is_a_quote_request_with_the_photo(client, settings, run_jobs, twilio_http):
+    reply = _photo(client, "this is the drip under the sink, how much to fix?")
+    assert "put a quote together" in reply and "photo" not in reply
+    run_jobs()
+    assert any("quote request" in alert and "[photo]" in alert for alert in _sent_to(twilio_http, STAFF[0]))
