@@ -6,14 +6,14 @@ Mon-Fri 8-17, Sat 9-13, 2-hour slots), the clock at Tue 24 Nov 2026, 11am New Yo
 a confirmed one tomorrow, Wed 25 Nov 10am-12pm.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
-from compliance import ledger
 from store.db import session_scope
 from store.models import Booking, Escalation
+from tests.support.bookings import add_visit
 from tests.support.webhooks import replies, sms
 
 CUSTOMER = "+13055550100"
@@ -30,13 +30,7 @@ def say(client, text, phone=CUSTOMER) -> str:
 
 
 def _visit_tomorrow(settings, phone=CUSTOMER) -> int:
-    with session_scope(settings.database_url) as session:
-        contact = ledger.contact_for(session, phone)
-        booking = Booking(contact_id=contact.id, window_start=VISIT_START, window_end=VISIT_START + timedelta(hours=2),
-                          status="confirmed")
-        session.add(booking)
-        session.flush()
-        return booking.id
+    return add_visit(settings, phone, VISIT_START)
 
 
 def _bookings(settings) -> list[tuple[str, datetime]]:

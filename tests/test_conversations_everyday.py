@@ -4,13 +4,14 @@ two asks in one text, the office-closed notice said once. Signed webhooks in, Tw
 The business is the example profile of tests/test_conversations.py (New York, Mon-Fri 8-17, Sat 9-13).
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from store.db import session_scope
 from store.models import Booking, Escalation, Lead
 from tests.conftest import BUSINESS_NAME
+from tests.support.bookings import add_visit
 from tests.support.webhooks import replies, sid, sms
 
 CUSTOMER = "+13055550100"
@@ -27,15 +28,7 @@ def say(client, text, phone=CUSTOMER, **extra) -> str | None:
 
 
 def _booking(settings, start=TOMORROW_10AM, phone=CUSTOMER) -> int:
-    from compliance import ledger
-
-    with session_scope(settings.database_url) as session:
-        contact = ledger.contact_for(session, phone)
-        booking = Booking(contact_id=contact.id, window_start=start, window_end=start + timedelta(hours=2),
-                          status="confirmed")
-        session.add(booking)
-        session.flush()
-        return booking.id
+    return add_visit(settings, phone, start)
 
 
 def _escalations(settings) -> list[Escalation]:
