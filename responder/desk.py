@@ -336,8 +336,16 @@ def _with_fewer_options(body: str, desk: Desk) -> str:
     return body
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
 def _fit(body: str) -> str:
-    """Keep an answer within three SMS segments; the options and notes come first, so cut the tail."""
+    """Keep an answer within three SMS segments; the options and notes come first, so cut the tail: whole
+    sentences from the end while more than one is left, and only then words."""
+    sentences = _SENTENCE_BREAK.split(body)
+    while segments(body) > MAX_SEGMENTS and len(sentences) > 1:
+        sentences.pop()
+        body = " ".join(sentences)
     while segments(body) > MAX_SEGMENTS:
         body = body[: int(len(body) * 0.9)].rsplit(" ", 1)[0] + "..."
     return body

@@ -184,3 +184,10 @@ def test_a_photo_asking_the_price_is_a_quote_request_with_the_photo(client, sett
     assert "put a quote together" in reply and "photo" not in reply
     run_jobs()
     assert any("quote request" in alert and "[photo]" in alert for alert in _sent_to(twilio_http, STAFF[0]))
+
+
+def test_an_answer_too_long_for_three_segments_loses_whole_sentences_not_half_of_one(client, settings):
+    _booking(settings, phone=SPANISH)
+    reply = say(client, "tengo que estar en la casa o puedo dejar la llave con el vecino?", phone=SPANISH)
+    assert settings.profile.access_answers_in("es")["home_required"] in reply
+    assert not reply.endswith("...") and reply.endswith(".")
