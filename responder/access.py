@@ -40,10 +40,15 @@ def topics_asked(text: str, entities: list[dict]) -> list[str]:
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+def _sentence_around(text: str, entity: dict) -> tuple[int, re.Match[str] | None]:
+    """Where the entity's sentence starts, and the mark that ends it (None at the end of the text)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, entity["start"])), default=0)
+    return start, _SENTENCE_END.search(text, entity["end"])
+
+
 def _asked_in_a_question(text: str, entity: dict) -> bool:
     """The entity sits in a sentence that asks ("can I leave the key under the mat?"): a proposal, not a note."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, entity["start"])), default=0)
-    end = _SENTENCE_END.search(text, entity["end"])
+    start, end = _sentence_around(text, entity)
     return bool((end and end.group() == "?") or _QUESTION.match(text[start:].lstrip()))
 
 
@@ -51,8 +56,7 @@ MAX_NOTE_CHARS = 200
 
 
 def _sentence_of(text: str, entity: dict) -> str:
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, entity["start"])), default=0)
-    end = _SENTENCE_END.search(text, entity["end"])
+    start, end = _sentence_around(text, entity)
     sentence = text[start:end.start() if end else len(text)].strip()
     return sentence[:MAX_NOTE_CHARS] or entity.get("text", "")
 
@@ -76,7 +80,7 @@ def save_access_details(session: Session, contact: Contact, booking: Booking | N
             # the whole sentence: "the dog will be out in the yard, he's friendly", not "the dog"
             notes[kind] = _sentence_of(text, entity) if "start" in entity else entity.get("text", "")
             saved.append(f"the {NOTE_KINDS[kind]} note")
-    if not notes and not _asks_a_question(entities) and not asked:
+    if not notes and not asks_a_question(entities) and not asked:
         notes["note"] = text
     if notes:
         notes["updated_at"] = utcnow().isoformat()
@@ -103,13 +107,13 @@ def answer_access_question(profile: BusinessProfile, text: str, entities: list[d
         return " ".join(on_topic)
     lowered = text.lower()
     home = any(word in lowered for word in HOME_WORDS)
-    if not _asks_a_question(entities) and not home:
+    if not asks_a_question(entities) and not home:
         return None
     entry = any(word in lowered for word in ENTRY_WORDS)
     saved = _described(on_file)
     if saved and (entry or any(kind in on_file for kind in LETS_THEM_IN)):
         return wording.say("access_on_file", items=wording.listing(saved))
-    if entry and home and _asks_a_question(entities):
+    if entry and home and asks_a_question(entities):
         return " ".join(answer for answer in (answers.get("home_required"), answers.get("tech_entry")) if answer)
     return answers.get("tech_entry" if entry else "home_required") or answers.get("home_required")
 
@@ -122,7 +126,7 @@ def _described(notes: dict) -> list[str]:
     return described
 
 
-def _asks_a_question(entities: list[dict]) -> bool:
+def asks_a_question(entities: list[dict]) -> bool:
     return any(entity.get("kind") == QUESTION_KIND for entity in entities)
 
 

@@ -24,7 +24,7 @@ from crm.leads import open_lead, open_lead_of
 from jobs import redis_circuit
 from jobs.connection import web_redis
 from responder import wording
-from responder.access import CODE_KINDS, QUESTION_KIND, answer_access_question, save_access_details, topics_asked
+from responder.access import CODE_KINDS, answer_access_question, asks_a_question, save_access_details, topics_asked
 from responder.availability import format_options
 from responder.bookings import Answer, Desk
 from responder.conversation import ConversationStore
@@ -82,22 +82,23 @@ def respond(session: Session, settings: Settings, contact: Contact, text: str, r
     else:
         answer = _answer(session, settings, desk, text, result, has_media)
     office_open = is_open(settings.profile, now)
+    opening = None if office_open else next_opening(settings.profile, now)
     jobs = list(answer.job_ids)
     if answer.escalate:
         _, alert_jobs = escalate(session, settings, contact, answer.escalate, _for_staff(text, has_media),
                                  urgent=answer.escalate == "emergency", flag=_flag(answer.escalate, text))
         jobs += alert_jobs
     if answer.text is None:
-        body = _escalated(settings, now, office_open, desk.reader_zone)
-    elif office_open or answer.escalate == "emergency" or conversation.told_closed_until == _opening_key(settings, now):
+        body = _escalated(settings, opening, now, office_open, desk.reader_zone)
+    elif office_open or answer.escalate == "emergency" or conversation.told_closed_until == _key(opening):
         body = answer.text  # the office's next opening is said once per closed spell, not in every reply
     else:
-        body = answer.text + _after_hours(settings, now, desk.reader_zone)
-        conversation.told_closed_until = _opening_key(settings, now)
+        body = answer.text + _after_hours(settings, opening, now, desk.reader_zone)
+        conversation.told_closed_until = _key(opening)
     named = (standalone or not conversation.named_business) and not contains_phrase(body, settings.business_name)
     prefix = f"{settings.business_name}: " if named else ""
     if answer.text is not None and body != answer.text and segments(prefix + body) > MAX_SEGMENTS:
-        body = answer.text + _after_hours(settings, now, desk.reader_zone, key="after_hours_short")
+        body = answer.text + _after_hours(settings, opening, now, desk.reader_zone, key="after_hours_short")
     body = _with_fewer_options(prefix + body, desk)
     conversation.named_business = True
     store.save(conversation)
@@ -135,7 +136,7 @@ def _answer_the_ask(session: Session, settings: Settings, desk: Desk, text: str,
         # "what time are you coming? and do I need to be home?", "...and how much will it be?": every ask answered
         answered = (answer_access_question(settings.profile, text, entities,
                                            _on_file(desk.contact, desk.upcoming_booking()))
-                    if topics_asked(text, entities) or any(entity.get("kind") == QUESTION_KIND for entity in entities)
+                    if topics_asked(text, entities) or asks_a_question(entities)
                     else None)
         price = wording.say("price_follows") if _asks_price(text) else None
         reply = " ".join(part for part in (told.text, answered, price) if part)
@@ -283,8 +284,7 @@ def _lead(session: Session, settings: Settings, contact: Contact, label: str, te
     return Answer(wording.say(LEAD_TEMPLATES[label], missing=asked), jobs)
 
 
-def _opening_key(settings: Settings, now: datetime) -> str | None:
-    opening = next_opening(settings.profile, now)
+def _key(opening: datetime | None) -> str | None:
     return opening.isoformat() if opening else None
 
 
@@ -300,20 +300,21 @@ def _reader_opening(settings: Settings, opening: datetime | None, zone: tzinfo) 
     return opening
 
 
-def _escalated(settings: Settings, now: datetime, office_open: bool, zone: tzinfo) -> str:
+def _escalated(settings: Settings, opening: datetime | None, now: datetime, office_open: bool, zone: tzinfo) -> str:
     if office_open:
         return wording.say("escalated", when=wording.say("escalated_soon"))
-    opening = _reader_opening(settings, next_opening(settings.profile, now), zone)
+    opening = _reader_opening(settings, opening, zone)
     when = describe_opening(opening, now, zone) if opening else "as soon as we can"
     return wording.say("escalated", when=when)
 
 
-def _after_hours(settings: Settings, now: datetime, zone: tzinfo, *, key: str = "after_hours") -> str:
+def _after_hours(settings: Settings, opening: datetime | None, now: datetime, zone: tzinfo, *,
+                 key: str = "after_hours") -> str:
     """The office's next opening, told in the customer's zone like the options in the same message.
 
     key "after_hours_short" says it in fewer words, for an answer that would otherwise be cut.
     """
-    opening = _reader_opening(settings, next_opening(settings.profile, now), zone)
+    opening = _reader_opening(settings, opening, zone)
     return wording.say(key, opening=describe_opening(opening, now, zone) if opening else "as soon as we can")
 
 
